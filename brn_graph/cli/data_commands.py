@@ -1,0 +1,73 @@
+"""``brn-graph validate`` and ``brn-graph stats``: the loaded data and its quality."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from brn_graph.cli.app import app, state
+from brn_graph.cli.output import (
+    EXIT_NOT_CONFORMING,
+    TableFormat,
+    TextFormat,
+    print_json,
+    render_rows,
+)
+from brn_graph.loader import load_dataset, load_shapes
+from brn_graph.stats import compute_stats
+from brn_graph.validation import validate_loaded
+
+FormatOption = Annotated[TextFormat, typer.Option("--format", help="Output format.")]
+
+
+@app.command()
+def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
+    """Validate the data against the SHACL shapes.
+
+    Exit 0 when the data conforms, 1 when it does not (every violation is listed), 2 when an
+    input cannot be read (the message names the file and line).
+    """
+    settings = state(ctx).settings
+    loaded = load_dataset(settings)
+    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
+    if fmt is TextFormat.json:
+        print_json(report.to_dict())
+    else:
+        for r in report.results:
+            where = f" [{r.source_file}]" if r.source_file else ""
+            path = f" {r.path}" if r.path else ""
+            value = f" = {r.value}" if r.value is not None else ""
+            print(f"{r.severity}: {r.focus_node}{where}{path}{value}")
+            print(f"    {r.message} ({r.shape_id})")
+        violations = len(report.violations)
+        others = len(report.results) - violations
+        files = sum(1 for f in loaded.files if f.role == "data")
+        verdict = "conforms" if report.conforms else "does NOT conform"
+        print(f"{files} data files: {verdict} ({violations} violations, {others} other results)")
+    if not report.conforms:
+        raise typer.Exit(EXIT_NOT_CONFORMING)
+
+
+@app.command()
+def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
+    """Triples per named graph, instances per class and the share of facts with provenance."""
+    result = compute_stats(load_dataset(state(ctx).settings))
+    if fmt is TextFormat.json:
+        print_json(result.to_dict())
+        return
+    data = result.to_dict()
+    print(render_rows(["graph", "file", "triples"], data["graphs"], TableFormat.table))
+    print(
+        render_rows(
+            ["class", "instances"],
+            [{"class": c, "instances": n} for c, n in result.instances_per_class.items()],
+            TableFormat.table,
+        )
+    )
+    p = data["provenance"]
+    print(f"total triples: {result.total_triples}")
+    print(
+        f"resources with provenance: {p['with_provenance']}/{p['resources']} "
+        f"({p['share']:.1%}; {p['with_own_provenance']} with their own)"
+    )

@@ -1,0 +1,147 @@
+"""Typed, immutable settings, built explicitly (never at import time).
+
+Settings come from keyword arguments, then ``BRN_GRAPH_*`` environment variables, then the
+defaults below. Nothing in the library reads the environment except :meth:`Settings.from_env`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from brn_graph.errors import ConfigError
+
+Language = Literal["da", "en"]
+LANGUAGES: tuple[Language, ...] = ("da", "en")
+
+#: The project folder holding ``ontology/``, ``data/`` and ``queries/``.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASE_IRI = "https://w3id.org/brn-graph/"
+
+
+def _default_alignment_weights() -> dict[str, float]:
+    return {
+        "level.high": 1.0,
+        "level.medium": 0.6,
+        "level.low": 0.3,
+        "confidence.stated": 1.0,
+        "confidence.inferred": 0.6,
+        "confidence.weak": 0.3,
+    }
+
+
+def _default_ranking_weights() -> dict[str, float]:
+    return {"alignment": 0.5, "engagement": 0.3, "evidence": 0.2}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything configurable about brn-graph.
+
+    >>> Settings(lang="en").lang
+    'en'
+    """
+
+    data_paths: tuple[Path, ...] = (PROJECT_ROOT / "data",)
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    queries_dir: Path = PROJECT_ROOT / "queries"
+    base_iri: str = DEFAULT_BASE_IRI
+    store: str = "oxigraph"
+    lang: Language = "da"
+    query_timeout: float = 10.0
+    result_cap: int = 10_000
+    max_body_bytes: int = 1_000_000
+    refuse_invalid_data: bool = True
+    alignment_weights: Mapping[str, float] = field(default_factory=_default_alignment_weights)
+    ranking_weights: Mapping[str, float] = field(default_factory=_default_ranking_weights)
+    sensitivity_samples: int = 1000
+    sensitivity_seed: int = 20240920
+    sensitivity_concentration: float = 50.0
+    top_k: int = 3
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGUAGES:
+            raise ConfigError(f"lang must be one of {', '.join(LANGUAGES)}, not {self.lang!r}")
+        if self.query_timeout <= 0:
+            raise ConfigError("query_timeout must be positive")
+        if self.result_cap < 1:
+            raise ConfigError("result_cap must be at least 1")
+        if not self.base_iri.endswith(("/", "#")):
+            raise ConfigError(f"base_iri must end with '/' or '#': {self.base_iri!r}")
+
+    @property
+    def shapes_path(self) -> Path:
+        return self.ontology_dir / "shapes.ttl"
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with some fields changed; ``None`` values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``BRN_GRAPH_<FIELD>`` variables, then ``overrides``.
+
+        >>> Settings.from_env({"BRN_GRAPH_RESULT_CAP": "5"}).result_cap
+        5
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"BRN_GRAPH_{f.name.upper()}")
+            if raw is None:
+                continue
+            values[f.name] = _coerce(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def _coerce(name: str, raw: str) -> Any:
+    try:
+        if name == "data_paths":
+            return tuple(Path(p) for p in raw.split(os.pathsep) if p)
+        if name in {"ontology_dir", "queries_dir"}:
+            return Path(raw)
+        if name in {"query_timeout", "sensitivity_concentration"}:
+            return float(raw)
+        if name in {
+            "result_cap",
+            "max_body_bytes",
+            "sensitivity_samples",
+            "sensitivity_seed",
+            "top_k",
+        }:
+            return int(raw)
+        if name == "refuse_invalid_data":
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if name in {"alignment_weights", "ranking_weights"}:
+            return parse_weights(raw)
+    except ValueError as exc:
+        raise ConfigError(f"BRN_GRAPH_{name.upper()}: {exc}") from exc
+    return raw
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """Parse ``NAME=VALUE,NAME=VALUE`` into a dict.
+
+    >>> parse_weights("alignment=0.6, engagement=0.4")
+    {'alignment': 0.6, 'engagement': 0.4}
+    """
+    weights: dict[str, float] = {}
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"expected NAME=VALUE, got {part!r}")
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"weight {name.strip()!r} is not a number: {value!r}") from None
+        if number < 0:
+            raise ValueError(f"weight {name.strip()!r} must not be negative")
+        weights[name.strip()] = number
+    return weights

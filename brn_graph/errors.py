@@ -1,0 +1,74 @@
+"""The exception hierarchy of brn-graph, and nothing else.
+
+Every error the library raises on purpose is a :class:`BrnGraphError`. The CLI maps them to
+exit codes in one place (``cli.py``) and the API to HTTP statuses in one place
+(``api/errors.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class BrnGraphError(Exception):
+    """Base class of every error raised by brn-graph on purpose."""
+
+
+class ConfigError(BrnGraphError):
+    """A setting or option has a value that cannot be used."""
+
+
+class DataLoadError(BrnGraphError):
+    """A data file cannot be read or parsed; names the file and, where known, the line."""
+
+    def __init__(self, path: Path, reason: str, *, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {reason}")
+
+
+class NotFoundError(BrnGraphError):
+    """An identifier (cluster, goal, document, query ...) is not in the graph or catalogue."""
+
+    def __init__(self, kind: str, identifier: str, suggestions: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.identifier = identifier
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {kind} {identifier!r}{hint}")
+
+
+class ParameterError(BrnGraphError):
+    """A parameter value is missing or malformed; names the parameter."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"parameter {name!r}: {reason}")
+
+
+class QueryError(BrnGraphError):
+    """Base class of errors about running a SPARQL query."""
+
+
+class QuerySyntaxError(QueryError):
+    """The query does not parse; carries the parser's message."""
+
+
+class QueryRefusedError(QueryError):
+    """The query is well formed but not allowed (update, SERVICE, LOAD, remote FROM ...)."""
+
+
+class QueryTimeoutError(QueryError):
+    """The query ran past its time limit and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"query stopped after its time limit of {seconds:g} s")
+
+
+class StoreError(BrnGraphError):
+    """The store cannot be opened or answered with an error (e.g. a remote endpoint)."""

@@ -1,0 +1,208 @@
+"""Files to named graphs of one Dataset; errors name the file and the line.
+
+Every Turtle file becomes one named graph, ``<base>graph/<path-without-.ttl>``, so each triple
+can say which file it came from. Files are parsed with Oxigraph's parser (fast, and its errors
+carry line and column) and converted to rdflib terms; simple literals come back plain (never
+``xsd:string``-typed), which keeps SHACL ``sh:in`` and literal comparisons correct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from brn_graph.config import DEFAULT_BASE_IRI, PROJECT_ROOT, Settings
+from brn_graph.errors import DataLoadError
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+ONTOLOGY_FILES_EXCLUDED = frozenset({"shapes.ttl"})
+
+RdflibTriple = tuple[Node, Node, Node]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file and the named graph it is loaded into."""
+
+    path: Path
+    graph_iri: URIRef
+    role: str  # "ontology" or "data"
+
+
+@dataclass(frozen=True)
+class LoadedDataset:
+    """The Dataset with one named graph per file, and what was loaded into it."""
+
+    dataset: Dataset
+    files: tuple[SourceFile, ...]
+    fingerprint: str
+
+    @property
+    def data_graph_iris(self) -> tuple[URIRef, ...]:
+        return tuple(f.graph_iri for f in self.files if f.role == "data")
+
+    @property
+    def ontology_graph_iris(self) -> tuple[URIRef, ...]:
+        return tuple(f.graph_iri for f in self.files if f.role == "ontology")
+
+
+def discover_files(settings: Settings) -> tuple[SourceFile, ...]:
+    """The ontology files (always) and the data files (from ``settings.data_paths``), sorted.
+
+    A data path may be a file or a folder (searched recursively for ``*.ttl``). A path that
+    does not exist is an error naming it.
+    """
+    graph_base = settings.base_iri + "graph/"
+    files: list[SourceFile] = []
+    for path in sorted(settings.ontology_dir.glob("*.ttl")):
+        if path.name not in ONTOLOGY_FILES_EXCLUDED:
+            files.append(SourceFile(path, URIRef(graph_base + "ontology/" + path.stem), "ontology"))
+    seen: set[Path] = set()
+    for data_path in settings.data_paths:
+        if not data_path.exists():
+            raise DataLoadError(data_path, "no such file or folder")
+        if data_path.is_file():
+            candidates = [(data_path, Path(data_path.stem))]
+        else:
+            candidates = [
+                (p, p.relative_to(data_path).with_suffix(""))
+                for p in sorted(data_path.rglob("*.ttl"))
+                if p.is_file()
+            ]
+        for path, relative in candidates:
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            name = "data/" + relative.as_posix()
+            files.append(SourceFile(path, URIRef(graph_base + name), "data"))
+    _check_unique_graphs(files)
+    return tuple(files)
+
+
+def _check_unique_graphs(files: list[SourceFile]) -> None:
+    by_graph: dict[URIRef, Path] = {}
+    for f in files:
+        other = by_graph.setdefault(f.graph_iri, f.path)
+        if other != f.path:
+            raise DataLoadError(
+                f.path, f"would share the named graph <{f.graph_iri}> with {other}; rename one"
+            )
+
+
+def fingerprint_files(files: Iterable[SourceFile], base_iri: str) -> str:
+    """A digest of every file's graph name and bytes: equal digests mean equal input."""
+    digest = hashlib.sha256(base_iri.encode())
+    for f in files:
+        digest.update(str(f.graph_iri).encode() + b"\0")
+        try:
+            digest.update(f.path.read_bytes())
+        except OSError as exc:
+            raise DataLoadError(f.path, f"cannot read: {exc.strerror or exc}") from exc
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def parse_quads(path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Triple]:
+    """Parse one Turtle file with Oxigraph; errors name the file, the line and the column."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataLoadError(path, f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+        raise DataLoadError(path, "not valid UTF-8 text", line=bad_line) from exc
+    try:
+        triples = [
+            q.triple
+            for q in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        ]
+    except SyntaxError as exc:
+        line = exc.lineno
+        message = str(exc.args[0]) if exc.args else str(exc)
+        raise DataLoadError(path, f"Turtle syntax error: {message}", line=line) from exc
+    if base_iri != DEFAULT_BASE_IRI:
+        triples = [_rebase_triple(t, DEFAULT_BASE_IRI, base_iri) for t in triples]
+    return triples
+
+
+def _rebase_triple(t: ox.Triple, old: str, new: str) -> ox.Triple:
+    def rebase(term: Any) -> Any:
+        if isinstance(term, ox.NamedNode) and term.value.startswith(old):
+            return ox.NamedNode(new + term.value[len(old) :])
+        return term
+
+    return ox.Triple(rebase(t.subject), rebase(t.predicate), rebase(t.object))
+
+
+def to_rdflib(term: object) -> Node:
+    """An Oxigraph term as an rdflib term; simple literals stay plain (no ``xsd:string``)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def rdflib_triples(triples: Iterable[ox.Triple]) -> Iterator[RdflibTriple]:
+    for t in triples:
+        yield to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)
+
+
+def load_dataset(settings: Settings) -> LoadedDataset:
+    """Load the ontology and data files into a new in-memory rdflib Dataset.
+
+    Nothing is added to the Dataset unless every file parses: a failed load leaves no
+    half-built graph behind.
+    """
+    files = discover_files(settings)
+    parsed = [(f, parse_quads(f.path, base_iri=settings.base_iri)) for f in files]
+    dataset = Dataset()
+    for f, triples in parsed:
+        graph = dataset.graph(f.graph_iri)
+        for triple in rdflib_triples(triples):
+            graph.add(triple)
+    return LoadedDataset(dataset, files, fingerprint_files(files, settings.base_iri))
+
+
+def union_graph(loaded: LoadedDataset, *, include_ontology: bool = True) -> Graph:
+    """A new Graph holding the data graphs (and the ontology graphs): the inputs stay untouched."""
+    union = Graph()
+    wanted = set(loaded.data_graph_iris)
+    if include_ontology:
+        wanted |= set(loaded.ontology_graph_iris)
+    for iri in sorted(wanted):
+        for triple in loaded.dataset.graph(iri):
+            union.add(triple)
+    return union
+
+
+def load_shapes(settings: Settings) -> Graph:
+    """The SHACL shapes graph (``ontology/shapes.ttl``)."""
+    shapes = Graph()
+    for triple in rdflib_triples(parse_quads(settings.shapes_path)):
+        shapes.add(triple)
+    return shapes
+
+
+def project_relative(path: Path) -> str:
+    """A path as shown to users: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,228 @@
+"""The project namespace as a closed namespace class, the data namespaces and the prefix map.
+
+A misspelt ontology term (``BRN.Clutser``) fails loudly at attribute access. A unit test keeps
+:class:`BRN` and ``ontology/brn.ttl`` in step.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
+
+__all__ = [
+    "BRN",
+    "DCTERMS",
+    "FOAF",
+    "GRAPH",
+    "ID",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "ROV",
+    "SDO",
+    "SH",
+    "SHAPES",
+    "SKOS",
+    "TIME",
+    "XSD",
+]
+
+ONTOLOGY_IRI = "https://w3id.org/brn-graph/ontology#"
+DEFAULT_ID_IRI = "https://w3id.org/brn-graph/id/"
+DEFAULT_GRAPH_IRI = "https://w3id.org/brn-graph/graph/"
+
+
+class BRN(DefinedNamespace):
+    """Terms of the brn-graph ontology (``ontology/brn.ttl``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    ActiveProjects: URIRef
+    ActivityStatuses: URIRef
+    Agreement: URIRef
+    Alignment: URIRef
+    AlignmentLevels: URIRef
+    Analysis: URIRef
+    Approximately: URIRef
+    AtLeast: URIRef
+    Budget: URIRef
+    BusinessHub: URIRef
+    Cluster: URIRef
+    Company: URIRef
+    CompanyMembers: URIRef
+    ConfidenceLevels: URIRef
+    Count: URIRef
+    DKK: URIRef
+    Decision: URIRef
+    EUR: URIRef
+    Exact: URIRef
+    Figure: URIRef
+    FrameworkDocument: URIRef
+    Goal: URIRef
+    Grant: URIRef
+    Held: URIRef
+    Indicator: URIRef
+    Inferred: URIRef
+    Jobs: URIRef
+    KnowledgeInstitution: URIRef
+    LevelHigh: URIRef
+    LevelLow: URIRef
+    LevelMedium: URIRef
+    Measures: URIRef
+    Meeting: URIRef
+    Members: URIRef
+    MembershipRoles: URIRef
+    Municipality: URIRef
+    Office: URIRef
+    Partnership: URIRef
+    Planned: URIRef
+    Population: URIRef
+    Process: URIRef
+    Project: URIRef
+    ProjectPortfolio: URIRef
+    PublicBody: URIRef
+    Qualifiers: URIRef
+    Region: URIRef
+    RegionalChapter: URIRef
+    RegionalNetwork: URIRef
+    ResultsContract: URIRef
+    RoleBoardMember: URIRef
+    RoleFounder: URIRef
+    RoleKnowledgePartner: URIRef
+    RoleMember: URIRef
+    RolePartner: URIRef
+    SMEMembers: URIRef
+    Source: URIRef
+    Staff: URIRef
+    Stated: URIRef
+    Strategy: URIRef
+    StrengthPosition: URIRef
+    Target: URIRef
+    Theme: URIRef
+    Themes: URIRef
+    Tonnes: URIRef
+    Units: URIRef
+    Weak: URIRef
+    agenda: URIRef
+    alignedWith: URIRef
+    body: URIRef
+    cluster: URIRef
+    conceptSchemeOf: URIRef
+    confidence: URIRef
+    cvrNumber: URIRef
+    deadline: URIRef
+    definedIn: URIRef
+    designatedFor: URIRef
+    evidence: URIRef
+    figureOf: URIRef
+    focusArea: URIRef
+    hasIndicator: URIRef
+    hasTarget: URIRef
+    inRegion: URIRef
+    inferredBy: URIRef
+    isoCode: URIRef
+    knownGap: URIRef
+    leadOrganisation: URIRef
+    level: URIRef
+    measure: URIRef
+    municipality: URIRef
+    municipalityCode: URIRef
+    nutsCode: URIRef
+    partOfProcess: URIRef
+    participant: URIRef
+    partner: URIRef
+    passage: URIRef
+    qualifier: URIRef
+    regionCode: URIRef
+    scope: URIRef
+    sourceDocument: URIRef
+    status: URIRef
+    targetValue: URIRef
+    theme: URIRef
+    unit: URIRef
+
+
+ROV = Namespace("http://www.w3.org/ns/regorg#")
+SHAPES = Namespace("https://w3id.org/brn-graph/shapes#")
+ID = Namespace(DEFAULT_ID_IRI)
+GRAPH = Namespace(DEFAULT_GRAPH_IRI)
+
+#: Resource kinds: the folder under ``id/`` for each kind of thing, as in ``docs/model.md``.
+ID_FOLDERS: dict[str, str] = {
+    "cluster": "cluster/",
+    "orgn": "org/",
+    "company": "company/",
+    "muni": "municipality/",
+    "region": "region/",
+    "site": "site/",
+    "mship": "membership/",
+    "doc": "document/",
+    "scheme": "scheme/",
+    "goal": "goal/",
+    "sp": "strength/",
+    "theme": "theme/",
+    "fig": "figure/",
+    "aln": "alignment/",
+    "proj": "project/",
+    "event": "event/",
+    "src": "source/",
+}
+
+#: The prefix map used in every serialisation and offered to every query.
+PREFIXES: dict[str, str] = {
+    "brn": ONTOLOGY_IRI,
+    "brnsh": str(SHAPES),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dct": str(DCTERMS),
+    "org": str(ORG),
+    "rov": str(ROV),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "schema": str(SDO),
+    "foaf": str(FOAF),
+    "sh": str(SH),
+    **{prefix: DEFAULT_ID_IRI + folder for prefix, folder in ID_FOLDERS.items()},
+}
+
+
+def shorten(iri: str) -> str:
+    """An IRI as ``prefix:local`` when a prefix of :data:`PREFIXES` fits, else unchanged.
+
+    >>> shorten("https://w3id.org/brn-graph/ontology#Cluster")
+    'brn:Cluster'
+    >>> shorten("http://example.org/x")
+    'http://example.org/x'
+    """
+    best = ""
+    best_prefix = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(best):
+            best, best_prefix = namespace, prefix
+    if not best:
+        return iri
+    local = iri[len(best) :]
+    if not local or any(c in local for c in "/#?"):
+        return iri
+    return f"{best_prefix}:{local}"
