@@ -131,7 +131,8 @@ def parse_quads(path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Trip
         message = str(exc.args[0]) if exc.args else str(exc)
         raise DataLoadError(path, f"Turtle syntax error: {message}", line=line) from exc
     if base_iri != DEFAULT_BASE_IRI:
-        triples = [_rebase_triple(t, DEFAULT_BASE_IRI, base_iri) for t in triples]
+        # Only resource IRIs move with the base; ontology and shape terms keep their namespace.
+        triples = [_rebase_triple(t, DEFAULT_BASE_IRI + "id/", base_iri + "id/") for t in triples]
     return triples
 
 
