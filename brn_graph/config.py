@@ -37,6 +37,22 @@ def _default_ranking_weights() -> dict[str, float]:
     return {"alignment": 0.5, "engagement": 0.3, "evidence": 0.2}
 
 
+def _default_engagement_weights() -> dict[str, float]:
+    return {
+        "office.headquarters": 2.0,
+        "office.other": 1.0,
+        "offices": 0.25,
+        "members": 0.05,
+        "smes": 0.05,
+        "members_nj": 0.15,
+        "smes_nj": 0.10,
+        "partnerships": 0.15,
+        "merged_networks": 0.10,
+        "projects": 0.10,
+        "project_value": 0.05,
+    }
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything configurable about brn-graph.
@@ -57,6 +73,8 @@ class Settings:
     refuse_invalid_data: bool = True
     alignment_weights: Mapping[str, float] = field(default_factory=_default_alignment_weights)
     ranking_weights: Mapping[str, float] = field(default_factory=_default_ranking_weights)
+    engagement_weights: Mapping[str, float] = field(default_factory=_default_engagement_weights)
+    strong_alignment_threshold: float = 0.6
     sensitivity_samples: int = 1000
     sensitivity_seed: int = 20240920
     sensitivity_concentration: float = 50.0
@@ -104,7 +122,7 @@ def _coerce(name: str, raw: str) -> Any:
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
         if name in {"ontology_dir", "queries_dir"}:
             return Path(raw)
-        if name in {"query_timeout", "sensitivity_concentration"}:
+        if name in {"query_timeout", "sensitivity_concentration", "strong_alignment_threshold"}:
             return float(raw)
         if name in {
             "result_cap",
@@ -116,7 +134,7 @@ def _coerce(name: str, raw: str) -> Any:
             return int(raw)
         if name == "refuse_invalid_data":
             return raw.strip().lower() in {"1", "true", "yes", "on"}
-        if name in {"alignment_weights", "ranking_weights"}:
+        if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)
     except ValueError as exc:
         raise ConfigError(f"BRN_GRAPH_{name.upper()}: {exc}") from exc

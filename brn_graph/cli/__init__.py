@@ -14,6 +14,10 @@ from brn_graph.errors import BrnGraphError
 
 # Command groups register themselves on ``app`` when imported.
 from brn_graph.cli import data_commands  # noqa: F401  isort: skip
+from brn_graph.cli import query_commands  # noqa: F401  isort: skip
+from brn_graph.cli import alignment_commands  # noqa: F401  isort: skip
+from brn_graph.cli import serve_command  # noqa: F401  isort: skip
+from brn_graph.cli import network_command  # noqa: F401  isort: skip
 
 
 def main() -> None:
