@@ -136,7 +136,12 @@ def _read_results(
     results_graph: Graph, lang: str, source_files: Mapping[Node, str]
 ) -> tuple[ValidationResult, ...]:
     found: list[ValidationResult] = []
+    # Results nested under another result (sh:detail, e.g. inside sh:or) explain their parent;
+    # reporting them again would count one mistake twice.
+    nested = set(results_graph.objects(None, SH.detail))
     for node in results_graph.subjects(RDF.type, SH.ValidationResult):
+        if node in nested:
+            continue
         focus = results_graph.value(node, SH.focusNode)
         shape = results_graph.value(node, SH.sourceShape)
         severity = results_graph.value(node, SH.resultSeverity)
