@@ -23,7 +23,8 @@ from brn_graph.cli import network_command  # noqa: F401  isort: skip
 def main() -> None:
     """Entry point of the console script."""
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode click returns the code of ``typer.Exit`` instead of exiting.
+        code = app(standalone_mode=False)
     except BrnGraphError as exc:
         print_error(str(exc))
         sys.exit(exit_code_for(exc))
@@ -39,3 +40,4 @@ def main() -> None:
             print_error("aborted")
             sys.exit(130)
         raise
+    sys.exit(code if isinstance(code, int) else 0)
