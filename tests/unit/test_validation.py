@@ -38,7 +38,8 @@ def test_messages_follow_the_language(shapes: Graph, ontology: Graph) -> None:
     danish = validate_graph(data, shapes=shapes, ontology=ontology, lang="da").results[0].message
     english = validate_graph(data, shapes=shapes, ontology=ontology, lang="en").results[0].message
     assert danish != english
-    assert danish and english
+    assert danish
+    assert english
 
 
 def test_inputs_are_not_modified(shapes: Graph, ontology: Graph) -> None:

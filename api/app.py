@@ -1,0 +1,220 @@
+"""The FastAPI application factory and its lifespan.
+
+``create_app(settings)`` builds a new app; nothing happens at import time. The lifespan
+loads and validates the graph once (:func:`api.state.build_state`) and keeps it on
+``app.state.service``; a request only ever reads it. ``brn-graph serve`` builds the state
+itself before the port opens and hands it over with :func:`attach_state`, so a refusal is a
+plain command-line error.
+
+Every response gets ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy``; every HTML
+page a Content-Security-Policy allowing this server only (a route may set a stricter one).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+import brn_graph
+from api.errors import install_error_handlers
+from api.i18n import translate
+from api.routes import (
+    analytics,
+    clusters,
+    docs,
+    documents,
+    goals,
+    health,
+    network,
+    pages,
+    queries,
+    sparql,
+    validation,
+)
+from api.state import ServiceState, build_state, close_state
+from brn_graph.config import Settings
+
+LOG = logging.getLogger("brn_graph.api")
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+
+#: The Content-Security-Policy of every HTML page: nothing but this server.
+CSP_PAGES = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+#: YASGUI and Swagger UI set ``style`` attributes from their scripts, so these pages allow
+#: inline *styles* (never inline scripts).
+CSP_EDITORS = CSP_PAGES.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+EDITOR_PATHS = ("/sparql", "/docs")
+
+API_DESCRIPTION = """
+Alignment of the Danish national business clusters with the framework documents of North
+Jutland (Business Region North Denmark), with a source on every fact.
+
+* **REST/JSON** under `/api/`: clusters, documents, goals, strength positions, alignment,
+  gaps, overlaps, engagement, ranking, explanations, the named query catalogue and the SHACL
+  report. Labels follow `?lang=da|en`, then `Accept-Language` (default Danish).
+* **SPARQL 1.1 Protocol** at `/sparql` (read-only; SERVICE, LOAD and remote FROM refused; a
+  row cap and a time limit apply). Browsers get a YASGUI editor there.
+"""
+
+
+def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
+    """A new app serving the graph described by ``settings``.
+
+    With ``load_graph=False`` the lifespan does not build the graph (tests provide the state
+    through a dependency override or :func:`attach_state`).
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned: ServiceState | None = None
+        if load_graph and not isinstance(getattr(app.state, "service", None), ServiceState):
+            owned = await run_in_threadpool(build_state, settings)
+            attach_state(app, owned)
+        try:
+            yield
+        finally:
+            if owned is not None:
+                close_state(owned)
+
+    app = FastAPI(
+        title="brn-graph",
+        version=brn_graph.__version__,
+        summary="Clusters and North Jutland framework documents: REST API and SPARQL endpoint",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.state.settings = settings
+    app.state.default_lang = settings.lang
+    app.state.templates = make_templates()
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware)
+    for module in (
+        health,
+        validation,
+        clusters,
+        documents,
+        goals,
+        analytics,
+        queries,
+        sparql,
+        pages,
+        network,
+        docs,
+    ):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def attach_state(app: FastAPI, state: ServiceState) -> None:
+    """Serve ``state`` from ``app`` (the lifespan does this after loading)."""
+    app.state.service = state
+
+
+def make_templates() -> Jinja2Templates:
+    """Jinja2 with autoescaping on for every template, and the UI strings as ``t()``."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["t"] = translate
+    env.globals["static"] = static_url
+    env.filters["score"] = _format_score
+    env.filters["number"] = format_number
+    env.filters["http_url"] = http_url
+    return Jinja2Templates(env=env)
+
+
+def format_number(value: object, lang: str = "da") -> str:
+    """A figure with thousands separators: ``32.000.000`` in Danish, ``32,000,000`` in English.
+
+    >>> format_number(32000000, "da"), format_number(1234.5, "en"), format_number("n/a")
+    ('32.000.000', '1,234.5', 'n/a')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if isinstance(value, int) or value.is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if lang == "da":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def static_url(path: str) -> str:
+    """The address of a file under ``api/static`` (relative to the site root)."""
+    return "/static/" + path.lstrip("/")
+
+
+def http_url(value: object) -> str:
+    """``value`` when it is an http(s) address, else ``#``: data never becomes a script URL.
+
+    >>> http_url("https://example.org/a"), http_url("javascript:alert(1)")
+    ('https://example.org/a', '#')
+    """
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else "#"
+
+
+def _format_score(value: object, lang: str = "da") -> str:
+    if not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+class SecurityHeadersMiddleware:
+    """Adds a Content-Security-Policy to HTML responses and hardening headers to all."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        policy = CSP_EDITORS if path.startswith(EDITOR_PATHS) else CSP_PAGES
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                content_type = next(
+                    (v for k, v in headers if k.lower() == b"content-type"), b""
+                ).lower()
+                extra: list[tuple[bytes, bytes]] = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+                if content_type.startswith(b"text/html"):
+                    extra += [
+                        (b"content-security-policy", policy.encode()),
+                        (b"x-frame-options", b"DENY"),
+                    ]
+                headers += [(k, v) for k, v in extra if k not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,65 @@
+"""Request-scoped providers: the service state, the settings, the language, the templates.
+
+Every provider reads ``request.app.state``; nothing is global. Tests replace
+:func:`get_state` through ``app.dependency_overrides``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.templating import Jinja2Templates
+
+from api.i18n import choose_language
+from api.state import ServiceState
+from brn_graph.config import Language, Settings
+
+
+def get_state(request: Request) -> ServiceState:
+    """The loaded graph and what came with it; 503 while the service is still starting."""
+    state = getattr(request.app.state, "service", None)
+    if not isinstance(state, ServiceState):
+        raise HTTPException(status_code=503, detail="the graph is not loaded yet")
+    return state
+
+
+StateDep = Annotated[ServiceState, Depends(get_state)]
+
+
+def get_settings(state: StateDep) -> Settings:
+    return state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_language(
+    request: Request,
+    lang: Annotated[
+        Language | None,
+        Query(description="Language of labels and messages (default: Accept-Language, then da)."),
+    ] = None,
+) -> Language:
+    """``?lang=`` (validated: da or en), else ``Accept-Language``, else the configured default."""
+    default: Language = getattr(request.app.state, "default_lang", "da")
+    return choose_language(lang, request.headers.get("accept-language"), default)
+
+
+LangDep = Annotated[Language, Depends(get_language)]
+
+
+def get_language_for_error(request: Request) -> Language:
+    """The language of an error page, without failing on a bad ``lang`` value."""
+    requested = request.query_params.get("lang")
+    default: Language = getattr(request.app.state, "default_lang", "da")
+    return choose_language(requested, request.headers.get("accept-language"), default)
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    templates = request.app.state.templates
+    assert isinstance(templates, Jinja2Templates)
+    return templates
+
+
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

@@ -1,0 +1,180 @@
+"""The one map from library errors to HTTP statuses, and the error bodies.
+
+Routes never catch library errors: they propagate here. API and SPARQL clients get JSON
+(``{"detail": ..., ...}``); browsers asking for a page get the error page in their language.
+A 422 names the offending field in FastAPI's own format (``detail[0].loc``), so clients see
+one shape for every validation error.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from brn_graph.errors import (
+    BrnGraphError,
+    ConfigError,
+    DataLoadError,
+    NotFoundError,
+    ParameterError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    StoreError,
+)
+
+LOG = logging.getLogger("brn_graph.api")
+
+#: Paths whose errors are always JSON, whatever the client accepts.
+JSON_PREFIXES = ("/api/", "/sparql", "/health", "/docs", "/openapi.json")
+
+
+def status_for(exc: BrnGraphError) -> int:
+    """The HTTP status of a library error: the only place this decision is made.
+
+    >>> status_for(NotFoundError("cluster", "x"))
+    404
+    >>> status_for(QueryTimeoutError(1.0))
+    503
+    """
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, ParameterError):
+        return 422
+    if isinstance(exc, QuerySyntaxError):
+        return 400
+    if isinstance(exc, QueryRefusedError):
+        # A refused *query* (SERVICE, LOAD, remote FROM, an update text sent as a query) is a
+        # bad request; the update *operation* itself is answered 403 by the SPARQL route.
+        return 400
+    if isinstance(exc, QueryTimeoutError):
+        return 503
+    if isinstance(exc, StoreError):
+        return 502
+    if isinstance(exc, ConfigError | DataLoadError):
+        return 500
+    return 400
+
+
+def body_for(exc: BrnGraphError) -> dict[str, Any]:
+    """The JSON body of a library error."""
+    if isinstance(exc, ParameterError):
+        return {
+            "detail": [
+                {
+                    "loc": ["query", exc.name],
+                    "msg": exc.reason,
+                    "type": "value_error",
+                }
+            ]
+        }
+    body: dict[str, Any] = {"detail": str(exc), "error": type(exc).__name__}
+    if isinstance(exc, NotFoundError):
+        body.update(kind=exc.kind, identifier=exc.identifier, suggestions=list(exc.suggestions))
+    if isinstance(exc, QueryTimeoutError):
+        body["timeout_seconds"] = exc.seconds
+    return body
+
+
+def wants_html(request: Request) -> bool:
+    """Whether the error should be a page: a browser route, and the client accepts HTML."""
+    if request.url.path.startswith(JSON_PREFIXES):
+        return False
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept or request.url.path in {"/", ""}
+
+
+async def handle_library_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, BrnGraphError)
+    status = status_for(exc)
+    if status >= 500:
+        LOG.error("%s %s failed: %s", request.method, request.url.path, exc)
+    headers = {"Retry-After": "5"} if isinstance(exc, QueryTimeoutError) else None
+    if wants_html(request):
+        suggestions = exc.suggestions if isinstance(exc, NotFoundError) else ()
+        return render_error_page(request, status, str(exc), suggestions)
+    return JSONResponse(body_for(exc), status_code=status, headers=headers)
+
+
+def render_error_page(
+    request: Request, status: int, message: str, suggestions: tuple[str, ...] = ()
+) -> Response:
+    """The error page in the reader's language, with links to the suggestions."""
+    from urllib.parse import quote, urlencode
+
+    from api.dependencies import get_language_for_error, get_templates
+
+    lang = get_language_for_error(request)
+    other = "en" if lang == "da" else "da"
+    params = {**request.query_params, "lang": other}
+    path = request.url.path
+    if path == "/":  # an unknown ?document= on the front page
+        links = [(s, "/?" + urlencode({"document": s, "lang": lang})) for s in suggestions]
+    else:
+        base = path.rsplit("/", 1)[0] + "/"
+        links = [(s, f"{base}{quote(s, safe='')}?lang={lang}") for s in suggestions]
+    response: Response = get_templates(request).TemplateResponse(
+        request,
+        "error.html",
+        {
+            "lang": lang,
+            "other_lang": other,
+            "switch_url": f"{request.url.path}?{urlencode(params)}",
+            "banner": None,
+            "status": status,
+            "message": message,
+            "suggestions": links,
+        },
+        status_code=status,
+    )
+    return response
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> Response:
+    """FastAPI's request-validation errors: 422 with ``loc`` naming the field."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {k: v for k, v in e.items() if k in {"loc", "msg", "type"}}
+        for e in exc.errors()
+        if isinstance(e, dict)
+    ]
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route of this path accepts (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)  # PARTIAL: the path fits, the method does not
+        route_methods = getattr(route, "methods", None)
+        if match is not Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return ", ".join(sorted(methods))
+
+
+async def handle_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
+        return JSONResponse({"detail": exc.detail}, status_code=405, headers=headers)
+    if wants_html(request):
+        return render_error_page(request, exc.status_code, str(exc.detail))
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def handle_recursion_error(request: Request, exc: Exception) -> Response:
+    """Deeply nested input can exhaust the parser's stack: a bad request, not a crash."""
+    return JSONResponse({"detail": "input nested too deeply"}, status_code=400)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(BrnGraphError, handle_library_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_error)
+    app.add_exception_handler(RecursionError, handle_recursion_error)

@@ -1,0 +1,215 @@
+"""The user-interface strings in Danish and English, and the choice of language per request.
+
+The language is taken from ``?lang=`` first, then from ``Accept-Language`` (by q-value), then
+from the settings (``da`` unless configured). Labels from the graph are chosen by the library
+functions; this module only translates the words of the pages and the API messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from brn_graph.config import LANGUAGES, Language
+
+#: message id -> text per language. Every id has both languages (a unit test checks it).
+MESSAGES: Mapping[str, Mapping[Language, str]] = {
+    "app.title": {
+        "da": "brn-graph: klynger og rammedokumenter i Nordjylland",
+        "en": "brn-graph: clusters and framework documents in North Jutland",
+    },
+    "app.tagline": {
+        "da": "Hvordan de nationale klynger flugter med BRN's og Nordjyllands mål, med kilder "
+        "på hvert faktum.",
+        "en": "How the national clusters align with the goals of BRN and North Jutland, with "
+        "a source on every fact.",
+    },
+    "nav.home": {"da": "Forside", "en": "Home"},
+    "nav.network": {"da": "Netværk", "en": "Network"},
+    "nav.sparql": {"da": "SPARQL-editor", "en": "SPARQL editor"},
+    "nav.docs": {"da": "API-dokumentation", "en": "API documentation"},
+    "nav.language": {"da": "Sprog", "en": "Language"},
+    "nav.other_language": {"da": "English", "en": "Dansk"},
+    "banner.invalid_data": {
+        "da": "Advarsel: data overholder ikke SHACL-formerne ({count} brud). Se /api/validation.",
+        "en": "Warning: the data does not conform to the SHACL shapes ({count} violations). "
+        "See /api/validation.",
+    },
+    "banner.module_missing": {
+        "da": "Denne del er ikke tilgængelig endnu: {what}.",
+        "en": "This part is not available yet: {what}.",
+    },
+    "clusters.heading": {"da": "Klynger", "en": "Clusters"},
+    "clusters.presence": {"da": "Tilstedeværelse i Nordjylland", "en": "North Jutland presence"},
+    "clusters.offices": {"da": "Kontorer", "en": "Offices"},
+    "clusters.focus": {"da": "Fokus", "en": "Focus"},
+    "clusters.aligned": {"da": "Mål (stærke)", "en": "Goals (strong)"},
+    "matrix.mean": {"da": "Gennemsnit", "en": "Mean"},
+    "qualifier.at-least": {"da": "mindst", "en": "at least"},
+    "qualifier.approximately": {"da": "ca.", "en": "about"},
+    "clusters.none": {"da": "Ingen klynger i data.", "en": "No clusters in the data."},
+    "clusters.in_nj": {"da": "kontor i Nordjylland", "en": "office in North Jutland"},
+    "clusters.not_in_nj": {"da": "intet kontor i Nordjylland", "en": "no office in North Jutland"},
+    "matrix.heading": {"da": "Alignment-matrix", "en": "Alignment matrix"},
+    "matrix.document": {"da": "Dokument", "en": "Document"},
+    "matrix.choose": {"da": "Vis", "en": "Show"},
+    "matrix.legend": {
+        "da": "Farven viser scoren (0 = ingen alignment, 1 = høj og dokumenteret).",
+        "en": "The colour shows the score (0 = no alignment, 1 = high and stated).",
+    },
+    "matrix.empty": {
+        "da": "Ingen alignment-vurderinger for dette dokument.",
+        "en": "No alignment assessments for this document.",
+    },
+    "gaps.heading": {"da": "Huller", "en": "Gaps"},
+    "gaps.intro": {
+        "da": "Mål og styrkepositioner uden eller med svag dækning af en klynge.",
+        "en": "Goals and strength positions with no or weak coverage by any cluster.",
+    },
+    "gaps.none": {"da": "Ingen huller fundet.", "en": "No gaps found."},
+    "overlaps.heading": {"da": "Overlap", "en": "Overlaps"},
+    "overlaps.intro": {
+        "da": "Mål som flere klynger dækker.",
+        "en": "Goals covered by several clusters.",
+    },
+    "overlaps.none": {"da": "Ingen overlap fundet.", "en": "No overlaps found."},
+    "ranking.heading": {"da": "Rangering", "en": "Ranking"},
+    "ranking.intro": {
+        "da": "Rang med interval fra en følsomhedsanalyse af vægtene.",
+        "en": "Rank with the interval from a sensitivity analysis of the weights.",
+    },
+    "ranking.rank": {"da": "Rang", "en": "Rank"},
+    "ranking.interval": {"da": "Rang-interval", "en": "Rank interval"},
+    "ranking.score": {"da": "Score", "en": "Score"},
+    "ranking.none": {"da": "Ingen rangering.", "en": "No ranking."},
+    "col.cluster": {"da": "Klynge", "en": "Cluster"},
+    "col.goal": {"da": "Mål", "en": "Goal"},
+    "col.document": {"da": "Dokument", "en": "Document"},
+    "col.clusters": {"da": "Klynger", "en": "Clusters"},
+    "col.score": {"da": "Score", "en": "Score"},
+    "col.level": {"da": "Niveau", "en": "Level"},
+    "col.confidence": {"da": "Sikkerhed", "en": "Confidence"},
+    "col.evidence": {"da": "Begrundelse", "en": "Evidence"},
+    "col.sources": {"da": "Kilder", "en": "Sources"},
+    "col.value": {"da": "Værdi", "en": "Value"},
+    "col.date": {"da": "Dato", "en": "Date"},
+    "col.measure": {"da": "Mål for", "en": "Measure"},
+    "col.municipality": {"da": "Kommune", "en": "Municipality"},
+    "col.organisation": {"da": "Organisation", "en": "Organisation"},
+    "col.role": {"da": "Rolle", "en": "Role"},
+    "cluster.figures": {"da": "Nøgletal", "en": "Figures"},
+    "members.members": {"da": "Medlemmer", "en": "Members"},
+    "members.smes": {"da": "SMV-medlemmer", "en": "SME members"},
+    "members.basis.memberships": {
+        "da": "optalt fra medlemskaber",
+        "en": "counted from memberships",
+    },
+    "members.basis.figure": {"da": "seneste nøgletal", "en": "latest figure"},
+    "members.basis.unknown": {"da": "ukendt", "en": "unknown"},
+    "cluster.memberships": {"da": "Medlemskaber", "en": "Memberships"},
+    "cluster.alignments": {"da": "Alignment med mål", "en": "Alignment with goals"},
+    "cluster.back": {"da": "Tilbage til forsiden", "en": "Back to the front page"},
+    "cluster.api": {"da": "Som JSON", "en": "As JSON"},
+    "cluster.none": {"da": "Ingen oplysninger.", "en": "No information."},
+    "sparql.title": {"da": "SPARQL-forespørgsler", "en": "SPARQL queries"},
+    "sparql.intro": {
+        "da": "Skriv en SPARQL 1.1-forespørgsel eller vælg en af de navngivne forespørgsler i "
+        "fanerne. Endpointet er skrivebeskyttet; SERVICE og LOAD afvises.",
+        "en": "Write a SPARQL 1.1 query or pick one of the named queries in the tabs. The "
+        "endpoint is read-only; SERVICE and LOAD are refused.",
+    },
+    "sparql.noscript": {
+        "da": "Editoren kræver JavaScript. Endpointet svarer også på GET /sparql?query=...",
+        "en": "The editor needs JavaScript. The endpoint also answers GET /sparql?query=...",
+    },
+    "error.title": {"da": "Fejl", "en": "Error"},
+    "error.not_found": {"da": "Ikke fundet", "en": "Not found"},
+    "error.suggestions": {"da": "Mente du", "en": "Did you mean"},
+    "footer.sources": {
+        "da": "Alle fakta har en kilde (prov:wasDerivedFrom) og en sikkerhed.",
+        "en": "Every fact has a source (prov:wasDerivedFrom) and a confidence.",
+    },
+}
+
+
+def translate(key: str, lang: Language, **values: object) -> str:
+    """The text of ``key`` in ``lang``, with ``{name}`` placeholders filled in.
+
+    >>> translate("nav.home", "en")
+    'Home'
+    >>> translate("banner.invalid_data", "da", count=2).split(":")[0]
+    'Advarsel'
+    """
+    texts = MESSAGES.get(key)
+    if texts is None:
+        return key
+    text = texts.get(lang) or texts.get("da") or key
+    return text.format(**values) if values else text
+
+
+def parse_accept_language(header: str | None) -> list[tuple[str, float]]:
+    """Language ranges of an ``Accept-Language`` header, best first (RFC 9110).
+
+    >>> parse_accept_language("en-GB;q=0.8, da, *;q=0.1")
+    [('da', 1.0), ('en-gb', 0.8), ('*', 0.1)]
+    """
+    if not header:
+        return []
+    ranges: list[tuple[str, float, int]] = []
+    for index, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip().lower()
+        if not tag:
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if 0.0 < quality <= 1.0:
+            ranges.append((tag, quality, index))
+    ranges.sort(key=lambda r: (-r[1], r[2]))
+    return [(tag, quality) for tag, quality, _ in ranges]
+
+
+def choose_language(
+    requested: str | None, accept_language: str | None, default: Language = "da"
+) -> Language:
+    """``requested`` when given (already validated), else the best match of the header.
+
+    >>> choose_language(None, "en-US,en;q=0.9,da;q=0.5")
+    'en'
+    >>> choose_language(None, "fr, de;q=0.5")
+    'da'
+    >>> choose_language("en", "da")
+    'en'
+    """
+    if requested in LANGUAGES:
+        return requested
+    for tag, _quality in parse_accept_language(accept_language):
+        primary = tag.split("-", 1)[0]
+        if primary == "*":
+            return default
+        for lang in LANGUAGES:
+            if primary == lang:
+                return lang
+        if primary in {"nb", "nn", "no", "sv"}:  # Scandinavian readers: Danish is closer
+            return "da"
+    return default
+
+
+def danish_sort_key(text: str) -> tuple[str, ...]:
+    """A sort key that puts Æ, Ø, Å after Z, as Danish collation does (and "Aa" as Å).
+
+    >>> sorted(["Ærø", "Aalborg", "Brønderslev", "Zealand", "Øster"], key=danish_sort_key)
+    ['Brønderslev', 'Zealand', 'Ærø', 'Øster', 'Aalborg']
+    """
+    folded = text.casefold()
+    if folded.startswith("aa"):
+        folded = "å" + folded[2:]
+    out = []
+    for char in folded:
+        out.append({"æ": "z\U0010fff0", "ø": "z\U0010fff1", "å": "z\U0010fff2"}.get(char, char))
+    return tuple(out)

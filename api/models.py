@@ -1,0 +1,448 @@
+"""Response models of the REST API (``*Out``): the OpenAPI schema clients and fuzzers rely on.
+
+They mirror the ``to_dict()`` of the library's result types; routes build them with
+``Model.model_validate(result.to_dict())`` so a field added in the library does not break
+the API, and a field removed fails the tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Level = Literal["high", "medium", "low"]
+Confidence = Literal["stated", "inferred", "weak"]
+
+
+class OutModel(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+# --------------------------------------------------------------------------- service
+
+
+class HealthOut(OutModel):
+    status: Literal["ok"]
+    store: str = Field(description="The backend the graph is served from.")
+    triples: int = Field(ge=0, description="Triples loaded (ontology and data).")
+    conforms: bool = Field(description="Whether the data conforms to the SHACL shapes.")
+    violations: int = Field(ge=0)
+    fingerprint: str = Field(description="Digest of the loaded files: equal means equal input.")
+    query_workers: int = Field(ge=0, description="Live SPARQL worker processes.")
+
+
+class ErrorOut(OutModel):
+    detail: Any = Field(description="What went wrong.")
+    error: str | None = Field(default=None, description="The library error type.")
+
+
+class NotFoundOut(OutModel):
+    """A 404: an unknown identifier (with close matches), or an address that names nothing."""
+
+    detail: str
+    error: str | None = None
+    kind: str | None = Field(
+        default=None, description="What was looked up: cluster, goal, document, query ..."
+    )
+    identifier: str | None = None
+    suggestions: list[str] = Field(default=[], description="Close matches, best first.")
+
+
+class ValidationErrorItemOut(OutModel):
+    loc: list[str | int] = Field(description="Where the bad value is, e.g. [query, lang].")
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(OutModel):
+    detail: list[ValidationErrorItemOut]
+
+
+class TimeoutOut(OutModel):
+    detail: str
+    error: str | None = None
+    timeout_seconds: float | None = None
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class ValidationResultOut(OutModel):
+    focus_node: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str
+    shape_id: str
+    severity: str
+    constraint: str
+    source_file: str | None
+
+
+class ValidationOut(OutModel):
+    conforms: bool
+    counts: dict[str, int]
+    results: list[ValidationResultOut]
+
+
+# --------------------------------------------------------------------------- references
+
+
+class RefOut(OutModel):
+    id: str = Field(description="The slug: the last segment of the IRI.")
+    iri: str
+    label: str = Field(description="The label in the chosen language (or the other one).")
+
+
+class TargetRefOut(RefOut):
+    kind: Literal["goal", "strength-position"]
+    notation: str | None
+    document: str = Field(description="Slug of the framework document defining it.")
+
+
+class SourceOut(OutModel):
+    id: str
+    iri: str
+    title: str
+    url: str | None
+    citation: str | None
+    confidence: str | None
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+class OfficeOut(OutModel):
+    id: str
+    iri: str
+    label: str
+    locality: str | None = None
+    municipality: RefOut | None = None
+    primary: bool = False
+    north_jutland: bool = Field(
+        default=False, description="Whether the office is in a North Jutland municipality."
+    )
+
+
+class FigureOut(OutModel):
+    id: str
+    iri: str
+    label: str
+    measure: str
+    value: float | int | str
+    detail: str | None = Field(default=None, description="The value as stated (qualifier).")
+    unit: str | None = None
+    qualifier: str | None = None
+    date: str | None = None
+    scope: RefOut | None = None
+    confidence: str | None = None
+    sources: list[SourceOut] = []
+
+
+class MembershipSummaryOut(OutModel):
+    members: int | float | None = Field(
+        description="Member companies (from memberships), else the latest members figure."
+    )
+    members_basis: Literal["memberships", "figure", "unknown"]
+    members_date: str | None
+    smes: int | float | None = Field(description="SME members, from the latest figure.")
+    smes_basis: Literal["figure", "unknown"]
+    smes_date: str | None
+
+
+class ClusterSummaryOut(RefOut):
+    alt_names: list[str]
+    focus_areas: list[RefOut]
+    north_jutland: bool | None = Field(
+        default=None,
+        description="Has an office in North Jutland (null when the offices are unknown).",
+    )
+    offices_in_north_jutland: list[str] = []
+    aligned_goals: int = Field(ge=0, description="Goals and strength positions with a score.")
+    strong_alignments: int = Field(ge=0)
+    sources: list[SourceOut]
+
+
+class DocumentCoverageOut(OutModel):
+    document: RefOut
+    goals: int
+    served: int
+    coverage: float
+    mean_score: float
+    served_goals: list[str]
+
+
+class AlignmentCellOut(OutModel):
+    goal: str
+    label: str | None = None
+    document: str | None = None
+    score: float
+    level: Level | None
+    confidence: Confidence | None
+    origin: Literal["assessed", "rule"] | None
+    rule: str | None
+
+
+class ClusterProfileOut(OutModel):
+    cluster: ClusterSummaryOut
+    offices: list[OfficeOut]
+    figures: list[FigureOut]
+    memberships: MembershipSummaryOut | None
+    alignments: list[DocumentCoverageOut]
+    notes: list[str] = Field(default=[], description="What is not available and why.")
+
+
+class ThemePairOut(OutModel):
+    cluster: RefOut
+    goal: RefOut
+
+
+class EvidenceOut(OutModel):
+    origin: Literal["assessed", "rule"]
+    stated_or_inferred: Literal["stated", "inferred"]
+    alignment: str | None
+    rule: str | None
+    rule_summary: str | None
+    matched_themes: ThemePairOut | None
+    level: Level
+    confidence: Confidence
+    effective_confidence: Confidence
+    score: float
+    text: str
+    passage: str | None
+    document: RefOut | None
+    sources: list[SourceOut]
+    assessor: RefOut | None
+    created: str | None
+    counted: bool
+    chosen: bool
+
+
+class GoalAlignmentOut(OutModel):
+    goal: TargetRefOut
+    score: float
+    level: Level | None
+    confidence: Confidence | None
+    origin: Literal["assessed", "rule"] | None
+    rule: str | None
+    evidence: list[EvidenceOut]
+
+
+class ClusterAlignmentOut(OutModel):
+    cluster: RefOut
+    documents: list[DocumentCoverageOut]
+    goals: list[GoalAlignmentOut]
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class DocumentOut(RefOut):
+    kinds: list[str]
+    part_of: list[str]
+    goals: int = Field(ge=0, description="Goals and strength positions it defines.")
+    sources: list[SourceOut]
+
+
+class GoalOut(TargetRefOut):
+    themes: list[RefOut]
+    sources: list[SourceOut]
+
+
+class DocumentDetailOut(OutModel):
+    document: DocumentOut
+    goals: list[GoalOut]
+
+
+class MatrixCellOut(OutModel):
+    goal: str
+    score: float
+    level: Level | None
+    confidence: Confidence | None
+    origin: Literal["assessed", "rule"] | None
+    rule: str | None
+
+
+class MatrixRowOut(OutModel):
+    cluster: RefOut
+    coverage: float
+    mean_score: float
+    cells: list[MatrixCellOut]
+
+
+class DocumentMatrixOut(OutModel):
+    document: RefOut
+    goals: list[TargetRefOut]
+    rows: list[MatrixRowOut]
+
+
+class SupportOut(OutModel):
+    cluster: RefOut
+    score: float
+    level: Level
+    confidence: Confidence
+    origin: Literal["assessed", "rule"]
+    rule: str | None
+    stated: bool
+
+
+class GoalDetailOut(OutModel):
+    goal: GoalOut
+    document: RefOut
+    clusters: list[SupportOut]
+
+
+class GoalClustersOut(OutModel):
+    goal: TargetRefOut
+    clusters: list[SupportOut]
+
+
+# --------------------------------------------------------------------------- analytics
+
+
+class GapOut(OutModel):
+    goal: TargetRefOut
+    document: RefOut
+    kind: Literal["no-cluster", "only-weak-or-inferred"]
+    clusters: list[SupportOut]
+
+
+class OverlapOut(OutModel):
+    goal: TargetRefOut
+    document: RefOut
+    threshold: float
+    clusters: list[SupportOut]
+
+
+class UnanchoredClusterOut(OutModel):
+    cluster: RefOut
+    focus_areas: list[RefOut]
+
+
+class GapsOut(OutModel):
+    gaps: list[GapOut]
+    unanchored_clusters: list[UnanchoredClusterOut]
+
+
+class OverlapsOut(OutModel):
+    threshold: float
+    overlaps: list[OverlapOut]
+
+
+class ExplanationOut(OutModel):
+    cluster: RefOut
+    goal: TargetRefOut
+    document: RefOut
+    score: float
+    level: Level | None
+    confidence: Confidence | None
+    level_weight: float | None
+    confidence_weight: float | None
+    formula: str
+    evidence: list[EvidenceOut]
+
+
+# --------------------------------------------------------------------------- queries
+
+
+class QueryParameterOut(OutModel):
+    name: str
+    type: str = Field(description="iri, string, language, integer, decimal, boolean, date, year.")
+    example: str = Field(description="Also the default value.")
+    description: str
+
+
+class NamedQueryOut(OutModel):
+    name: str
+    file: str
+    form: str = Field(description="SELECT, ASK, CONSTRUCT or DESCRIBE.")
+    summary: str
+    parameters: list[QueryParameterOut]
+    columns: list[str]
+    url: str = Field(description="Where to run it: GET this address (add ?param=value).")
+    query: str = Field(description="The SPARQL text.")
+
+
+# --------------------------------------------------------------------------- engagement
+
+
+class MetricItemOut(RefOut):
+    detail: str | None
+    date: str | None
+    sources: list[SourceOut]
+
+
+class MetricOut(OutModel):
+    name: str
+    label: str
+    value: float | int | None = Field(description="None when the data has no such facts.")
+    missing: bool
+    unit: str | None
+    date: str | None
+    note: str | None
+    normalised: float | None
+    sources: list[SourceOut]
+    items: list[MetricItemOut]
+
+
+class ClusterEngagementOut(OutModel):
+    cluster: RefOut
+    score: float = Field(ge=0, le=1)
+    completeness: float = Field(ge=0, le=1, description="Share of metric weight with data.")
+    metrics: dict[str, MetricOut]
+
+
+class EngagementOut(OutModel):
+    region: RefOut
+    weights: dict[str, float]
+    clusters: list[ClusterEngagementOut]
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+class CriterionOut(OutModel):
+    name: str
+    label: str
+    weight: float
+    document: RefOut | None
+
+
+class SensitivityOut(OutModel):
+    samples: int
+    seed: int
+    concentration: float
+    distribution: str
+    rank_interval: str
+    top_k: int
+    robust_threshold: float
+
+
+class ClusterRankOut(RefOut):
+    score: float
+    rank: int = Field(ge=1)
+    rank_interval: list[int] = Field(description="5th to 95th percentile of the sampled ranks.")
+    rank_min: int
+    rank_max: int
+    top_k_probability: float
+    robust: bool
+    verdict: str
+    has_evidence: bool
+    note: str | None
+    components: dict[str, float]
+
+
+class PairOrderOut(OutModel):
+    higher: str
+    lower: str
+    probability: float
+    robust: bool
+
+
+class RankingOut(OutModel):
+    criteria: list[CriterionOut]
+    sensitivity: SensitivityOut
+    clusters: list[ClusterRankOut]
+    pairs: list[PairOrderOut]
+    conclusions: list[str]

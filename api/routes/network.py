@@ -1,0 +1,91 @@
+"""``GET /network``: the interactive network of clusters, documents, goals and alignments.
+
+The same view as ``brn-graph network -o FILE.html``, cut on the server by the query
+parameters, with vis-network and the page script served from ``/static`` and a
+Content-Security-Policy that allows nothing else. The projection is read once per loaded
+graph and kept on the service state; each request only cuts, lays out and renders.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.dependencies import LangDep, StateDep
+from api.state import ServiceState
+from brn_graph.config import Language
+from brn_graph.view_model import (
+    DEFAULT_MAX_NODES,
+    MAX_NODES_LIMIT,
+    Projection,
+    ViewOptions,
+    build_view,
+    project_for_view,
+)
+from brn_graph.visualise import SERVED_PAGE_CSP, LinkedAssets, PageLinks, render_network_html
+
+router = APIRouter(include_in_schema=False)
+
+#: The key of the projection in the service state's memo.
+PROJECTION_KEY = ("network", "projection")
+
+
+def network_projection(state: ServiceState) -> Projection:
+    """The view's projection of the loaded graph, computed on first use."""
+    return state.remember(
+        PROJECTION_KEY,
+        lambda: project_for_view(state.store.dataset, state.model, state.settings),
+    )
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(
+    request: Request,
+    state: StateDep,
+    lang: LangDep,
+    document: Annotated[
+        str | None, Query(max_length=500, description="Framework document (slug, IRI, title).")
+    ] = None,
+    focus: Annotated[
+        str | None, Query(max_length=500, description="A cluster or goal: it and its neighbours.")
+    ] = None,
+    min_level: Annotated[
+        Literal["low", "medium", "high"] | None, Query(description="Lowest alignment level.")
+    ] = None,
+    companies: Annotated[bool, Query(description="Show member companies.")] = True,
+    municipalities: Annotated[bool, Query(description="Show municipalities.")] = True,
+    offices: Annotated[bool, Query(description="Show cluster offices.")] = True,
+    max_nodes: Annotated[int, Query(ge=1, le=MAX_NODES_LIMIT)] = DEFAULT_MAX_NODES,
+) -> HTMLResponse:
+    """The network page; unknown documents or focus nodes are 404 with suggestions."""
+    options = ViewOptions(
+        lang=lang,
+        document=document or None,
+        focus=focus or None,
+        min_level=min_level,
+        show_companies=companies,
+        show_municipalities=municipalities,
+        show_offices=offices,
+        max_nodes=max_nodes,
+    )
+    view = build_view(network_projection(state), options)
+    html = render_network_html(
+        view,
+        assets=LinkedAssets.under(request.app.url_path_for("static", path="/")),
+        links=_links(request, lang),
+    )
+    return HTMLResponse(html, headers={"Content-Security-Policy": SERVED_PAGE_CSP})
+
+
+def _links(request: Request, lang: Language) -> PageLinks:
+    other: Language = "en" if lang == "da" else "da"
+    params = dict(request.query_params)
+    params["lang"] = other
+    return PageLinks(
+        home=f"/?{urlencode({'lang': lang})}",
+        other_language=f"{request.url.path}?{urlencode(params)}",
+        network=request.url.path,
+    )

@@ -1,0 +1,103 @@
+"""The browser pages: ``/`` (front page) and ``/clusters/{id}`` (one cluster), server-rendered.
+
+Every value reaches the templates as plain text and is escaped by Jinja2's autoescaping; no
+page carries inline scripts or styles (the Content-Security-Policy forbids both).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.dependencies import LangDep, StateDep, TemplatesDep
+from api.i18n import translate
+from api.state import ServiceState
+from api.views import (
+    cluster_alignment,
+    cluster_profile,
+    cluster_summaries,
+    default_document,
+    document_list,
+    document_matrix,
+    gaps,
+    overlaps,
+    ranking,
+)
+from brn_graph.config import Language
+
+router = APIRouter(include_in_schema=False)
+
+
+def heat_class(score: float | None) -> str:
+    """The CSS class of a heat-map cell: ``heat-0`` .. ``heat-10``, ``heat-none`` when unaligned.
+
+    >>> heat_class(0.36), heat_class(None), heat_class(1.0)
+    ('heat-4', 'heat-none', 'heat-10')
+    """
+    if score is None:
+        return "heat-none"
+    return f"heat-{max(0, min(10, round(score * 10)))}"
+
+
+def page_context(request: Request, state: ServiceState, lang: Language) -> dict[str, Any]:
+    """What every page needs: the language, the link to the other language, the banner."""
+    other: Language = "en" if lang == "da" else "da"
+    params = dict(request.query_params)
+    params["lang"] = other
+    banner = None
+    if not state.conforms:
+        banner = translate("banner.invalid_data", lang, count=state.violation_count)
+    return {
+        "lang": lang,
+        "other_lang": other,
+        "switch_url": f"{request.url.path}?{urlencode(params)}",
+        "banner": banner,
+        "heat_class": heat_class,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def front_page(
+    request: Request,
+    state: StateDep,
+    lang: LangDep,
+    templates: TemplatesDep,
+    document: Annotated[str | None, Query(max_length=500)] = None,
+) -> HTMLResponse:
+    documents = [d for d in document_list(state, lang) if d.goals > 0]
+    chosen = document or default_document(state)
+    matrix = document_matrix(state, chosen, lang) if chosen else None
+    context = {
+        **page_context(request, state, lang),
+        "clusters": cluster_summaries(state, lang),
+        "documents": documents,
+        "chosen_document": matrix.document.id if matrix else None,
+        "matrix": matrix,
+        "gaps": gaps(state, lang),
+        "overlaps": overlaps(state, lang),
+        "ranking": ranking(state, lang),
+    }
+    response: HTMLResponse = templates.TemplateResponse(request, "index.html", context)
+    return response
+
+
+@router.get("/clusters/{cluster_id:path}", response_class=HTMLResponse)
+def cluster_page(
+    request: Request,
+    state: StateDep,
+    lang: LangDep,
+    templates: TemplatesDep,
+    cluster_id: Annotated[str, Path(min_length=1, max_length=500)],
+) -> HTMLResponse:
+    profile = cluster_profile(state, cluster_id, lang)
+    alignment = cluster_alignment(state, profile.cluster.id, lang)
+    context = {
+        **page_context(request, state, lang),
+        "profile": profile,
+        "alignment": alignment,
+    }
+    response: HTMLResponse = templates.TemplateResponse(request, "cluster.html", context)
+    return response

@@ -1,0 +1,516 @@
+"""Library results -> response models: the only place the API shapes what the library returns.
+
+Each function takes the service state, the identifiers as typed by the user and the
+language, calls :mod:`brn_graph` functions, and returns ``*Out`` models. Nothing here reads
+the graph directly (no rdflib), so the routes and the pages share one view of the data.
+Results that depend only on the loaded graph and the language are memoised on the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi.responses import Response
+
+from api.i18n import danish_sort_key
+from api.models import (
+    ClusterAlignmentOut,
+    ClusterProfileOut,
+    ClusterSummaryOut,
+    DocumentCoverageOut,
+    DocumentDetailOut,
+    DocumentMatrixOut,
+    DocumentOut,
+    EngagementOut,
+    ExplanationOut,
+    FigureOut,
+    GapsOut,
+    GoalAlignmentOut,
+    GoalClustersOut,
+    GoalDetailOut,
+    GoalOut,
+    MembershipSummaryOut,
+    NamedQueryOut,
+    OfficeOut,
+    OverlapsOut,
+    RankingOut,
+    RefOut,
+    SourceOut,
+    SupportOut,
+)
+from api.sparql_protocol import execute_checked
+from api.state import ServiceState
+from brn_graph.alignment import (
+    AlignmentModel,
+    ClusterInfo,
+    DocumentInfo,
+    TargetInfo,
+    TargetKind,
+    compute_cluster_alignment,
+    compute_document_matrix,
+    document_coverage,
+    explain_alignment,
+    find_gaps,
+    find_overlaps,
+    find_unanchored_clusters,
+)
+from brn_graph.config import Language, parse_weights
+from brn_graph.engagement import EngagementReport, compute_engagement
+from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.ranking import Ranking, rank_with_settings
+from brn_graph.resolve import slug_of
+from brn_graph.sparql import QueryResult, Term, values_clause_query
+
+#: The most sensitivity samples a request may ask for (each is one weight vector).
+MAX_SAMPLES = 20_000
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _sources(model: AlignmentModel, iris: tuple[str, ...], lang: Language) -> list[SourceOut]:
+    return [SourceOut.model_validate(s.to_dict(lang)) for s in model.data.sources_of(iris)]
+
+
+def _ref(model: AlignmentModel, iri: str, lang: Language) -> RefOut:
+    return RefOut.model_validate(model.data.ref(iri, lang).to_dict())
+
+
+def _cluster_summary(
+    state: ServiceState, cluster: ClusterInfo, lang: Language
+) -> ClusterSummaryOut:
+    model = state.model
+    scores = [s for (c, _t), s in model.scores.items() if c == cluster.iri]
+    found = engagement_report(state, lang).by_cluster(cluster.iri)
+    offices = found.metric("offices") if found else None
+    north_jutland = None if offices is None or offices.missing else bool(offices.items)
+    return ClusterSummaryOut(
+        id=cluster.slug,
+        iri=cluster.iri,
+        label=cluster.labels.get(lang),
+        alt_names=list(cluster.alt_names),
+        focus_areas=[_ref(model, f, lang) for f in cluster.focus_areas],
+        north_jutland=north_jutland,
+        offices_in_north_jutland=[i.ref.label for i in offices.items] if offices else [],
+        aligned_goals=len(scores),
+        strong_alignments=sum(
+            1 for s in scores if s.score >= model.weights.strong_threshold - 1e-12
+        ),
+        sources=_sources(model, cluster.sources, lang),
+    )
+
+
+def _document_out(model: AlignmentModel, document: DocumentInfo, lang: Language) -> DocumentOut:
+    return DocumentOut(
+        id=document.slug,
+        iri=document.iri,
+        label=document.labels.get(lang),
+        kinds=list(document.kinds),
+        part_of=list(document.part_of),
+        goals=len(model.data.targets_by_document.get(document.iri, ())),
+        sources=_sources(model, document.sources, lang),
+    )
+
+
+def _goal_out(model: AlignmentModel, target: TargetInfo, lang: Language) -> GoalOut:
+    return GoalOut.model_validate(
+        {
+            **target.ref(lang).to_dict(),
+            "themes": [_ref(model, t, lang) for t in target.themes],
+            "sources": _sources(model, target.sources, lang),
+        }
+    )
+
+
+def _supports(model: AlignmentModel, target: TargetInfo, lang: Language) -> list[SupportOut]:
+    """Clusters aligned with ``target``, strongest first (from the explanations)."""
+    out = []
+    for cluster in model.data.clusters:
+        scored = model.scores.get((cluster.iri, target.iri))
+        if scored is None:
+            continue
+        explanation = explain_alignment(model, cluster.iri, target.iri, lang=lang)
+        out.append(
+            SupportOut(
+                cluster=RefOut.model_validate(cluster.ref(lang).to_dict()),
+                score=round(scored.score, 4),
+                level=scored.level,  # type: ignore[arg-type]
+                confidence=scored.confidence,  # type: ignore[arg-type]
+                origin=str(scored.origin),  # type: ignore[arg-type]
+                rule=scored.rule,
+                stated=any(e.counted and e.confidence == "stated" for e in explanation.evidence),
+            )
+        )
+    return sorted(out, key=lambda s: (-s.score, s.cluster.id))
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+def cluster_summaries(state: ServiceState, lang: Language) -> list[ClusterSummaryOut]:
+    def compute() -> list[ClusterSummaryOut]:
+        clusters = [_cluster_summary(state, c, lang) for c in state.model.data.clusters]
+        return sorted(clusters, key=lambda c: danish_sort_key(c.label))
+
+    return state.remember(("clusters", lang), compute)
+
+
+def cluster_profile(state: ServiceState, cluster_id: str, lang: Language) -> ClusterProfileOut:
+    cluster = state.model.resolve_cluster(cluster_id)
+    return state.remember(
+        ("profile", cluster.iri, lang), lambda: _cluster_profile(state, cluster, lang)
+    )
+
+
+def _cluster_profile(
+    state: ServiceState, cluster: ClusterInfo, lang: Language
+) -> ClusterProfileOut:
+    model = state.model
+    coverage = [
+        DocumentCoverageOut.model_validate(
+            document_coverage(model, cluster, d, lang=lang).to_dict()
+        )
+        for d in model.data.scored_documents
+    ]
+    notes: list[str] = []
+    offices = _named_rows(state, "get_cluster_profile", {"cluster": cluster.iri}, lang, notes)
+    figures = _named_rows(state, "list_cluster_figures", {"cluster": cluster.iri}, lang, notes)
+    members = _named_rows(state, "count_members_per_cluster", {}, lang, notes)
+    return ClusterProfileOut(
+        cluster=_cluster_summary(state, cluster, lang),
+        offices=_offices(offices),
+        figures=_figures(model, figures, lang),
+        memberships=_memberships(members, cluster.iri),
+        alignments=coverage,
+        notes=notes,
+    )
+
+
+def run_named_query(
+    state: ServiceState, name: str, values: Mapping[str, str], lang: Language
+) -> QueryResult:
+    """Run catalogue query ``name`` with parameter ``values`` (text) on the query engine."""
+    bound = state.catalog.bind(name, values, lang=lang)
+    result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings)
+    return result
+
+
+def _named_rows(
+    state: ServiceState, name: str, values: Mapping[str, str], lang: Language, notes: list[str]
+) -> list[dict[str, Term]]:
+    try:
+        result = run_named_query(state, name, values, lang)
+    except NotFoundError:
+        notes.append(f"the named query {name} is not in the catalogue")
+        return []
+    if result.truncated:
+        notes.append(f"{name}: only the first {result.cap} rows")
+    return result.records()
+
+
+_OFFICE_ASPECTS = ("headquarters", "north-jutland-office", "other-office")
+
+
+def _offices(rows: list[dict[str, Term]]) -> list[OfficeOut]:
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        aspect = str(row.get("aspect", ""))
+        value = row.get("value")
+        if aspect not in _OFFICE_ASPECTS or value is None or value.kind != "iri":
+            continue
+        entry = found.setdefault(
+            value.value,
+            {
+                "id": slug_of(value.value),
+                "iri": value.value,
+                "label": str(row.get("value_label") or slug_of(value.value)),
+                "primary": False,
+                "north_jutland": False,
+            },
+        )
+        entry["primary"] = entry["primary"] or aspect == "headquarters"
+        entry["north_jutland"] = entry["north_jutland"] or aspect == "north-jutland-office"
+    return [OfficeOut.model_validate(o) for o in found.values()]
+
+
+def _figures(model: AlignmentModel, rows: list[dict[str, Term]], lang: Language) -> list[FigureOut]:
+    figures = []
+    for row in rows:
+        figure, value = row.get("figure"), row.get("value")
+        if figure is None or value is None:
+            continue
+        source = row.get("first_source")
+        measure = row.get("measure")
+        scope = row.get("scope")
+        figures.append(
+            FigureOut(
+                id=slug_of(figure.value),
+                iri=figure.value,
+                label=model.data.label(figure.value, lang),
+                measure=str(
+                    row.get("measure_label") or (slug_of(measure.value) if measure else "")
+                ),
+                value=value.python(),
+                unit=str(row["unit"]) if "unit" in row else None,
+                qualifier=str(row["qualifier"]) if "qualifier" in row else None,
+                date=str(row["date"]) if "date" in row else None,
+                scope=_ref(model, scope.value, lang) if scope is not None else None,
+                confidence=str(row["confidence"]) if "confidence" in row else None,
+                sources=_sources(model, (source.value,), lang) if source is not None else [],
+            )
+        )
+    return figures
+
+
+def _number(row: Mapping[str, Term], name: str) -> int | float | None:
+    term = row.get(name)
+    value = term.python() if term is not None else None
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _memberships(rows: list[dict[str, Term]], cluster_iri: str) -> MembershipSummaryOut | None:
+    for row in rows:
+        cluster = row.get("cluster")
+        if cluster is None or cluster.value != cluster_iri:
+            continue
+        return MembershipSummaryOut.model_validate(
+            {
+                "members": _number(row, "members"),
+                "members_basis": str(row.get("members_basis", "unknown")),
+                "members_date": str(row["members_date"]) if "members_date" in row else None,
+                "smes": _number(row, "smes"),
+                "smes_basis": str(row.get("smes_basis", "unknown")),
+                "smes_date": str(row["smes_date"]) if "smes_date" in row else None,
+            }
+        )
+    return None
+
+
+def cluster_alignment(
+    state: ServiceState, cluster_id: str, lang: Language, *, document: str | None = None
+) -> ClusterAlignmentOut:
+    model = state.model
+    result = compute_cluster_alignment(model, cluster_id, lang=lang, document=document)
+    goals = []
+    for cell in result.cells:
+        evidence: list[Any] = []
+        if cell.score > 0 or cell.origin is not None:
+            explanation = explain_alignment(model, result.cluster.iri, cell.target.iri, lang=lang)
+            evidence = [e.to_dict() for e in explanation.evidence]
+        goals.append(
+            GoalAlignmentOut.model_validate(
+                {
+                    "goal": cell.target.to_dict(),
+                    "score": round(cell.score, 4),
+                    "level": cell.level,
+                    "confidence": cell.confidence,
+                    "origin": str(cell.origin) if cell.origin else None,
+                    "rule": cell.rule,
+                    "evidence": evidence,
+                }
+            )
+        )
+    data = result.to_dict()
+    return ClusterAlignmentOut(
+        cluster=RefOut.model_validate(data["cluster"]),
+        documents=[DocumentCoverageOut.model_validate(d) for d in data["documents"]],
+        goals=goals,
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def default_document(state: ServiceState) -> str | None:
+    """The document the front page shows first: the one with the most scored alignments."""
+    model = state.model
+    counts = {d.iri: 0 for d in model.data.scored_documents}
+    for score in model.scores.values():
+        if score.document in counts:
+            counts[score.document] += 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda iri: (counts[iri], iri))
+    return model.data.document_by_iri[best].slug
+
+
+def document_list(state: ServiceState, lang: Language) -> list[DocumentOut]:
+    model = state.model
+    return [_document_out(model, d, lang) for d in model.data.documents]
+
+
+def document_detail(state: ServiceState, document_id: str, lang: Language) -> DocumentDetailOut:
+    model = state.model
+    document = model.resolve_document(document_id)
+    return DocumentDetailOut(
+        document=_document_out(model, document, lang),
+        goals=[
+            _goal_out(model, t, lang) for t in model.data.targets_by_document.get(document.iri, ())
+        ],
+    )
+
+
+def document_matrix(state: ServiceState, document_id: str, lang: Language) -> DocumentMatrixOut:
+    return DocumentMatrixOut.model_validate(
+        compute_document_matrix(state.model, document_id, lang=lang).to_dict()
+    )
+
+
+# --------------------------------------------------------------------------- goals
+
+
+def goal_detail(state: ServiceState, goal_id: str, lang: Language) -> GoalDetailOut:
+    model = state.model
+    target = model.resolve_target(goal_id)
+    return GoalDetailOut(
+        goal=_goal_out(model, target, lang),
+        document=_ref(model, target.document, lang),
+        clusters=_supports(model, target, lang),
+    )
+
+
+def goal_clusters(state: ServiceState, goal_id: str, lang: Language) -> GoalClustersOut:
+    model = state.model
+    target = model.resolve_target(goal_id)
+    return GoalClustersOut.model_validate(
+        {"goal": target.ref(lang).to_dict(), "clusters": _supports(model, target, lang)}
+    )
+
+
+def strength_positions(state: ServiceState, lang: Language) -> list[GoalOut]:
+    model = state.model
+    return [
+        _goal_out(model, t, lang)
+        for t in model.data.targets
+        if t.kind is TargetKind.STRENGTH_POSITION
+    ]
+
+
+# --------------------------------------------------------------------------- analytics
+
+
+def gaps(state: ServiceState, lang: Language) -> GapsOut:
+    def compute() -> GapsOut:
+        model = state.model
+        return GapsOut.model_validate(
+            {
+                "gaps": [g.to_dict() for g in find_gaps(model, lang=lang)],
+                "unanchored_clusters": [
+                    u.to_dict() for u in find_unanchored_clusters(model, lang=lang)
+                ],
+            }
+        )
+
+    return state.remember(("gaps", lang), compute)
+
+
+def overlaps(state: ServiceState, lang: Language) -> OverlapsOut:
+    def compute() -> OverlapsOut:
+        model = state.model
+        return OverlapsOut.model_validate(
+            {
+                "threshold": model.weights.strong_threshold,
+                "overlaps": [o.to_dict() for o in find_overlaps(model, lang=lang)],
+            }
+        )
+
+    return state.remember(("overlaps", lang), compute)
+
+
+def explanation(state: ServiceState, cluster: str, goal: str, lang: Language) -> ExplanationOut:
+    return ExplanationOut.model_validate(
+        explain_alignment(state.model, cluster, goal, lang=lang).to_dict()
+    )
+
+
+# --------------------------------------------------------------------------- engagement, ranking
+
+
+def engagement_report(state: ServiceState, lang: Language) -> EngagementReport:
+    """Engagement with the configured weights (memoised per language)."""
+    return state.remember(
+        ("engagement", lang),
+        lambda: compute_engagement(state.store.dataset, state.model, state.settings, lang=lang),
+    )
+
+
+def engagement(state: ServiceState, lang: Language) -> EngagementOut:
+    return EngagementOut.model_validate(engagement_report(state, lang).to_dict())
+
+
+def ranking_result(
+    state: ServiceState, lang: Language, *, weights: str | None = None, samples: int | None = None
+) -> Ranking:
+    """The ranking with ``weights`` (``NAME=VALUE,...``) over the configured ones."""
+    try:
+        parsed = parse_weights(weights) if weights else {}
+    except ValueError as exc:
+        raise ParameterError("weights", str(exc)) from exc
+    if samples is not None and not 0 <= samples <= MAX_SAMPLES:
+        raise ParameterError("samples", f"must be between 0 and {MAX_SAMPLES}")
+    key = ("ranking", lang, tuple(sorted(parsed.items())), samples)
+    return state.remember(
+        key,
+        lambda: rank_with_settings(
+            state.model,
+            engagement_report(state, lang),
+            state.settings,
+            weights=parsed,
+            samples=samples,
+            lang=lang,
+        ),
+    )
+
+
+def ranking(
+    state: ServiceState, lang: Language, *, weights: str | None = None, samples: int | None = None
+) -> RankingOut:
+    result = ranking_result(state, lang, weights=weights, samples=samples)
+    return RankingOut.model_validate(result.to_dict())
+
+
+# --------------------------------------------------------------------------- named queries
+
+
+def named_queries(state: ServiceState, lang: Language) -> list[NamedQueryOut]:
+    """The catalogue, with each query's text and the address that runs it."""
+    return [
+        NamedQueryOut.model_validate(
+            {**q.to_dict(lang), "url": f"/api/queries/{q.name}", "query": q.text}
+        )
+        for q in state.catalog
+    ]
+
+
+def editor_examples(state: ServiceState, lang: Language) -> list[dict[str, str]]:
+    """The catalogue as YASGUI tabs: name and query text with its parameter defaults."""
+
+    def compute() -> list[dict[str, str]]:
+        examples = []
+        for query in state.catalog:
+            bound = query.bind({}, lang=lang)
+            # Ready to run: the defaults (and the reader's language) as a VALUES block,
+            # written by the query layer from checked RDF terms.
+            text = values_clause_query(query.text, bound.bindings) if bound.bindings else query.text
+            examples.append({"name": query.name, "query": text})
+        return examples
+
+    return state.remember(("editor-examples", lang), compute)
+
+
+def run_named_query_response(
+    state: ServiceState,
+    name: str,
+    values: Sequence[tuple[str, str]],
+    lang: Language,
+    accept: str | None,
+) -> Response:
+    """Run catalogue query ``name`` with ``values`` and answer in the negotiated format."""
+    query = state.catalog.get(name)
+    given: dict[str, str] = {}
+    for key, value in values:
+        if key in given:
+            raise ParameterError(key, "given more than once")
+        given[key] = value
+    bound = query.bind(given, lang=lang)
+    return execute_checked(state, bound.checked, bound.bindings, accept)

@@ -1,0 +1,449 @@
+"""``alignment``, ``explain``, ``gaps``, ``rank``, ``engagement``, ``network-stats``: the analytics.
+
+Thin adapters: each command opens the store, builds the alignment model
+(:mod:`brn_graph.alignment`) and prints what a library function returns, as a table, CSV, TSV
+or JSON. Clusters, goals and documents are accepted by slug, prefixed name, IRI or label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from rdflib import Dataset
+
+from brn_graph.alignment import (
+    AlignmentModel,
+    analyse_gaps,
+    build_alignment_model,
+    compute_cluster_alignment,
+    compute_document_matrix,
+    compute_document_view,
+    explain_alignment,
+)
+from brn_graph.cli.app import app, state
+from brn_graph.cli.output import TableFormat, print_json, render_rows
+from brn_graph.config import Settings, parse_weights
+from brn_graph.engagement import METRICS, compute_engagement
+from brn_graph.errors import ParameterError
+from brn_graph.network import analyse_network, project_network
+from brn_graph.ranking import rank_with_settings
+from brn_graph.store import open_store
+
+FormatOption = Annotated[
+    TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
+]
+
+
+@dataclass(frozen=True)
+class _Session:
+    settings: Settings
+    dataset: Dataset
+    model: AlignmentModel
+
+
+def _open(ctx: typer.Context) -> _Session:
+    settings = state(ctx).settings
+    store = open_store(settings)
+    return _Session(
+        settings=settings,
+        dataset=store.dataset,
+        model=build_alignment_model(store.dataset, settings),
+    )
+
+
+def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat) -> None:
+    print(render_rows(columns, rows, fmt), end="")
+
+
+def _title(text: str, fmt: TableFormat) -> None:
+    if fmt is TableFormat.table:
+        print(f"\n{text}")
+
+
+@app.command("alignment")
+def alignment_command(
+    ctx: typer.Context,
+    cluster: Annotated[
+        str | None, typer.Argument(help="A cluster (slug, IRI or name); all when left out.")
+    ] = None,
+    document: Annotated[
+        str | None,
+        typer.Option("--document", help="A framework document: show its clusters x goals matrix."),
+    ] = None,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Alignment scores: coverage per cluster x document, a document's matrix, or one cluster."""
+    session = _open(ctx)
+    lang = session.settings.lang
+    model = session.model
+    if cluster is not None:
+        result = compute_cluster_alignment(model, cluster, lang=lang, document=document)
+        if fmt is TableFormat.json:
+            print_json(result.to_dict())
+            return
+        rows = [
+            {
+                "document": c.target.document.rsplit("/", 1)[-1],
+                "goal": c.target.id,
+                "label": c.target.label,
+                "score": c.score,
+                "level": c.level,
+                "confidence": c.confidence,
+                "origin": str(c.origin) if c.origin else None,
+                "rule": c.rule,
+            }
+            for c in result.cells
+        ]
+        _emit(
+            ["document", "goal", "label", "score", "level", "confidence", "origin", "rule"],
+            rows,
+            fmt,
+        )
+        if fmt is TableFormat.table:
+            _title(f"{result.cluster.label}: coverage per document", fmt)
+            _emit(
+                ["document", "served", "goals", "coverage", "mean_score"],
+                [
+                    {
+                        "document": d.document.id,
+                        "served": d.served,
+                        "goals": d.goals,
+                        "coverage": d.coverage,
+                        "mean_score": d.mean_score,
+                    }
+                    for d in result.documents
+                ],
+                fmt,
+            )
+        return
+    if document is not None:
+        matrix = compute_document_matrix(model, document, lang=lang)
+        if fmt is TableFormat.json:
+            print_json(matrix.to_dict())
+            return
+        headers = [t.notation or t.id for t in matrix.targets]
+        if len(set(headers)) < len(headers):
+            headers = [t.id for t in matrix.targets]
+        rows = []
+        for row in matrix.rows:
+            line: dict[str, Any] = {
+                "cluster": row.cluster.id,
+                "coverage": row.coverage,
+                "mean_score": row.mean_score,
+            }
+            line.update({h: cell.score for h, cell in zip(headers, row.cells, strict=True)})
+            rows.append(line)
+        _emit(["cluster", *headers, "coverage", "mean_score"], rows, fmt)
+        if fmt is TableFormat.table:
+            _title(f"{matrix.document.label}: goals", fmt)
+            _emit(
+                ["column", "goal", "label"],
+                [
+                    {"column": h, "goal": t.id, "label": t.label}
+                    for h, t in zip(headers, matrix.targets, strict=True)
+                ],
+                fmt,
+            )
+        return
+    view = compute_document_view(model, lang=lang)
+    if fmt is TableFormat.json:
+        print_json([v.to_dict() for v in view])
+        return
+    _emit(
+        ["cluster", "document", "served", "goals", "coverage", "mean_score"],
+        [
+            {
+                "cluster": v.cluster.id,
+                "document": v.document.id,
+                "served": v.served,
+                "goals": v.goals,
+                "coverage": v.coverage,
+                "mean_score": v.mean_score,
+            }
+            for v in view
+        ],
+        fmt,
+    )
+
+
+@app.command("explain")
+def explain_command(
+    ctx: typer.Context,
+    cluster: Annotated[str, typer.Argument(help="A cluster (slug, IRI or name).")],
+    goal: Annotated[str, typer.Argument(help="A goal or strength position (slug, IRI or name).")],
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Every piece of evidence behind a cluster's score for a goal, with its sources."""
+    session = _open(ctx)
+    result = explain_alignment(session.model, cluster, goal, lang=session.settings.lang)
+    if fmt is TableFormat.json:
+        print_json(result.to_dict())
+        return
+    rows: list[dict[str, Any]] = [
+        {
+            "n": i,
+            "origin": str(e.origin),
+            "rule": e.rule,
+            "counted": e.counted,
+            "chosen": e.chosen,
+            "level": e.level,
+            "confidence": e.confidence,
+            "score": e.score,
+            "text": e.text,
+            "passage": e.passage,
+            "sources": [
+                f"{s.title.get(e.lang)} <{s.url or s.citation or s.iri}>" for s in e.sources
+            ],
+            "assessor": e.assessor.label if e.assessor else None,
+            "created": e.created,
+        }
+        for i, e in enumerate(result.evidence, start=1)
+    ]
+    columns = [
+        "n", "origin", "rule", "counted", "chosen", "level", "confidence", "score",
+        "text", "passage", "sources", "assessor", "created",
+    ]  # fmt: skip
+    if fmt is not TableFormat.table:
+        _emit(columns, rows, fmt)
+        return
+    print(f"cluster:  {result.cluster.label} ({result.cluster.id})")
+    print(f"goal:     {result.target.label} ({result.target.id}, {result.document.label})")
+    print(f"score:    {result.score:g}")
+    print(f"formula:  {result.formula}")
+    if not rows:
+        print("evidence: none")
+    for row in rows:
+        flags = ", ".join(
+            x
+            for x in (
+                "chosen" if row["chosen"] else None,
+                "counted" if row["counted"] else "not counted (an assessment exists)",
+            )
+            if x
+        )
+        origin = f"rule {row['rule']}" if row["rule"] else row["origin"]
+        print(
+            f"\n[{row['n']}] {origin} ({flags}): level {row['level']}, "
+            f"confidence {row['confidence']}, s = {row['score']:g}"
+        )
+        print(f"    {row['text']}")
+        if row["passage"]:
+            print(f"    passage: {row['passage']}")
+        for source in row["sources"]:
+            print(f"    source: {source}")
+        if row["assessor"] or row["created"]:
+            print(f"    assessed by {row['assessor'] or '?'} on {row['created'] or '?'}")
+
+
+@app.command("gaps")
+def gaps_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
+    """Goals with no or only weak/inferred clusters, overlaps, and clusters with no anchor."""
+    session = _open(ctx)
+    report = analyse_gaps(session.model, lang=session.settings.lang)
+    if fmt is TableFormat.json:
+        print_json(report.to_dict())
+        return
+    rows: list[dict[str, Any]] = []
+    for gap in report.gaps:
+        rows.append(
+            {
+                "finding": f"gap: {gap.kind}",
+                "document": gap.document.id,
+                "item": gap.target.id,
+                "label": gap.target.label,
+                "clusters": [
+                    f"{s.cluster.id} ({s.level}/{s.confidence}"
+                    + (f", rule {s.rule}" if s.rule else "")
+                    + ")"
+                    for s in gap.clusters
+                ],
+            }
+        )
+    for overlap in report.overlaps:
+        rows.append(
+            {
+                "finding": "overlap",
+                "document": overlap.document.id,
+                "item": overlap.target.id,
+                "label": overlap.target.label,
+                "clusters": [f"{s.cluster.id} ({s.score:.2f})" for s in overlap.clusters],
+            }
+        )
+    for unanchored in report.unanchored:
+        rows.append(
+            {
+                "finding": "unanchored cluster",
+                "document": None,
+                "item": unanchored.cluster.id,
+                "label": unanchored.cluster.label,
+                "clusters": [f.id for f in unanchored.focus_areas],
+            }
+        )
+    _emit(["finding", "document", "item", "label", "clusters"], rows, fmt)
+    if fmt is TableFormat.table:
+        print(
+            f"\n{len(report.gaps)} gaps, {len(report.overlaps)} overlaps "
+            f"(score >= {session.model.weights.strong_threshold:g} for two or more clusters), "
+            f"{len(report.unanchored)} clusters without an anchor"
+        )
+
+
+@app.command("rank")
+def rank_command(
+    ctx: typer.Context,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights",
+            help="NAME=VALUE,... over alignment, alignment:<document>, engagement, evidence; "
+            "overrides the same names in the settings.",
+        ),
+    ] = None,
+    samples: Annotated[
+        int | None, typer.Option("--samples", help="Weight samples for the sensitivity.")
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="k of the top-k probability.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the weight sampler.")] = None,
+    include_dissolved: Annotated[
+        bool,
+        typer.Option("--include-dissolved", help="Rank clusters that no longer exist too."),
+    ] = False,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Weighted ranking of the clusters with rank intervals and top-k probabilities."""
+    try:
+        parsed = parse_weights(weights) if weights else None
+    except ValueError as exc:
+        raise ParameterError("weights", str(exc)) from exc
+    session = _open(ctx)
+    settings = session.settings
+    engagement = compute_engagement(session.dataset, session.model, settings)
+    ranking = rank_with_settings(
+        session.model,
+        engagement,
+        settings,
+        weights=parsed,
+        samples=samples,
+        top_k=top,
+        seed=seed,
+        include_dissolved=include_dissolved,
+    )
+    if fmt is TableFormat.json:
+        print_json(ranking.to_dict())
+        return
+    rows = [
+        {
+            "rank": r.rank,
+            "cluster": r.cluster.id,
+            "score": r.score,
+            "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
+            f"p_top{ranking.top_k}": r.top_k_probability,
+            "verdict": r.verdict,
+            "note": r.note,
+        }
+        for r in ranking.clusters
+    ]
+    _emit(
+        ["rank", "cluster", "score", "interval", f"p_top{ranking.top_k}", "verdict", "note"],
+        rows,
+        fmt,
+    )
+    if fmt is TableFormat.table:
+        weights_text = ", ".join(f"{c.name}={c.weight:.3f}" for c in ranking.criteria)
+        print(f"\nweights: {weights_text}")
+        print(
+            f"sensitivity: {ranking.samples} Dirichlet samples, concentration "
+            f"{ranking.concentration:g}, seed {ranking.seed}; interval = 5th-95th percentile"
+        )
+        for line in ranking.conclusions:
+            print(f"- {line}")
+
+
+@app.command("engagement")
+def engagement_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
+    """Engagement in North Jutland per cluster; missing data is shown as missing."""
+    session = _open(ctx)
+    report = compute_engagement(session.dataset, session.model, session.settings)
+    if fmt is TableFormat.json:
+        print_json(report.to_dict())
+        return
+    rows = []
+    for c in report.clusters:
+        row: dict[str, Any] = {
+            "cluster": c.cluster.id,
+            "score": c.score,
+            "completeness": c.completeness,
+        }
+        for m in c.metrics:
+            if m.value is None:
+                row[m.name] = "missing"
+            else:
+                text = f"{m.value:,.0f}" if float(m.value).is_integer() else f"{m.value:g}"
+                row[m.name] = f"{text} ({m.date})" if m.date else text
+        rows.append(row)
+    _emit(["cluster", "score", "completeness", *METRICS], rows, fmt)
+    if fmt is TableFormat.table:
+        print(
+            "\nscore = weighted mean of log-scaled metrics; missing metrics add nothing; "
+            "completeness = share of metric weight with data. Sources: --format json."
+        )
+
+
+@app.command("network-stats")
+def network_stats_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
+    """Graph analytics: most/least served goals, bridging clusters, similarity, communities."""
+    session = _open(ctx)
+    lang = session.settings.lang
+    projection = project_network(session.dataset, session.model, session.settings)
+    stats = analyse_network(
+        projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
+    )
+    if fmt is TableFormat.json:
+        print_json(stats.to_dict())
+        return
+    rows: list[dict[str, Any]] = []
+    rows += [{"section": "nodes", "item": k, "value": v} for k, v in stats.node_counts.items()]
+    rows += [{"section": "edges", "item": k, "value": v} for k, v in stats.edge_counts.items()]
+    for name, service in (("most served", stats.most_served), ("least served", stats.least_served)):
+        rows += [
+            {
+                "section": name,
+                "item": g.target.id,
+                "value": g.clusters,
+                "detail": f"total weight {g.total_weight:.2f}; {g.document.id}",
+            }
+            for g in service
+        ]
+    rows += [
+        {
+            "section": "bridges",
+            "item": b.cluster.id,
+            "value": len(b.documents),
+            "detail": f"betweenness {b.betweenness:.3f}; " + ", ".join(d.id for d in b.documents),
+        }
+        for b in stats.bridges
+    ]
+    rows += [
+        {
+            "section": "similarity",
+            "item": f"{s.first.id} ~ {s.second.id}",
+            "value": round(s.jaccard, 3),
+            "detail": ", ".join(s.shared),
+        }
+        for s in stats.similarities
+    ]
+    rows += [
+        {
+            "section": "community",
+            "item": str(c.index),
+            "value": len(c.clusters),
+            "detail": ", ".join(x.id for x in c.clusters)
+            + " | "
+            + ", ".join(t.id for t in c.targets),
+        }
+        for c in stats.communities
+    ]
+    _emit(["section", "item", "value", "detail"], rows, fmt)

@@ -1,0 +1,104 @@
+"""``brn-graph network``: the interactive network view, written to a self-contained HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from brn_graph.alignment import build_alignment_model
+from brn_graph.cli.app import app, state
+from brn_graph.config import Language
+from brn_graph.errors import DataLoadError
+from brn_graph.store import open_store
+from brn_graph.view_model import (
+    DEFAULT_MAX_NODES,
+    MAX_NODES_LIMIT,
+    ViewOptions,
+    build_view,
+    format_count,
+    project_for_view,
+)
+from brn_graph.visualise import read_inline_assets, render_network_html
+
+LevelName = Literal["low", "medium", "high"]
+
+
+@app.command()
+def network(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The HTML file to write.", dir_okay=False)
+    ],
+    document: Annotated[
+        str | None,
+        typer.Option(
+            "--document", help="Only this framework document's goals (slug, IRI or title)."
+        ),
+    ] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", help="Only this cluster or goal and its neighbours."),
+    ] = None,
+    min_level: Annotated[
+        LevelName | None,
+        typer.Option("--min-level", help="Leave out alignments below this level."),
+    ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option("--lang", help="Language of labels and page: da or en."),
+    ] = None,
+    hide_companies: Annotated[
+        bool, typer.Option("--hide-companies", help="Leave out member companies.")
+    ] = False,
+    hide_municipalities: Annotated[
+        bool, typer.Option("--hide-municipalities", help="Leave out municipalities.")
+    ] = False,
+    hide_offices: Annotated[
+        bool, typer.Option("--hide-offices", help="Leave out cluster offices.")
+    ] = False,
+    max_nodes: Annotated[
+        int,
+        typer.Option(
+            "--max-nodes",
+            min=1,
+            max=MAX_NODES_LIMIT,
+            help="Node cap; above it the least central nodes are cut and the page says so.",
+        ),
+    ] = DEFAULT_MAX_NODES,
+) -> None:
+    """Write the network of clusters, framework documents, goals and alignments as one HTML
+    file that works offline (vis-network inlined, no requests to anywhere).
+
+    Filters, focus and search work in the page; --document, --focus and --min-level cut the
+    view before it is written, which keeps large graphs quick to open.
+    """
+    settings = state(ctx).settings
+    options = ViewOptions(
+        lang=lang or settings.lang,
+        document=document,
+        focus=focus,
+        min_level=min_level,
+        show_companies=not hide_companies,
+        show_municipalities=not hide_municipalities,
+        show_offices=not hide_offices,
+        max_nodes=max_nodes,
+    )
+    store = open_store(settings)
+    projection = project_for_view(
+        store.dataset, build_alignment_model(store.dataset, settings), settings
+    )
+    view = build_view(projection, options)
+    html = render_network_html(view, assets=read_inline_assets())
+    try:
+        output.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise DataLoadError(output, f"cannot write: {exc.strerror or exc}") from exc
+    lang_used = options.lang
+    typer.echo(
+        f"{output}: {format_count(len(view.nodes), lang_used)} nodes, "
+        f"{format_count(len(view.edges), lang_used)} edges"
+    )
+    if view.cut.capped:
+        typer.echo(f"{view.cut.message}\n{view.cut.hint}", err=True)

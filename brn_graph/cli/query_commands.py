@@ -1,0 +1,237 @@
+"""``brn-graph queries``, ``brn-graph query`` and ``brn-graph sparql``: the query catalogue.
+
+Every query runs in a killable worker (see :mod:`brn_graph.sparql`): ``--timeout`` is a hard
+limit, and a result cut at the row cap says so on standard error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from brn_graph.cli.app import app, state
+from brn_graph.cli.output import TableFormat, TextFormat, print_json, render_rows
+from brn_graph.config import Language, Settings
+from brn_graph.errors import ConfigError, NotFoundError, ParameterError
+from brn_graph.formats import (
+    CSV,
+    JSON_LD,
+    N_TRIPLES,
+    RDF_XML,
+    SPARQL_JSON,
+    SPARQL_XML,
+    TSV,
+    TURTLE,
+    serialize,
+)
+from brn_graph.namespaces import shorten
+from brn_graph.query_catalog import load_catalog, read_query_file
+from brn_graph.sparql import CheckedQuery, QueryEngine, QueryResult, Term
+
+
+class ResultFormat(StrEnum):
+    """How ``query`` and ``sparql`` print a result."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+    turtle = "turtle"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+    rdfxml = "rdfxml"
+
+
+_TABLE_MEDIA = {
+    ResultFormat.csv: CSV,
+    ResultFormat.tsv: TSV,
+    ResultFormat.json: SPARQL_JSON,
+    ResultFormat.xml: SPARQL_XML,
+}
+_GRAPH_MEDIA = {
+    ResultFormat.turtle: TURTLE,
+    ResultFormat.table: TURTLE,
+    ResultFormat.ntriples: N_TRIPLES,
+    ResultFormat.tsv: N_TRIPLES,
+    ResultFormat.csv: N_TRIPLES,
+    ResultFormat.jsonld: JSON_LD,
+    ResultFormat.json: JSON_LD,
+    ResultFormat.rdfxml: RDF_XML,
+    ResultFormat.xml: RDF_XML,
+}
+
+ResultFormatOption = Annotated[
+    ResultFormat,
+    typer.Option(
+        "--format",
+        help="table, csv, tsv, json (SPARQL JSON), xml; for CONSTRUCT/DESCRIBE also "
+        "turtle, ntriples, jsonld, rdfxml.",
+    ),
+]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Stop the query after this many seconds (default: the query_timeout setting, 10).",
+    ),
+]
+MaxRowsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-rows", min=1, help="Return at most this many rows (default: the result_cap, 10000)."
+    ),
+]
+
+
+@app.command("queries")
+def list_queries(
+    ctx: typer.Context,
+    fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
+) -> None:
+    """List the catalogue of named queries with their parameters."""
+    settings = state(ctx).settings
+    catalog = load_catalog(settings.queries_dir)
+    if fmt is TextFormat.json:
+        print_json([q.to_dict() for q in catalog])
+        return
+    rows = [
+        {
+            "query": q.name,
+            "parameters": ", ".join(f"{p.name}={p.example}" for p in q.parameters),
+            "summary": q.summary[settings.lang],
+        }
+        for q in catalog
+    ]
+    print(render_rows(["query", "parameters", "summary"], rows, TableFormat.table), end="")
+    print(f"{len(catalog)} queries in {settings.queries_dir}")
+
+
+@app.command("query")
+def run_named_query(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The query's name (see `brn-graph queries`).")],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as KEY=VALUE (repeatable)."),
+    ] = None,
+    fmt: ResultFormatOption = ResultFormat.table,
+    timeout: TimeoutOption = None,
+    max_rows: MaxRowsOption = None,
+) -> None:
+    """Run one named query from the catalogue."""
+    settings = _limited(state(ctx).settings, timeout, max_rows)
+    values = _parse_params(param or [])
+    path = settings.queries_dir / f"{name.removesuffix('.rq')}.rq"
+    # Read just that file when it is there; the whole catalogue only to suggest names.
+    if name.replace("_", "").replace(".", "").isalnum() and path.is_file():
+        query = read_query_file(path)
+    else:
+        query = load_catalog(settings.queries_dir).get(name)
+    bound = query.bind(values, lang=settings.lang)
+    result = _run(settings, query.checked, bound.bindings)
+    _print_result(result, fmt, lang=settings.lang)
+
+
+@app.command("sparql")
+def run_sparql(
+    ctx: typer.Context,
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL query, or @FILE to read it from a file (@- for stdin).")
+    ],
+    fmt: ResultFormatOption = ResultFormat.table,
+    timeout: TimeoutOption = None,
+    max_rows: MaxRowsOption = None,
+) -> None:
+    """Run an ad-hoc, read-only SPARQL query (no updates, SERVICE, LOAD or remote FROM)."""
+    settings = _limited(state(ctx).settings, timeout, max_rows)
+    text = _read_query(query)
+    _print_result(_run(settings, text, {}), fmt, lang=settings.lang)
+
+
+def _limited(settings: Settings, timeout: float | None, max_rows: int | None) -> Settings:
+    return settings.with_overrides(query_timeout=timeout, result_cap=max_rows)
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ParameterError(item, "write parameters as --param KEY=VALUE")
+        if key in values:
+            raise ParameterError(key, "given twice")
+        values[key] = value
+    return values
+
+
+def _read_query(argument: str) -> str:
+    if not argument.startswith("@"):
+        return argument
+    source = argument[1:]
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source)
+    if not path.is_file():
+        raise NotFoundError("query file", source)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the query file {source}: {exc}") from exc
+
+
+def _run(
+    settings: Settings, query: str | CheckedQuery, bindings: Mapping[str, Term]
+) -> QueryResult:
+    # A single-threaded CLI forks the zygote (no second interpreter starts); in a threaded
+    # host (a test runner, an embedding program) it falls back to spawn.
+    with QueryEngine(settings, workers=1, start_method="auto") as engine:
+        return engine.run(query, bindings=bindings)
+
+
+def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> None:
+    if result.truncated:
+        print(
+            f"brn-graph: warning: the result was truncated to its first {result.cap} rows "
+            "(the row cap); narrow the query or raise --max-rows",
+            file=sys.stderr,
+        )
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        sys.stdout.write(serialize(result, _GRAPH_MEDIA[fmt]).text)
+        return
+    if fmt is ResultFormat.table:
+        if result.form == "ASK":
+            print("true" if result.boolean else "false")
+            return
+        rows = [
+            {v: _table_cell(t) for v, t in zip(result.variables, row, strict=True)}
+            for row in result.rows
+        ]
+        print(render_rows(list(result.variables), rows, TableFormat.table), end="")
+        noun = "row" if len(result.rows) == 1 else "rows"
+        more = " (truncated)" if result.truncated else ""
+        print(f"{len(result.rows)} {noun}{more} in {result.elapsed_ms:.0f} ms ({result.store})")
+        return
+    media = _TABLE_MEDIA.get(fmt)
+    if media is None:
+        raise ConfigError(
+            f"--format {fmt} is for CONSTRUCT/DESCRIBE results; use table, csv, tsv, json or xml"
+        )
+    sys.stdout.write(serialize(result, media).text)
+
+
+def _table_cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if term.kind == "iri":
+        return shorten(term.value)
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return term.value.replace("\n", " ")

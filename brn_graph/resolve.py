@@ -1,0 +1,140 @@
+"""Turn what a user typed (slug, IRI, prefixed name or label) into one resource, or explain why not.
+
+Used by the CLI and the API alike, so that ``energy-cluster-denmark``, ``cluster:energy-cluster-
+denmark``, the full IRI, ``ECD`` and ``Energy Cluster Denmark`` all name the same cluster, and an
+unknown name fails with :class:`~brn_graph.errors.NotFoundError` carrying close matches
+(:mod:`difflib`) as suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from brn_graph.config import DEFAULT_BASE_IRI
+from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.namespaces import PREFIXES
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate:
+    """A resource a user may mean: its IRI, its slug and the other names it goes by."""
+
+    iri: str
+    slug: str
+    names: tuple[str, ...] = ()
+
+
+def slug_of(iri: str) -> str:
+    """The last path segment of an IRI, the identifier shown to users.
+
+    >>> slug_of("https://w3id.org/brn-graph/id/cluster/energy-cluster-denmark")
+    'energy-cluster-denmark'
+    """
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def normalise(text: str) -> str:
+    """A comparison key: lower case, Danish letters spelt out, accents and punctuation dropped.
+
+    >>> normalise("DigitalLead") == normalise("digital-lead")
+    True
+    >>> normalise("Brønderslev Kommune")
+    'broenderslevkommune'
+    """
+    folded = text.casefold().translate(_DANISH)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+def expand_prefixed(text: str, prefixes: Mapping[str, str] = PREFIXES) -> str | None:
+    """``cluster:x`` as a full IRI when the prefix is known, else ``None``.
+
+    >>> expand_prefixed("goal:brn-1")
+    'https://w3id.org/brn-graph/id/goal/brn-1'
+    """
+    prefix, sep, local = text.partition(":")
+    if not sep or prefix not in prefixes or local.startswith("//"):
+        return None
+    return prefixes[prefix] + local
+
+
+def resolve_identifier(
+    kind: str,
+    text: str,
+    candidates: Sequence[Candidate],
+    *,
+    base_iri: str | None = None,
+    max_suggestions: int = 5,
+) -> Candidate:
+    """The one candidate that ``text`` names.
+
+    Tried in order: the exact IRI; a prefixed name (also under ``base_iri`` when the data was
+    rebased); the slug; any other name (label, alternative label, notation). Names compare by
+    :func:`normalise`. Nothing found raises :class:`NotFoundError` with up to
+    ``max_suggestions`` close matches; two candidates with the same name raise
+    :class:`ParameterError`.
+
+    >>> c = [Candidate(iri="http://x/cluster/made", slug="made", names=("MADE",))]
+    >>> resolve_identifier("cluster", "Made", c).slug
+    'made'
+    """
+    wanted = text.strip()
+    if not wanted:
+        raise ParameterError(kind, "must not be empty")
+    iris = {wanted}
+    expanded = expand_prefixed(wanted)
+    if expanded is not None:
+        iris.add(expanded)
+        if base_iri:
+            iris.add(_rebase(expanded, base_iri))
+    by_iri = [c for c in candidates if c.iri in iris]
+    if by_iri:
+        return by_iri[0]
+    key = normalise(wanted)
+    if key:
+        for matches in (
+            [c for c in candidates if normalise(c.slug) == key],
+            [c for c in candidates if any(normalise(n) == key for n in c.names)],
+        ):
+            unique = {c.iri: c for c in matches}
+            if len(unique) == 1:
+                return next(iter(unique.values()))
+            if len(unique) > 1:
+                slugs = ", ".join(sorted(c.slug for c in unique.values()))
+                raise ParameterError(kind, f"{wanted!r} is ambiguous: {slugs}")
+    raise NotFoundError(kind, wanted, suggest(wanted, candidates, limit=max_suggestions))
+
+
+def suggest(text: str, candidates: Iterable[Candidate], *, limit: int = 5) -> tuple[str, ...]:
+    """Slugs of the candidates whose slug or names are closest to ``text``.
+
+    >>> c = [Candidate(iri="x:1", slug="digital-lead"), Candidate(iri="x:2", slug="made")]
+    >>> suggest("digitallead", c)
+    ('digital-lead',)
+    """
+    key = normalise(text)
+    scored: dict[str, float] = {}
+    for c in candidates:
+        for name in (c.slug, *c.names):
+            other = normalise(name)
+            if not other:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, other).ratio()
+            if key and (key in other or other in key):
+                ratio = max(ratio, 0.8)
+            if ratio >= 0.6:
+                scored[c.slug] = max(scored.get(c.slug, 0.0), ratio)
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(slug for slug, _ in ranked[:limit])
+
+
+def _rebase(iri: str, base_iri: str) -> str:
+    if iri.startswith(DEFAULT_BASE_IRI):
+        return base_iri + iri[len(DEFAULT_BASE_IRI) :]
+    return iri

@@ -1,0 +1,93 @@
+"""``/api/gaps``, ``/api/overlaps``, ``/api/engagement``, ``/api/ranking``, ``/api/explain``."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from api.state import ServiceState
+from brn_graph.alignment import explain_alignment, find_gaps, find_overlaps
+
+
+def test_gaps_match_the_library(client: TestClient, service_state: ServiceState) -> None:
+    body = client.get("/api/gaps?lang=en").json()
+    expected = find_gaps(service_state.model, lang="en")
+    assert [g["goal"]["id"] for g in body["gaps"]] == [g.target.id for g in expected]
+    assert {g["kind"] for g in body["gaps"]} <= {"no-cluster", "only-weak-or-inferred"}
+
+
+def test_overlaps_match_the_library(client: TestClient, service_state: ServiceState) -> None:
+    body = client.get("/api/overlaps").json()
+    expected = find_overlaps(service_state.model, lang="da")
+    assert [o["goal"]["id"] for o in body["overlaps"]] == [o.target.id for o in expected]
+    for overlap in body["overlaps"]:
+        assert len(overlap["clusters"]) >= 2
+        assert all(c["score"] >= body["threshold"] - 1e-9 for c in overlap["clusters"])
+
+
+def test_engagement(client: TestClient) -> None:
+    body = client.get("/api/engagement").json()
+    assert body["clusters"]
+    for cluster in body["clusters"]:
+        assert 0 <= cluster["score"] <= 1
+        assert "offices" in cluster["metrics"]
+        for metric in cluster["metrics"].values():
+            assert metric["missing"] == (metric["value"] is None)
+
+
+def test_ranking_with_intervals(client: TestClient) -> None:
+    body = client.get("/api/ranking", params={"samples": 200}).json()
+    assert body["sensitivity"]["samples"] == 200
+    ranks = [c["rank"] for c in body["clusters"]]
+    assert ranks == sorted(ranks)
+    for cluster in body["clusters"]:
+        low, high = cluster["rank_interval"]
+        assert cluster["rank_min"] <= low <= high <= cluster["rank_max"]
+
+
+def test_ranking_weights_change_the_criteria(client: TestClient) -> None:
+    body = client.get(
+        "/api/ranking", params={"weights": "alignment=0,engagement=1,evidence=0", "samples": 0}
+    ).json()
+    weights = {c["name"]: c["weight"] for c in body["criteria"]}
+    assert weights["engagement"] == 1.0
+    assert all(w == 0 for name, w in weights.items() if name != "engagement")
+
+
+def test_ranking_bad_weights_name_the_field(client: TestClient) -> None:
+    for weights in ("alignment", "alignment=x", "popularity=1", "alignment=-1"):
+        response = client.get("/api/ranking", params={"weights": weights})
+        assert response.status_code == 422, weights
+        assert response.json()["detail"][0]["loc"] == ["query", "weights"], weights
+
+
+def test_ranking_samples_bounds(client: TestClient) -> None:
+    response = client.get("/api/ranking", params={"samples": -1})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "samples"]
+    assert client.get("/api/ranking", params={"samples": "many"}).status_code == 422
+
+
+def test_explain(client: TestClient, service_state: ServiceState) -> None:
+    alignment = client.get("/api/clusters/energy-cluster-denmark/alignment").json()
+    goal = next(g["goal"]["id"] for g in alignment["goals"] if g["origin"])
+    body = client.get(
+        "/api/explain", params={"cluster": "energy-cluster-denmark", "goal": goal}
+    ).json()
+    expected = explain_alignment(service_state.model, "energy-cluster-denmark", goal, lang="da")
+    assert body["score"] == round(expected.score, 4)
+    assert body["formula"] == expected.formula
+    assert body["evidence"][0]["chosen"] is True
+
+
+def test_explain_needs_both_parameters(client: TestClient) -> None:
+    response = client.get("/api/explain", params={"cluster": "energy-cluster-denmark"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "goal"]
+
+
+def test_explain_unknown_goal_is_404(client: TestClient) -> None:
+    response = client.get(
+        "/api/explain", params={"cluster": "energy-cluster-denmark", "goal": "nope"}
+    )
+    assert response.status_code == 404
+    assert response.json()["kind"] == "goal"

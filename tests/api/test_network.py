@@ -1,0 +1,93 @@
+"""``GET /network``: the served network page, its parameters, errors and security headers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from brn_graph.visualise import SERVED_PAGE_CSP
+
+
+def page_data(html: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', html)
+    assert match is not None
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+def test_network_page_has_its_csp_and_vendored_scripts(client: TestClient) -> None:
+    response = client.get("/network")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers.get_list("content-security-policy") == [SERVED_PAGE_CSP]
+    html = response.text
+    assert '<script src="/static/vendor/vis-network/vis-network.min.js"></script>' in html
+    assert '<script src="/static/network.js"></script>' in html
+    assert "<script>" not in html  # no inline script: CSP script-src 'self'
+    assert not re.search(r"(src|href)=\"https?://", html)  # no CDN
+    data = page_data(html)
+    assert data["nodes"]
+    assert data["server"] == "/network"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/vendor/vis-network/vis-network.min.js",
+        "/static/vendor/vis-network/vis-network.min.css",
+        "/static/network.js",
+        "/static/network.css",
+    ],
+)
+def test_page_assets_are_served(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+def test_front_page_links_to_the_network(client: TestClient) -> None:
+    assert 'href="/network?lang=da"' in client.get("/").text
+
+
+def test_language_and_server_side_cut(client: TestClient) -> None:
+    full = page_data(client.get("/network").text)
+    english = client.get("/network", params={"lang": "en", "max_nodes": 5})
+    assert english.status_code == 200
+    assert '<html lang="en">' in english.text
+    assert "Showing 5 of" in english.text
+    assert "--focus / ?focus=" in english.text
+    data = page_data(english.text)
+    assert len(data["nodes"]) == 5  # type: ignore[arg-type]
+    assert len(full["nodes"]) > 5  # type: ignore[arg-type]
+
+
+def test_focus_and_document_cut_the_view(client: TestClient) -> None:
+    full = page_data(client.get("/network").text)
+    cluster = next(n["id"] for n in full["nodes"] if n["group"] == "cluster")  # type: ignore[attr-defined, index]
+    focused = client.get("/network", params={"focus": cluster})
+    assert focused.status_code == 200
+    nodes = page_data(focused.text)["nodes"]
+    assert cluster in {n["id"] for n in nodes}  # type: ignore[attr-defined, index]
+    assert len(nodes) < len(full["nodes"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"document": "no-such-document"}, 404),
+        ({"focus": "no-such-cluster"}, 404),
+        ({"min_level": "huge"}, 422),
+        ({"max_nodes": 0}, 422),
+        ({"lang": "de"}, 422),
+    ],
+)
+def test_bad_parameters(client: TestClient, params: dict[str, object], status: int) -> None:
+    response = client.get("/network", params=params)
+    assert response.status_code == status
+
+
+def test_unknown_document_suggests_close_names(client: TestClient) -> None:
+    response = client.get("/network", params={"document": "nordjyllandsstemm"})
+    assert response.status_code == 404
+    assert response.json()["suggestions"]

@@ -1,0 +1,132 @@
+"""``/`` and ``/clusters/{id}``: server-rendered, bilingual, escaped, with a tight CSP."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.dependencies import get_state
+from api.routes.pages import heat_class
+from api.state import ServiceState
+from brn_graph.alignment import Labels
+
+HTML = {"Accept": "text/html"}
+
+
+class Elements(HTMLParser):
+    """Collects start tags with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_front_page(client: TestClient) -> None:
+    response = client.get("/", headers=HTML)
+    assert response.status_code == 200
+    html = response.text
+    assert '<html lang="da">' in html
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    for link in ('href="/network', 'href="/sparql', 'href="/docs', 'href="/clusters/'):
+        assert link in html, link
+    for section in ("clusters", "matrix", "gaps", "overlaps", "ranking"):
+        assert f'id="{section}"' in html
+    assert re.search(r'class="cell heat-(\d+|none)"', html)
+
+
+def test_front_page_has_no_inline_script_or_style(client: TestClient) -> None:
+    for tag, attrs in parse(client.get("/", headers=HTML).text):
+        assert "style" not in attrs, tag
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        if tag == "script":
+            assert attrs.get("src", "").startswith("/static/"), attrs  # type: ignore[union-attr]
+
+
+def test_front_page_in_english(client: TestClient) -> None:
+    html = client.get("/?lang=en", headers=HTML).text
+    assert '<html lang="en">' in html
+    assert ">Clusters<" in html
+    by_header = client.get("/", headers={**HTML, "Accept-Language": "en-US,en;q=0.8"}).text
+    assert '<html lang="en">' in by_header
+
+
+def test_front_page_document_choice(client: TestClient) -> None:
+    documents = [d for d in client.get("/api/documents").json() if d["goals"]]
+    last = documents[-1]["id"]
+    html = client.get("/", params={"document": last}, headers=HTML).text
+    assert f'<option value="{last}" selected>' in html
+
+
+def test_unknown_document_page_is_404_with_suggestions(client: TestClient) -> None:
+    response = client.get("/", params={"document": "brn-nordjylland"}, headers=HTML)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "/?document=" in response.text
+
+
+def test_cluster_page(client: TestClient) -> None:
+    response = client.get("/clusters/energy-cluster-denmark?lang=en", headers=HTML)
+    assert response.status_code == 200
+    assert "<h1>Energy Cluster Denmark</h1>" in response.text
+    missing = client.get("/clusters/energy-cluster", headers=HTML)
+    assert missing.status_code == 404
+    assert 'href="/clusters/energy-cluster-denmark?lang=da"' in missing.text
+
+
+def test_labels_are_escaped(service_state: ServiceState) -> None:
+    """A hostile label in the data shows as text, never as markup."""
+    payload = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    data = service_state.model.data
+    first = data.clusters[0]
+    evil = replace(first, labels=Labels(da=payload, en=payload, fallback=first.slug))
+    model = replace(
+        service_state.model,
+        data=replace(data, clusters=(evil, *data.clusters[1:])),
+    )
+    state = replace(service_state, model=model, memo={})
+    app: FastAPI = create_app(state.settings, load_graph=False)
+    app.dependency_overrides[get_state] = lambda: state
+    with TestClient(app) as client:
+        for path in ("/", f"/clusters/{first.slug}"):
+            html = client.get(path, headers=HTML).text
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
+            assert "<script>alert(1)" not in html
+            assert not any("onerror" in attrs for _tag, attrs in parse(html)), path
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [(None, "heat-none"), (0.0, "heat-0"), (0.55, "heat-6"), (1.0, "heat-10")],
+)
+def test_heat_class(score: float | None, expected: str) -> None:
+    assert heat_class(score) == expected
+
+
+def test_docs_are_served_from_vendored_files(client: TestClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    for tag, attrs in parse(response.text):
+        for name in ("src", "href"):
+            value = attrs.get(name)
+            if value:
+                assert value.startswith("/"), (tag, value)
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/vendor/yasgui/yasgui.min.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "brn-graph"

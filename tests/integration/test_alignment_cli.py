@@ -1,0 +1,171 @@
+"""Every analytics command on the bundled data, through the real ``brn-graph`` command.
+
+Also checks the promises of the issue on the bundled data: every score expands through
+explain into evidence whose sources are web addresses, and every cluster of the process plan
+appears in the ranking (one without evidence last, saying so).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from brn_graph.alignment import AlignmentModel, build_alignment_model, explain_alignment
+from brn_graph.config import Settings
+from brn_graph.store import open_store
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+PROCESS_PLAN_CLUSTERS = [
+    "energy-cluster-denmark",
+    "digitallead",
+    "made",
+    "danish-life-science-cluster",
+    "odense-robotics",
+    "we-build-denmark",
+    "censec",
+    "food-bio-cluster-denmark",
+    "maritime-logistics-cluster",
+]
+
+
+def brn_graph(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "brn_graph", "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+        check=False,
+    )
+
+
+def run_json(*args: str) -> Any:
+    result = brn_graph(*args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@cache
+def model() -> AlignmentModel:
+    settings = Settings(lang="en")
+    return build_alignment_model(open_store(settings).dataset, settings)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("alignment",),
+        ("alignment", "energy-cluster-denmark"),
+        ("alignment", "--document", "brn-nordjyllandsstemme"),
+        ("gaps",),
+        ("rank", "--samples", "200"),
+        ("engagement",),
+        ("network-stats",),
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_every_command_runs(args: tuple[str, ...], fmt: str) -> None:
+    result = brn_graph(*args, "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    if fmt == "json":
+        json.loads(result.stdout)
+
+
+def test_explain_runs_in_every_format() -> None:
+    pair = next(iter(model().scores))
+    cluster, goal = (iri.rsplit("/", 1)[-1] for iri in pair)
+    for fmt in ("table", "csv", "json"):
+        result = brn_graph("explain", cluster, goal, "--format", fmt)
+        assert result.returncode == 0, result.stderr
+    data = run_json("explain", cluster, goal)
+    assert data["score"] > 0
+    assert data["evidence"]
+
+
+def test_rank_lists_every_process_plan_cluster_with_its_interval() -> None:
+    ranking = run_json("rank", "--samples", "300", "--top", "3", "--seed", "1")
+    clusters = {c["id"]: c for c in ranking["clusters"]}
+    assert set(PROCESS_PLAN_CLUSTERS) <= set(clusters)
+    for entry in ranking["clusters"]:
+        assert {"id", "label", "score", "rank", "rank_interval", "top_k_probability"} <= set(entry)
+        low, high = entry["rank_interval"]
+        assert entry["rank_min"] <= low <= high <= entry["rank_max"]
+    ranks = [c["rank"] for c in ranking["clusters"]]
+    assert ranks == sorted(ranks)
+    without = [c for c in ranking["clusters"] if not c["has_evidence"]]
+    if without:
+        first_without = min(c["rank"] for c in without)
+        assert all(c["rank"] < first_without for c in ranking["clusters"] if c["has_evidence"])
+        assert all("ranked last" in c["note"] for c in without)
+    assert ranking["conclusions"]
+    for entry in ranking["excluded"]:
+        assert entry["dissolved"]
+        assert entry["id"] not in clusters
+
+
+def test_rank_is_reproducible_with_a_seed() -> None:
+    first = run_json("rank", "--samples", "200", "--seed", "5")
+    second = run_json("rank", "--samples", "200", "--seed", "5")
+    assert first == second
+
+
+def test_rank_weights_from_the_command_line() -> None:
+    ranking = run_json("rank", "--weights", "engagement=1,alignment=0,evidence=0", "--samples", "0")
+    weights = {c["name"]: c["weight"] for c in ranking["criteria"]}
+    assert weights["engagement"] == 1.0
+    assert sum(weights.values()) == pytest.approx(1.0)
+
+
+def test_every_score_expands_into_evidence_with_web_sources() -> None:
+    m = model()
+    assert m.scores, "the bundled data gives no alignment at all"
+    missing = []
+    for cluster, goal in m.scores:
+        explanation = explain_alignment(m, cluster, goal, lang="en")
+        counted = [e for e in explanation.evidence if e.counted]
+        assert counted, f"{cluster} x {goal}: a score without evidence"
+        for item in counted:
+            if not item.web_sources:
+                missing.append(f"{item.alignment or item.rule}: {cluster} x {goal}")
+    assert not missing, "evidence without a web source:\n" + "\n".join(missing)
+
+
+def test_unknown_names_fail_with_suggestions() -> None:
+    result = brn_graph("explain", "energy-cluster", "brn-nordjyllandsstemme-1")
+    assert result.returncode == 2
+    assert "did you mean" in result.stderr
+    assert "energy-cluster-denmark" in result.stderr
+    result = brn_graph("alignment", "--document", "brn-nordjylandsstemme")
+    assert result.returncode == 2
+    assert "brn-nordjyllandsstemme" in result.stderr
+    result = brn_graph("rank", "--weights", "engagment=1")
+    assert result.returncode == 2
+    assert "engagement" in result.stderr
+
+
+def test_engagement_shows_missing_as_missing() -> None:
+    report = run_json("engagement")
+    names = {c["cluster"]["id"] for c in report["clusters"]}
+    assert set(PROCESS_PLAN_CLUSTERS) <= names
+    for cluster in report["clusters"]:
+        for metric in cluster["metrics"].values():
+            assert metric["missing"] == (metric["value"] is None)
+            if not metric["missing"] and metric["items"]:
+                assert metric["sources"], f"{cluster['cluster']['id']} {metric['name']}"
+
+
+def test_both_backends_give_the_same_scores() -> None:
+    settings = Settings(lang="en", store="memory")
+    reference = build_alignment_model(open_store(settings).dataset, settings)
+    assert {p: s.score for p, s in reference.scores.items()} == {
+        p: s.score for p, s in model().scores.items()
+    }
