@@ -198,18 +198,3 @@ def choose_language(
         if primary in {"nb", "nn", "no", "sv"}:  # Scandinavian readers: Danish is closer
             return "da"
     return default
-
-
-def danish_sort_key(text: str) -> tuple[str, ...]:
-    """A sort key that puts Æ, Ø, Å after Z, as Danish collation does (and "Aa" as Å).
-
-    >>> sorted(["Ærø", "Aalborg", "Brønderslev", "Zealand", "Øster"], key=danish_sort_key)
-    ['Brønderslev', 'Zealand', 'Ærø', 'Øster', 'Aalborg']
-    """
-    folded = text.casefold()
-    if folded.startswith("aa"):
-        folded = "å" + folded[2:]
-    out = []
-    for char in folded:
-        out.append({"æ": "z\U0010fff0", "ø": "z\U0010fff1", "å": "z\U0010fff2"}.get(char, char))
-    return tuple(out)

@@ -13,7 +13,6 @@ from typing import Any
 
 from fastapi.responses import Response
 
-from api.i18n import danish_sort_key
 from api.models import (
     ClusterAlignmentOut,
     ClusterProfileOut,
@@ -58,6 +57,7 @@ from brn_graph.alignment import (
 from brn_graph.config import Language, parse_weights
 from brn_graph.engagement import EngagementReport, compute_engagement
 from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.i18n import danish_sort_key
 from brn_graph.ranking import Ranking, rank_with_settings
 from brn_graph.resolve import slug_of
 from brn_graph.sparql import QueryResult, Term, values_clause_query

@@ -30,6 +30,7 @@ from rdflib import Dataset
 from brn_graph.alignment import AlignmentModel
 from brn_graph.config import LANGUAGES, Language, Settings
 from brn_graph.errors import ParameterError
+from brn_graph.i18n import danish_sort_key
 from brn_graph.network import NetworkProjection, project_network
 from brn_graph.resolve import Candidate, resolve_identifier, slug_of
 from brn_graph.view_layout import compute_positions
@@ -253,19 +254,6 @@ def format_score(value: float, lang: Language) -> str:
     """
     text = f"{value:.2f}"
     return text.replace(".", ",") if lang == "da" else text
-
-
-def danish_sort_key(text: str) -> tuple[str, ...]:
-    """Sort key putting Æ, Ø, Å after Z (and a leading "Aa" as Å), as Danish collation does.
-
-    >>> sorted(["Ørsted", "Aalborg", "Brønderslev", "Zealand"], key=danish_sort_key)
-    ['Brønderslev', 'Zealand', 'Ørsted', 'Aalborg']
-    """
-    folded = text.casefold()
-    if folded.startswith("aa"):
-        folded = "å" + folded[2:]
-    late = {"æ": "z\U0010fff0", "ø": "z\U0010fff1", "å": "z\U0010fff2"}
-    return tuple(late.get(char, char) for char in folded)
 
 
 # --------------------------------------------------------------------------------------

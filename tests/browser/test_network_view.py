@@ -34,23 +34,11 @@ from brn_graph.view_model import (
 from brn_graph.visualise import SERVED_PAGE_CSP, read_inline_assets, render_network_html
 from tests import network_samples as s
 from tests.api.support import live_app, serve_in_thread
+from tests.reference import PROCESS_PLAN_CLUSTERS
 
 pytestmark = [pytest.mark.browser]
 
 PROJECT = Path(__file__).resolve().parents[2]
-
-#: The national clusters of the 2024 process plan (as in tests/integration).
-PROCESS_PLAN_CLUSTERS = (
-    "energy-cluster-denmark",
-    "digitallead",
-    "made",
-    "danish-life-science-cluster",
-    "odense-robotics",
-    "we-build-denmark",
-    "censec",
-    "food-bio-cluster-denmark",
-    "maritime-logistics-cluster",
-)
 
 
 class Watch:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,31 +17,11 @@ import pytest
 from brn_graph.alignment import AlignmentModel, build_alignment_model, explain_alignment
 from brn_graph.config import Settings
 from brn_graph.store import open_store
-
-PROJECT = Path(__file__).resolve().parents[2]
-
-PROCESS_PLAN_CLUSTERS = [
-    "energy-cluster-denmark",
-    "digitallead",
-    "made",
-    "danish-life-science-cluster",
-    "odense-robotics",
-    "we-build-denmark",
-    "censec",
-    "food-bio-cluster-denmark",
-    "maritime-logistics-cluster",
-]
+from tests.reference import PROCESS_PLAN_CLUSTERS, run_cli
 
 
 def brn_graph(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brn_graph", "--lang", "en", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        timeout=300,
-        check=False,
-    )
+    return run_cli("--lang", "en", *args)
 
 
 def run_json(*args: str) -> Any:

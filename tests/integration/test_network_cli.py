@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.reference import run_cli
 
 
 def brn_graph(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brn_graph", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        timeout=300,
-        check=False,
-    )
+    return run_cli(*args)
 
 
 def test_writes_a_self_contained_file(tmp_path: Path) -> None:

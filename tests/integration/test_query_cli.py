@@ -7,25 +7,17 @@ import io
 import json
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.reference import run_cli
+
 EXIT_BAD_INPUT = 2
 EXIT_TIMEOUT = 3
 
 
 def brn_graph(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brn_graph", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        timeout=120,
-        check=False,
-        input=stdin,
-    )
+    return run_cli(*args, stdin=stdin)
 
 
 def test_queries_lists_the_catalogue_in_both_languages() -> None:

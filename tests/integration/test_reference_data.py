@@ -9,18 +9,7 @@ from brn_graph.config import Settings
 from brn_graph.loader import load_dataset, union_graph
 from brn_graph.namespaces import BRN, ID, PROV, RDF, SDO, SKOS
 from brn_graph.stats import compute_stats
-
-PROCESS_PLAN_CLUSTERS = [
-    "energy-cluster-denmark",
-    "digitallead",
-    "made",
-    "danish-life-science-cluster",
-    "odense-robotics",
-    "we-build-denmark",
-    "censec",
-    "food-bio-cluster-denmark",
-    "maritime-logistics-cluster",
-]
+from tests.reference import PROCESS_PLAN_CLUSTERS
 
 # Official municipality codes of the 11 North Jutland municipalities (fact base section 1.1).
 NORTH_JUTLAND_CODES = {

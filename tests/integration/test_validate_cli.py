@@ -5,22 +5,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.reference import PROJECT, run_cli
+
 DATA = PROJECT / "data"
 
 
 def brn_graph(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "brn_graph", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        timeout=300,
-        check=False,
-    )
+    return run_cli(*args)
 
 
 def test_bundled_data_conforms() -> None:

@@ -1,0 +1,35 @@
+"""What the tests share about the project: where it is, the process plan's clusters, the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+#: The national clusters on the gross list of BRN's 2024 process plan, by slug.
+PROCESS_PLAN_CLUSTERS = (
+    "energy-cluster-denmark",
+    "digitallead",
+    "made",
+    "danish-life-science-cluster",
+    "odense-robotics",
+    "we-build-denmark",
+    "censec",
+    "food-bio-cluster-denmark",
+    "maritime-logistics-cluster",
+)
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``brn-graph`` command (``python -m brn_graph``) from the project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "brn_graph", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+        check=False,
+        input=stdin,
+    )
