@@ -48,7 +48,14 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "qualifier.approximately": {"da": "ca.", "en": "about"},
     "clusters.none": {"da": "Ingen klynger i data.", "en": "No clusters in the data."},
     "clusters.in_nj": {"da": "kontor i Nordjylland", "en": "office in North Jutland"},
-    "clusters.not_in_nj": {"da": "intet kontor i Nordjylland", "en": "no office in North Jutland"},
+    "clusters.not_in_nj": {
+        "da": "intet kendt kontor i Nordjylland",
+        "en": "no known office in North Jutland",
+    },
+    "clusters.nj_unknown": {
+        "da": "ukendt: ingen kontorer i kilderne",
+        "en": "unknown: no offices in the sources",
+    },
     "matrix.heading": {"da": "Alignment-matrix", "en": "Alignment matrix"},
     "matrix.document": {"da": "Dokument", "en": "Document"},
     "matrix.choose": {"da": "Vis", "en": "Show"},

@@ -21,7 +21,8 @@ from fastapi.responses import Response
 
 from api.state import ServiceState
 from brn_graph import formats
-from brn_graph.sparql import CheckedQuery, QueryResult, Term, Triple
+from brn_graph.query_check import CheckedQuery
+from brn_graph.sparql_terms import QueryResult, Term, Triple
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"

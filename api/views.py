@@ -42,25 +42,21 @@ from api.sparql_protocol import execute_checked
 from api.state import ServiceState
 from brn_graph.alignment import (
     AlignmentModel,
-    ClusterInfo,
-    DocumentInfo,
-    TargetInfo,
-    TargetKind,
     compute_cluster_alignment,
     compute_document_matrix,
     document_coverage,
-    explain_alignment,
-    find_gaps,
-    find_overlaps,
-    find_unanchored_clusters,
 )
+from brn_graph.alignment_data import ClusterInfo, DocumentInfo, TargetInfo, TargetKind
 from brn_graph.config import Language, parse_weights
 from brn_graph.engagement import EngagementReport, compute_engagement
 from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.explain import explain_alignment
+from brn_graph.gaps import find_gaps, find_overlaps, find_unanchored_clusters
 from brn_graph.i18n import danish_sort_key
+from brn_graph.query_check import values_clause_query
 from brn_graph.ranking import Ranking, rank_with_settings
 from brn_graph.resolve import slug_of
-from brn_graph.sparql import QueryResult, Term, values_clause_query
+from brn_graph.sparql_terms import QueryResult, Term
 
 #: The most sensitivity samples a request may ask for (each is one weight vector).
 MAX_SAMPLES = 20_000
@@ -322,8 +318,15 @@ def cluster_alignment(
 
 
 def default_document(state: ServiceState) -> str | None:
-    """The document the front page shows first: the one with the most scored alignments."""
+    """The document the front page shows first.
+
+    ``Settings.front_page_document`` (BRN's own strategy by default) when the graph has it,
+    else the document with the most scored alignments.
+    """
     model = state.model
+    preferred = state.settings.front_page_document
+    if any(d.slug == preferred for d in model.data.scored_documents):
+        return preferred
     counts = {d.iri: 0 for d in model.data.scored_documents}
     for score in model.scores.values():
         if score.document in counts:

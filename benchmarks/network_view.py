@@ -30,9 +30,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from brn_graph.alignment import Labels, Source
+from brn_graph.alignment_data import Labels, Source
 from brn_graph.network import EdgeKind, NetworkEdge, NetworkNode, NetworkProjection, NodeKind
-from brn_graph.view_model import ViewOptions, build_view, read_network_projection
+from brn_graph.view_cut import ViewOptions
+from brn_graph.view_model import build_view
+from brn_graph.view_projection import read_network_projection
 from brn_graph.visualise import read_inline_assets, render_network_html
 
 ID = "https://w3id.org/brn-graph/id/"

@@ -1,6 +1,6 @@
 """Read and run the canned queries of the analytics (``queries/alignment``, ``queries/rules``).
 
-The analytics (:mod:`brn_graph.alignment`, :mod:`brn_graph.engagement`,
+The analytics (:mod:`brn_graph.alignment_data`, :mod:`brn_graph.engagement`,
 :mod:`brn_graph.network`) never hold SPARQL in Python strings: each question is one ``.rq``
 file with a header of ``# Key: value`` lines (``Summary``, ``Parameters``, and ``Rule`` for
 inference rules). Values enter only through bindings. On the Oxigraph backend bindings become

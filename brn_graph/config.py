@@ -79,6 +79,7 @@ class Settings:
     sensitivity_seed: int = 20240920
     sensitivity_concentration: float = 50.0
     top_k: int = 3
+    front_page_document: str = "brn-nordjyllandsstemme"
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:

@@ -48,7 +48,8 @@ from typing import Any
 
 from rdflib import Dataset, URIRef
 
-from brn_graph.alignment import AlignmentModel, ClusterInfo, Ref, Source, round_score
+from brn_graph.alignment import AlignmentModel, round_score
+from brn_graph.alignment_data import ClusterInfo, Ref, Source
 from brn_graph.analytics_query import Row, read_query, select_rows
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError

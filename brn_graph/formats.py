@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from brn_graph.errors import ConfigError
 from brn_graph.namespaces import PREFIXES
-from brn_graph.sparql import QueryResult, Term
+from brn_graph.sparql_terms import QueryResult, Term
 
 SPARQL_JSON = "application/sparql-results+json"
 SPARQL_XML = "application/sparql-results+xml"

@@ -33,17 +33,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset
 
-from brn_graph.alignment import (
-    AlignmentModel,
-    Labels,
-    Origin,
-    Ref,
-    Source,
-    TargetKind,
-    TargetRef,
-    counted_records,
-    round_score,
-)
+from brn_graph.alignment import AlignmentModel, counted_records, round_score
+from brn_graph.alignment_data import Labels, Origin, Ref, Source, TargetKind, TargetRef
 from brn_graph.analytics_query import Row, read_query, select_rows
 from brn_graph.config import Language, Settings
 from brn_graph.resolve import slug_of

@@ -45,7 +45,8 @@ import pyoxigraph as ox
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.errors import BrnGraphError, NotFoundError, ParameterError, QuerySyntaxError
 from brn_graph.namespaces import PREFIXES
-from brn_graph.sparql import XSD, CheckedQuery, Term, check_bindings, check_query
+from brn_graph.query_check import CheckedQuery, check_bindings, check_query
+from brn_graph.sparql_terms import XSD, Term
 
 #: Longest string parameter accepted (characters).
 MAX_STRING_PARAMETER = 500

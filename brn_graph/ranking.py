@@ -38,11 +38,11 @@ import numpy.typing as npt
 
 from brn_graph.alignment import (
     AlignmentModel,
-    Ref,
     compute_evidence_quality,
     document_coverage,
     round_score,
 )
+from brn_graph.alignment_data import Ref
 from brn_graph.config import Language, Settings
 from brn_graph.engagement import EngagementReport
 from brn_graph.errors import NotFoundError, ParameterError

@@ -33,15 +33,10 @@ from markupsafe import Markup
 
 from brn_graph.config import Language
 from brn_graph.errors import DataLoadError
-from brn_graph.view_model import (
-    LEVELS,
-    NODE_STYLES,
-    NetworkView,
-    NodeKind,
-    ViewEdge,
-    ViewNode,
-    word,
-)
+from brn_graph.view_model import NetworkView
+from brn_graph.view_projection import LEVELS, NodeKind
+from brn_graph.view_styles import NODE_STYLES, ViewEdge, ViewNode
+from brn_graph.view_words import WORDS, word
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -61,7 +56,18 @@ PAGE_CSS_PATH = "network.css"
 
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=[^\n]*\s*$")
 
-#: UI words of the page, in both languages.
+
+def _capitalised(texts: Mapping[Language, str]) -> dict[Language, str]:
+    """Texts with their first letter in upper case.
+
+    >>> _capitalised({"da": "kommuner", "en": "municipalities"})
+    {'da': 'Kommuner', 'en': 'Municipalities'}
+    """
+    return {lang: text[:1].upper() + text[1:] for lang, text in texts.items()}
+
+
+#: UI words of the page, in both languages. Filters that name a node type use the view's
+#: own type names (:data:`brn_graph.view_words.WORDS`).
 PAGE_WORDS: Mapping[str, Mapping[Language, str]] = {
     "title": {
         "da": "Netværk: klynger, rammedokumenter og mål",
@@ -76,15 +82,15 @@ PAGE_WORDS: Mapping[str, Mapping[Language, str]] = {
         "the evidence and its source.",
     },
     "controls": {"da": "Filtre", "en": "Filters"},
-    "document": {"da": "Rammedokument", "en": "Framework document"},
-    "cluster": {"da": "Klynge", "en": "Cluster"},
+    "document": WORDS["kind.document"],
+    "cluster": WORDS["kind.cluster"],
     "all": {"da": "Alle", "en": "All"},
     "min_level": {"da": "Mindste niveau", "en": "Minimum level"},
     "any_level": {"da": "Alle niveauer", "en": "Any level"},
     "show": {"da": "Vis", "en": "Show"},
-    "companies": {"da": "Virksomheder", "en": "Companies"},
-    "municipalities": {"da": "Kommuner", "en": "Municipalities"},
-    "offices": {"da": "Kontorer", "en": "Offices"},
+    "companies": _capitalised(WORDS["kinds.company"]),
+    "municipalities": _capitalised(WORDS["kinds.municipality"]),
+    "offices": _capitalised(WORDS["kinds.office"]),
     "focus": {"da": "Fokus (naboskab)", "en": "Focus (neighbourhood)"},
     "no_focus": {"da": "Intet fokus", "en": "No focus"},
     "search": {"da": "Søg efter navn", "en": "Search by name"},

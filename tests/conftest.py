@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import pytest
 
 from brn_graph.config import Settings
-from brn_graph.sparql import QueryResult, Term
+from brn_graph.sparql_terms import QueryResult, Term
 from brn_graph.store import open_store
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brn_graph.alignment import Labels, Source
+from brn_graph.alignment_data import Labels, Source
 from brn_graph.network import EdgeKind, NetworkEdge, NetworkNode, NetworkProjection, NodeKind
 
 ID = "https://w3id.org/brn-graph/id/"

@@ -17,14 +17,9 @@ from fastapi.responses import HTMLResponse
 from api.dependencies import LangDep, StateDep
 from api.state import ServiceState
 from brn_graph.config import Language
-from brn_graph.view_model import (
-    DEFAULT_MAX_NODES,
-    MAX_NODES_LIMIT,
-    Projection,
-    ViewOptions,
-    build_view,
-    project_for_view,
-)
+from brn_graph.view_cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
+from brn_graph.view_model import build_view
+from brn_graph.view_projection import Projection, project_for_view
 from brn_graph.visualise import SERVED_PAGE_CSP, LinkedAssets, PageLinks, render_network_html
 
 router = APIRouter(include_in_schema=False)

@@ -121,7 +121,7 @@
     return adjacent;
   }
 
-  /* The same neighbourhood as view_model.neighbourhood on the server. */
+  /* The same neighbourhood as view_cut.neighbourhood on the server. */
   function neighbourhood(focus, nodes, adjacent) {
     var result = new Set([focus]);
     (adjacent.get(focus) || new Set()).forEach(function (other) { result.add(other); });

@@ -16,18 +16,18 @@ from rdflib import Dataset
 
 from brn_graph.alignment import (
     AlignmentModel,
-    analyse_gaps,
     build_alignment_model,
     compute_cluster_alignment,
     compute_document_matrix,
     compute_document_view,
-    explain_alignment,
 )
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, print_json, render_rows
 from brn_graph.config import Settings, parse_weights
 from brn_graph.engagement import METRICS, compute_engagement
 from brn_graph.errors import ParameterError
+from brn_graph.explain import explain_alignment
+from brn_graph.gaps import analyse_gaps
 from brn_graph.network import analyse_network, project_network
 from brn_graph.ranking import rank_with_settings
 from brn_graph.store import open_store

@@ -12,14 +12,10 @@ from brn_graph.cli.app import app, state
 from brn_graph.config import Language
 from brn_graph.errors import DataLoadError
 from brn_graph.store import open_store
-from brn_graph.view_model import (
-    DEFAULT_MAX_NODES,
-    MAX_NODES_LIMIT,
-    ViewOptions,
-    build_view,
-    format_count,
-    project_for_view,
-)
+from brn_graph.view_cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
+from brn_graph.view_model import build_view
+from brn_graph.view_projection import project_for_view
+from brn_graph.view_words import format_count
 from brn_graph.visualise import read_inline_assets, render_network_html
 
 LevelName = Literal["low", "medium", "high"]

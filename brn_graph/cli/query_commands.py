@@ -31,7 +31,9 @@ from brn_graph.formats import (
 )
 from brn_graph.namespaces import shorten
 from brn_graph.query_catalog import load_catalog, read_query_file
-from brn_graph.sparql import CheckedQuery, QueryEngine, QueryResult, Term
+from brn_graph.query_check import CheckedQuery
+from brn_graph.sparql import QueryEngine
+from brn_graph.sparql_terms import QueryResult, Term
 
 
 class ResultFormat(StrEnum):

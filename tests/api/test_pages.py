@@ -14,7 +14,7 @@ from api.app import create_app
 from api.dependencies import get_state
 from api.routes.pages import heat_class
 from api.state import ServiceState
-from brn_graph.alignment import Labels
+from brn_graph.alignment_data import Labels
 
 HTML = {"Accept": "text/html"}
 
@@ -72,6 +72,18 @@ def test_front_page_document_choice(client: TestClient) -> None:
     last = documents[-1]["id"]
     html = client.get("/", params={"document": last}, headers=HTML).text
     assert f'<option value="{last}" selected>' in html
+
+
+def test_front_page_opens_on_brns_own_strategy(client: TestClient) -> None:
+    html = client.get("/", headers=HTML).text
+    assert '<option value="brn-nordjyllandsstemme" selected>' in html
+
+
+def test_cluster_without_known_offices_is_unknown_not_absent(client: TestClient) -> None:
+    html = client.get("/?lang=en", headers=HTML).text
+    row = html[html.index("/clusters/censec") :]
+    row = row[: row.index("</tr>")]
+    assert "unknown: no offices in the sources" in row
 
 
 def test_unknown_document_page_is_404_with_suggestions(client: TestClient) -> None:

@@ -14,7 +14,8 @@ import pytest
 
 from brn_graph.config import Settings
 from brn_graph.query_catalog import QueryCatalog, load_catalog
-from brn_graph.sparql import QueryEngine, QueryResult
+from brn_graph.sparql import QueryEngine
+from brn_graph.sparql_terms import QueryResult
 
 ID = "https://w3id.org/brn-graph/id/"
 ECD = ID + "cluster/energy-cluster-denmark"

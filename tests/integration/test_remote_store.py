@@ -10,7 +10,8 @@ from rdflib import URIRef
 from brn_graph.config import Settings
 from brn_graph.errors import QueryRefusedError, QueryTimeoutError
 from brn_graph.query_catalog import QueryCatalog, load_catalog
-from brn_graph.sparql import QueryEngine, QueryResult, Term
+from brn_graph.sparql import QueryEngine
+from brn_graph.sparql_terms import QueryResult, Term
 from brn_graph.store import open_store
 
 pytestmark = pytest.mark.server

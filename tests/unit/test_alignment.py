@@ -25,20 +25,19 @@ from rdflib.plugins.sparql import prepareQuery
 
 from brn_graph.alignment import (
     AlignmentWeights,
-    GapKind,
-    Origin,
-    analyse_gaps,
     build_alignment_model,
     compute_cluster_alignment,
     compute_document_matrix,
     compute_document_view,
     compute_evidence_quality,
-    explain_alignment,
     score_alignments,
 )
+from brn_graph.alignment_data import Origin
 from brn_graph.analytics_query import parse_header, read_queries
 from brn_graph.config import PROJECT_ROOT
 from brn_graph.errors import ConfigError, NotFoundError
+from brn_graph.explain import explain_alignment
+from brn_graph.gaps import GapKind, analyse_gaps
 from brn_graph.store import open_store
 from tests.unit.alignment_fixture import (
     BACKENDS,

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from brn_graph import formats
 from brn_graph.errors import ConfigError
-from brn_graph.sparql import XSD, QueryResult, Term, Triple
+from brn_graph.sparql_terms import XSD, QueryResult, Term, Triple
 
 CLUSTER = Term.iri("https://w3id.org/brn-graph/id/cluster/energy-cluster-denmark")
 SELECT = QueryResult(

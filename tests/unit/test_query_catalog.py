@@ -15,7 +15,7 @@ from brn_graph.query_catalog import (
     parse_iri,
     read_query_file,
 )
-from brn_graph.sparql import XSD, Term
+from brn_graph.sparql_terms import XSD, Term
 
 QUERIES = PROJECT_ROOT / "queries"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))

@@ -23,17 +23,9 @@ from brn_graph.errors import (
     QueryTimeoutError,
     StoreError,
 )
-from brn_graph.sparql import (
-    XSD,
-    CheckedQuery,
-    QueryEngine,
-    QueryResult,
-    Term,
-    check_bindings,
-    check_query,
-    run_query,
-    values_clause_query,
-)
+from brn_graph.query_check import CheckedQuery, check_bindings, check_query, values_clause_query
+from brn_graph.sparql import QueryEngine, run_query
+from brn_graph.sparql_terms import XSD, QueryResult, Term
 
 TINY = """\
 @prefix ex: <http://example.org/> .
@@ -401,7 +393,7 @@ def test_pid_helper_sees_this_process() -> None:
 
 
 def test_the_worker_network_guard_allows_only_the_endpoint() -> None:
-    from brn_graph.sparql import _network_guard
+    from brn_graph.query_workers import _network_guard
 
     local = _network_guard(None)
     with pytest.raises(PermissionError):

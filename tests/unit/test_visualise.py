@@ -17,21 +17,17 @@ import networkx as nx
 import pytest
 
 from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.view_cut import ViewOptions
 from brn_graph.view_layout import compute_positions
-from brn_graph.view_model import (
-    CONFIDENCE_DASHES,
-    LEVEL_COLORS,
-    LEVEL_WIDTHS,
-    NODE_STYLES,
+from brn_graph.view_model import NetworkView, build_view
+from brn_graph.view_projection import (
     EdgeKind,
-    NetworkView,
     NodeKind,
     Projection,
-    ViewOptions,
-    build_view,
     read_network_projection,
     read_projection,
 )
+from brn_graph.view_styles import CONFIDENCE_DASHES, LEVEL_COLORS, LEVEL_WIDTHS, NODE_STYLES
 from brn_graph.visualise import (
     SERVED_PAGE_CSP,
     InlineAssets,
