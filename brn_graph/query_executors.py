@@ -3,8 +3,8 @@
 One executor per backend: :class:`_OxigraphExecutor` (pyoxigraph, in memory or on disk),
 :class:`_RdflibExecutor` (rdflib's reference engine) and :class:`_RemoteExecutor` (a SPARQL
 1.1 Protocol client). Also the messages between the engine and its workers: the
-:class:`_Request`, the :class:`_Reply` with its compact :class:`_Packed` result, and the
-conversion of errors to and from replies. Both ends import these classes from this module,
+:class:`WorkerRequest`, the :class:`WorkerReply` with its compact :class:`PackedResult`, and
+the conversion of errors to and from replies. Both ends import these classes from this module,
 so they pickle by the same path.
 """
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Request:
+class WorkerRequest:
     text: str
     form: QueryForm
     bindings: tuple[tuple[str, Term], ...]
@@ -54,7 +54,7 @@ class _Request:
     query_dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
-class _ErrorKind(StrEnum):
+class ErrorKind(StrEnum):
     syntax = "syntax"
     refused = "refused"
     parameter = "parameter"
@@ -63,9 +63,9 @@ class _ErrorKind(StrEnum):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _Reply:
-    result: _Packed | None = None
-    error_kind: _ErrorKind | None = None
+class WorkerReply:
+    result: PackedResult | None = None
+    error_kind: ErrorKind | None = None
     message: str = ""
 
 
@@ -73,7 +73,7 @@ _RawTerm = tuple[str, str, str | None, str | None]
 
 
 @dataclass(frozen=True)
-class _Packed:
+class PackedResult:
     """A result on its way from a worker: each distinct term once, rows as indexes into them.
 
     Pickling thousands of small objects costs far more than the query; a table of distinct
@@ -86,7 +86,7 @@ class _Packed:
     triples: tuple[tuple[int, int, int], ...]
 
     @classmethod
-    def pack(cls, result: QueryResult) -> _Packed:
+    def pack(cls, result: QueryResult) -> PackedResult:
         index: dict[Term, int] = {}
 
         def number(term: Term | None) -> int:
@@ -111,31 +111,31 @@ class _Packed:
         return replace(self.result, rows=rows, triples=triples)
 
 
-def _error_from_reply(kind: _ErrorKind, message: str) -> BrnGraphError:
-    if kind is _ErrorKind.syntax:
+def error_from_reply(kind: ErrorKind, message: str) -> BrnGraphError:
+    if kind is ErrorKind.syntax:
         return QuerySyntaxError(message)
-    if kind is _ErrorKind.refused:
+    if kind is ErrorKind.refused:
         return QueryRefusedError(message)
-    if kind is _ErrorKind.parameter:
+    if kind is ErrorKind.parameter:
         return ParameterError("value", message)
-    if kind is _ErrorKind.store:
+    if kind is ErrorKind.store:
         return StoreError(message)
     return QueryError(message)
 
 
-def _reply_for_error(exc: BaseException) -> _Reply:
+def reply_for_error(exc: BaseException) -> WorkerReply:
     if isinstance(exc, QuerySyntaxError):
-        kind = _ErrorKind.syntax
+        kind = ErrorKind.syntax
     elif isinstance(exc, QueryRefusedError):
-        kind = _ErrorKind.refused
+        kind = ErrorKind.refused
     elif isinstance(exc, ParameterError):
-        kind = _ErrorKind.parameter
+        kind = ErrorKind.parameter
     elif isinstance(exc, StoreError):
-        kind = _ErrorKind.store
+        kind = ErrorKind.store
     else:
-        kind = _ErrorKind.query
+        kind = ErrorKind.query
     message = str(exc) if isinstance(exc, BrnGraphError) else f"{type(exc).__name__}: {exc}"
-    return _Reply(error_kind=kind, message=message)
+    return WorkerReply(error_kind=kind, message=message)
 
 
 class _Executor:
@@ -143,7 +143,7 @@ class _Executor:
 
     label = ""
 
-    def execute(self, request: _Request) -> QueryResult:
+    def execute(self, request: WorkerRequest) -> QueryResult:
         raise NotImplementedError
 
 
@@ -176,7 +176,7 @@ class _OxigraphExecutor(_Executor):
         self.store = store
         self.label = label
 
-    def execute(self, request: _Request) -> QueryResult:
+    def execute(self, request: WorkerRequest) -> QueryResult:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(name): term.to_oxigraph() for name, term in request.bindings
         }
@@ -199,7 +199,7 @@ class _OxigraphExecutor(_Executor):
                     boolean=bool(answer),
                     cap=request.cap,
                     store=self.label,
-                    engine_ms=_ms(start),
+                    engine_ms=elapsed_ms(start),
                 )
             if isinstance(answer, ox.QuerySolutions):
                 variables = tuple(v.value for v in answer.variables)
@@ -222,7 +222,7 @@ class _OxigraphExecutor(_Executor):
                     truncated=truncated,
                     cap=request.cap,
                     store=self.label,
-                    engine_ms=_ms(start),
+                    engine_ms=elapsed_ms(start),
                 )
             convert = _cached_conversion()
             triples, truncated = _take(
@@ -242,7 +242,7 @@ class _OxigraphExecutor(_Executor):
             truncated=truncated,
             cap=request.cap,
             store=self.label,
-            engine_ms=_ms(start),
+            engine_ms=elapsed_ms(start),
         )
 
 
@@ -253,7 +253,7 @@ class _RdflibExecutor(_Executor):
         self.dataset = open_store.dataset
         self.label = open_store.label
 
-    def execute(self, request: _Request) -> QueryResult:
+    def execute(self, request: WorkerRequest) -> QueryResult:
         bindings = {Variable(name): term.to_rdflib() for name, term in request.bindings}
         start = time.perf_counter()
         try:
@@ -267,7 +267,7 @@ class _RdflibExecutor(_Executor):
                     boolean=bool(result.askAnswer),
                     cap=request.cap,
                     store=self.label,
-                    engine_ms=_ms(start),
+                    engine_ms=elapsed_ms(start),
                 )
             if result.type == "SELECT":
                 variables = tuple(str(v) for v in result.vars or ())
@@ -288,7 +288,7 @@ class _RdflibExecutor(_Executor):
                     truncated=truncated,
                     cap=request.cap,
                     store=self.label,
-                    engine_ms=_ms(start),
+                    engine_ms=elapsed_ms(start),
                 )
             graph = result.graph
             assert graph is not None
@@ -311,7 +311,7 @@ class _RdflibExecutor(_Executor):
             truncated=truncated,
             cap=request.cap,
             store=self.label,
-            engine_ms=_ms(start),
+            engine_ms=elapsed_ms(start),
         )
 
 
@@ -341,7 +341,7 @@ class _RemoteExecutor(_Executor):
         self.url = url
         self.label = label
 
-    def execute(self, request: _Request) -> QueryResult:
+    def execute(self, request: WorkerRequest) -> QueryResult:
         text = values_clause_query(request.text, dict(request.bindings))
         accept = (
             "application/sparql-results+json"
@@ -398,10 +398,10 @@ class _RemoteExecutor(_Executor):
             truncated=truncated,
             cap=request.cap,
             store=self.label,
-            engine_ms=_ms(start),
+            engine_ms=elapsed_ms(start),
         )
 
-    def _bindings(self, body: bytes, request: _Request, start: float) -> QueryResult:
+    def _bindings(self, body: bytes, request: WorkerRequest, start: float) -> QueryResult:
         try:
             document = json.loads(body)
             if "boolean" in document:
@@ -410,7 +410,7 @@ class _RemoteExecutor(_Executor):
                     boolean=bool(document["boolean"]),
                     cap=request.cap,
                     store=self.label,
-                    engine_ms=_ms(start),
+                    engine_ms=elapsed_ms(start),
                 )
             variables = tuple(str(v) for v in document["head"]["vars"])
             rows, truncated = _take(
@@ -432,9 +432,9 @@ class _RemoteExecutor(_Executor):
             truncated=truncated,
             cap=request.cap,
             store=self.label,
-            engine_ms=_ms(start),
+            engine_ms=elapsed_ms(start),
         )
 
 
-def _ms(start: float) -> float:
+def elapsed_ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0

@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING, Any
 from brn_graph.config import Settings
 from brn_graph.errors import QueryRefusedError
 from brn_graph.query_executors import (
+    PackedResult,
+    WorkerReply,
     _Executor,
     _OxigraphExecutor,
-    _Packed,
     _RdflibExecutor,
     _RemoteExecutor,
-    _Reply,
-    _reply_for_error,
+    reply_for_error,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class _ZygoteConfig:
+class ZygoteConfig:
     """What the zygote needs to open the store (picklable for ``spawn``)."""
 
     settings: Settings
@@ -49,7 +49,7 @@ class _ZygoteConfig:
 
 
 @dataclass(frozen=True)
-class _ZygoteReady:
+class ZygoteReady:
     label: str
     kind: str
     graph_iris: tuple[str, ...]
@@ -81,7 +81,7 @@ class _Prepared:
         return _RdflibExecutor(self.opened)
 
 
-def _prepare(config: _ZygoteConfig, inherited: OpenStore | None) -> tuple[_Prepared, _ZygoteReady]:
+def _prepare(config: ZygoteConfig, inherited: OpenStore | None) -> tuple[_Prepared, ZygoteReady]:
     from brn_graph.store import StoreSpec, ensure_oxigraph_disk, open_remote, open_store
 
     start = time.perf_counter()
@@ -99,7 +99,7 @@ def _prepare(config: _ZygoteConfig, inherited: OpenStore | None) -> tuple[_Prepa
         opened = opened or open_store(config.settings)
         graphs = tuple(str(g) for g in opened.graph_iris)
     gc.collect()
-    ready = _ZygoteReady(
+    ready = ZygoteReady(
         label=spec.label,
         kind=spec.kind,
         graph_iris=graphs,
@@ -108,8 +108,8 @@ def _prepare(config: _ZygoteConfig, inherited: OpenStore | None) -> tuple[_Prepa
     return _Prepared(opened, spec, config.settings), ready
 
 
-def _zygote_main(
-    control: Connection, config: _ZygoteConfig, inherited: OpenStore | None = None
+def zygote_main(
+    control: Connection, config: ZygoteConfig, inherited: OpenStore | None = None
 ) -> None:
     """Open the store once (or keep the one inherited by fork), then fork workers on request."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
@@ -119,7 +119,7 @@ def _zygote_main(
         prepared, ready = _prepare(config, inherited)
     except BaseException as exc:
         with contextlib.suppress(OSError):
-            control.send(("error", _reply_for_error(exc)))
+            control.send(("error", reply_for_error(exc)))
         return
     control.send(("ready", ready))
     while True:
@@ -158,10 +158,10 @@ def _worker_main(conn: Connection, prepared: _Prepared) -> None:
     try:
         executor = prepared.executor()
     except BaseException as exc:
-        conn.send(_reply_for_error(exc))
+        conn.send(reply_for_error(exc))
         return
     _harden(prepared.spec)
-    conn.send(_Reply())  # ready
+    conn.send(WorkerReply())  # ready
     while True:
         try:
             request = conn.recv()
@@ -170,9 +170,9 @@ def _worker_main(conn: Connection, prepared: _Prepared) -> None:
         if request is None:
             return
         try:
-            reply = _Reply(result=_Packed.pack(executor.execute(request)))
+            reply = WorkerReply(result=PackedResult.pack(executor.execute(request)))
         except BaseException as exc:
-            reply = _reply_for_error(exc)
+            reply = reply_for_error(exc)
         conn.send(reply)
 
 

@@ -73,8 +73,8 @@ from brn_graph.errors import (
     StoreError,
 )
 from brn_graph.query_check import CheckedQuery, check_bindings, check_query
-from brn_graph.query_executors import _error_from_reply, _ms, _Reply, _Request
-from brn_graph.query_workers import _zygote_main, _ZygoteConfig, _ZygoteReady
+from brn_graph.query_executors import WorkerReply, WorkerRequest, elapsed_ms, error_from_reply
+from brn_graph.query_workers import ZygoteConfig, ZygoteReady, zygote_main
 from brn_graph.sparql_terms import QueryResult, Term
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class QueryEngine:
         self._start_ms: list[float] = []
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._lock = threading.Lock()  # zygote channel, worker table, start/close
-        self._ready: _ZygoteReady | None = None
+        self._ready: ZygoteReady | None = None
         self._closed = False
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
 
@@ -255,9 +255,9 @@ class QueryEngine:
                 )
             inherited = self._store  # handed over in memory by the fork, never pickled
         control, zygote_end = ctx.Pipe(duplex=True)
-        config = _ZygoteConfig(settings=self.settings, parent_pid=os.getpid())
+        config = ZygoteConfig(settings=self.settings, parent_pid=os.getpid())
         process = ctx.Process(
-            target=_zygote_main,
+            target=zygote_main,
             args=(zygote_end, config, inherited),
             name="brn-graph-zygote",
             daemon=True,
@@ -273,9 +273,9 @@ class QueryEngine:
             raise StoreError("the query engine stopped while opening the store") from exc
         if message[0] == "error":
             _shutdown(self._state)
-            reply: _Reply = message[1]
+            reply: WorkerReply = message[1]
             assert reply.error_kind is not None
-            raise _error_from_reply(reply.error_kind, reply.message)
+            raise error_from_reply(reply.error_kind, reply.message)
         self._ready = message[1]
 
     def _fork_worker(self) -> _Worker:
@@ -296,18 +296,18 @@ class QueryEngine:
             pidfd = os.pidfd_open(pid)
         worker = _Worker(pid=pid, conn=Connection(fd), pidfd=pidfd)
         try:
-            first: _Reply = worker.conn.recv()
+            first: WorkerReply = worker.conn.recv()
         except (EOFError, OSError) as exc:
             worker.kill()
             raise StoreError("a query worker stopped while starting") from exc
         if first.error_kind is not None:
             worker.kill()
-            raise _error_from_reply(first.error_kind, first.message)
+            raise error_from_reply(first.error_kind, first.message)
         self._state.workers[pid] = worker
-        self._start_ms.append(_ms(started))
+        self._start_ms.append(elapsed_ms(started))
         return worker
 
-    def _require_ready(self) -> _ZygoteReady:
+    def _require_ready(self) -> ZygoteReady:
         ready = self._ready
         if ready is None:
             self.start()
@@ -355,7 +355,7 @@ class QueryEngine:
             raise ConfigError("the result cap must be at least 1")
         cap = min(cap, self.settings.result_cap)
         protocol_dataset = self._protocol_dataset(default_graphs, named_graphs)
-        request = _Request(
+        request = WorkerRequest(
             text=checked.text,
             form=checked.form,
             bindings=tuple(bindings.items()),
@@ -376,7 +376,7 @@ class QueryEngine:
             worker.conn.send(request)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise QueryTimeoutError(limit)
-            reply: _Reply = worker.conn.recv()
+            reply: WorkerReply = worker.conn.recv()
             healthy = True
         except (EOFError, OSError) as exc:
             raise StoreError(
@@ -385,7 +385,7 @@ class QueryEngine:
         finally:
             self._release(worker, healthy=healthy)
         if reply.error_kind is not None:
-            raise _error_from_reply(reply.error_kind, reply.message)
+            raise error_from_reply(reply.error_kind, reply.message)
         assert reply.result is not None
         return _with_elapsed(reply.result.unpack(), started)
 
@@ -453,7 +453,7 @@ def _context(method: StartMethod) -> SpawnContext | ForkContext | ForkServerCont
 
 
 def _with_elapsed(result: QueryResult, started: float) -> QueryResult:
-    return replace(result, elapsed_ms=_ms(started))
+    return replace(result, elapsed_ms=elapsed_ms(started))
 
 
 def run_query(
