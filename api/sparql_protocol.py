@@ -7,7 +7,7 @@ Kept apart from the route so it can be read (and tested) as one flow:
 2. the answer format is negotiated for the query form (406 when nothing fits);
 3. ``default-graph-uri`` / ``named-graph-uri`` must name local named graphs;
 4. the engine runs the query in a killable worker within the time limit and the row cap;
-5. the result is serialised by :mod:`brn_graph.formats`; a truncated result says so in the
+5. the result is serialised by :mod:`brn_graph.query.formats`; a truncated result says so in the
    ``X-BRN-Truncated`` header (and the row cap in ``X-BRN-Result-Cap``).
 """
 
@@ -20,9 +20,9 @@ from fastapi import HTTPException
 from fastapi.responses import Response
 
 from api.state import ServiceState
-from brn_graph import formats
-from brn_graph.query_check import CheckedQuery
-from brn_graph.sparql_terms import QueryResult, Term, Triple
+from brn_graph.graph.terms import QueryResult, Term, Triple
+from brn_graph.query import formats
+from brn_graph.query.check import CheckedQuery
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"

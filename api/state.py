@@ -17,15 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from brn_graph.alignment import AlignmentModel, build_alignment_model
+from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Language, Settings
 from brn_graph.errors import BrnGraphError
-from brn_graph.loader import LoadedDataset, load_dataset, load_shapes
-from brn_graph.query_catalog import QueryCatalog, load_catalog
-from brn_graph.sparql import QueryEngine, open_engine
-from brn_graph.stats import compute_stats
-from brn_graph.store import OpenStore, open_store
-from brn_graph.validation import ValidationReport, validate_loaded
+from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
+from brn_graph.graph.stats import compute_stats
+from brn_graph.graph.store import OpenStore, open_store
+from brn_graph.graph.validation import ValidationReport, validate_loaded
+from brn_graph.query.catalog import QueryCatalog, load_catalog
+from brn_graph.query.engine import QueryEngine, open_engine
 
 LOG = logging.getLogger("brn_graph.api")
 T = TypeVar("T")

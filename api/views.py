@@ -40,23 +40,23 @@ from api.models import (
 )
 from api.sparql_protocol import execute_checked
 from api.state import ServiceState
-from brn_graph.alignment import (
+from brn_graph.alignment.data import ClusterInfo, DocumentInfo, TargetInfo, TargetKind
+from brn_graph.alignment.engagement import EngagementReport, compute_engagement
+from brn_graph.alignment.explain import explain_alignment
+from brn_graph.alignment.gaps import find_gaps, find_overlaps, find_unanchored_clusters
+from brn_graph.alignment.ranking import Ranking, rank_with_settings
+from brn_graph.alignment.scores import (
     AlignmentModel,
     compute_cluster_alignment,
     compute_document_matrix,
     document_coverage,
 )
-from brn_graph.alignment_data import ClusterInfo, DocumentInfo, TargetInfo, TargetKind
 from brn_graph.config import Language, parse_weights
-from brn_graph.engagement import EngagementReport, compute_engagement
 from brn_graph.errors import NotFoundError, ParameterError
-from brn_graph.explain import explain_alignment
-from brn_graph.gaps import find_gaps, find_overlaps, find_unanchored_clusters
-from brn_graph.i18n import danish_sort_key
-from brn_graph.query_check import values_clause_query
-from brn_graph.ranking import Ranking, rank_with_settings
-from brn_graph.resolve import slug_of
-from brn_graph.sparql_terms import QueryResult, Term
+from brn_graph.graph.resolve import slug_of
+from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.i18n.collation import danish_sort_key
+from brn_graph.query.check import values_clause_query
 
 #: The most sensitivity samples a request may ask for (each is one weight vector).
 MAX_SAMPLES = 20_000

@@ -3,7 +3,7 @@
 Synthetic data only (marked as such in every label): a projection shaped like the real one
 (framework documents with goals and strength positions, clusters with offices and member
 companies, the eleven municipalities, alignments of every level and confidence), scaled to
-100, 1,000 and 5,000 nodes, built with :mod:`brn_graph.network`'s own types.
+100, 1,000 and 5,000 nodes, built with :mod:`brn_graph.network.analytics`'s own types.
 
 Measured per size (median of ``--runs``):
 
@@ -30,12 +30,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from brn_graph.alignment_data import Labels, Source
-from brn_graph.network import EdgeKind, NetworkEdge, NetworkNode, NetworkProjection, NodeKind
-from brn_graph.view_cut import ViewOptions
-from brn_graph.view_model import build_view
-from brn_graph.view_projection import read_network_projection
-from brn_graph.visualise import read_inline_assets, render_network_html
+from brn_graph.alignment.data import Labels, Source
+from brn_graph.network.analytics import (
+    EdgeKind,
+    NetworkEdge,
+    NetworkNode,
+    NetworkProjection,
+    NodeKind,
+)
+from brn_graph.view.cut import ViewOptions
+from brn_graph.view.model import build_view
+from brn_graph.view.page import read_inline_assets, render_network_html
+from brn_graph.view.projection import read_network_projection
 
 ID = "https://w3id.org/brn-graph/id/"
 CHROMIUM = "/usr/bin/chromium"

@@ -2,7 +2,7 @@
 
 For each size (``10k``, ``100k``, ``1m`` triples of :mod:`benchmarks.generate`, plus the
 ontology) and each backend (``oxigraph`` in memory, ``oxigraph:DIR`` on disk, rdflib
-``memory``), one :class:`~brn_graph.sparql.QueryEngine` is started the way the service starts
+``memory``), one :class:`~brn_graph.query.engine.QueryEngine` is started the way the service starts
 it, and this script reports:
 
 * **load**: seconds to open the store in the engine's zygote (for ``oxigraph:DIR`` both the
@@ -42,8 +42,8 @@ from pathlib import Path
 from benchmarks.generate import DEFAULT_SEED, GENERATED, SIZES, generate
 from brn_graph.config import Settings
 from brn_graph.errors import QueryTimeoutError
-from brn_graph.query_catalog import QueryCatalog, load_catalog
-from brn_graph.sparql import QueryEngine
+from brn_graph.query.catalog import QueryCatalog, load_catalog
+from brn_graph.query.engine import QueryEngine
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
@@ -462,7 +462,7 @@ def main() -> None:
 
 
 def _ontology_triples() -> int:
-    from brn_graph.loader import discover_files, parse_quads
+    from brn_graph.graph.loader import discover_files, parse_quads
 
     settings = Settings(data_paths=())
     return sum(len(parse_quads(f.path)) for f in discover_files(settings))

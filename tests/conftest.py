@@ -24,8 +24,8 @@ import pyoxigraph as ox
 import pytest
 
 from brn_graph.config import Settings
-from brn_graph.sparql_terms import QueryResult, Term
-from brn_graph.store import open_store
+from brn_graph.graph.store import open_store
+from brn_graph.graph.terms import QueryResult, Term
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """A small network projection shared by the view tests (unit and browser).
 
-It is built with :mod:`brn_graph.network`'s own types, so the tests exercise the real
+It is built with :mod:`brn_graph.network.analytics`'s own types, so the tests exercise the real
 projection-to-view contract: three framework documents (one a chapter of another), goals
 and strength positions, clusters with offices and member companies, municipalities with
 Danish letters, and alignments of every level and confidence. Any text field can carry a
@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from brn_graph.alignment_data import Labels, Source
-from brn_graph.network import EdgeKind, NetworkEdge, NetworkNode, NetworkProjection, NodeKind
+from brn_graph.alignment.data import Labels, Source
+from brn_graph.network.analytics import (
+    EdgeKind,
+    NetworkEdge,
+    NetworkNode,
+    NetworkProjection,
+    NodeKind,
+)
 
 ID = "https://w3id.org/brn-graph/id/"
 

@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse
 from api.dependencies import LangDep, StateDep
 from api.state import ServiceState
 from brn_graph.config import Language
-from brn_graph.view_cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
-from brn_graph.view_model import build_view
-from brn_graph.view_projection import Projection, project_for_view
-from brn_graph.visualise import SERVED_PAGE_CSP, LinkedAssets, PageLinks, render_network_html
+from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
+from brn_graph.view.model import build_view
+from brn_graph.view.page import SERVED_PAGE_CSP, LinkedAssets, PageLinks, render_network_html
+from brn_graph.view.projection import Projection, project_for_view
 
 router = APIRouter(include_in_schema=False)
 

@@ -14,7 +14,7 @@
   query layer apply (503 past the limit). Bodies are limited to ``max_body_bytes`` (413).
 
 The checks, the execution and the serialisation are the query layer's
-(:mod:`brn_graph.sparql`, :mod:`brn_graph.formats`); this module only speaks HTTP.
+(:mod:`brn_graph.query.engine`, :mod:`brn_graph.query.formats`); this module only speaks HTTP.
 """
 
 from __future__ import annotations

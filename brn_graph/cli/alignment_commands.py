@@ -1,7 +1,7 @@
 """``alignment``, ``explain``, ``gaps``, ``rank``, ``engagement``, ``network-stats``: the analytics.
 
 Thin adapters: each command opens the store, builds the alignment model
-(:mod:`brn_graph.alignment`) and prints what a library function returns, as a table, CSV, TSV
+(:mod:`brn_graph.alignment.scores`) and prints what a library function returns, as a table, CSV, TSV
 or JSON. Clusters, goals and documents are accepted by slug, prefixed name, IRI or label.
 """
 
@@ -14,7 +14,11 @@ from typing import Annotated, Any
 import typer
 from rdflib import Dataset
 
-from brn_graph.alignment import (
+from brn_graph.alignment.engagement import METRICS, compute_engagement
+from brn_graph.alignment.explain import explain_alignment
+from brn_graph.alignment.gaps import analyse_gaps
+from brn_graph.alignment.ranking import rank_with_settings
+from brn_graph.alignment.scores import (
     AlignmentModel,
     build_alignment_model,
     compute_cluster_alignment,
@@ -24,13 +28,9 @@ from brn_graph.alignment import (
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, print_json, render_rows
 from brn_graph.config import Settings, parse_weights
-from brn_graph.engagement import METRICS, compute_engagement
 from brn_graph.errors import ParameterError
-from brn_graph.explain import explain_alignment
-from brn_graph.gaps import analyse_gaps
-from brn_graph.network import analyse_network, project_network
-from brn_graph.ranking import rank_with_settings
-from brn_graph.store import open_store
+from brn_graph.graph.store import open_store
+from brn_graph.network.analytics import analyse_network, project_network
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")

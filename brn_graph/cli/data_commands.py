@@ -14,9 +14,9 @@ from brn_graph.cli.output import (
     print_json,
     render_rows,
 )
-from brn_graph.loader import load_dataset, load_shapes
-from brn_graph.stats import compute_stats
-from brn_graph.validation import validate_loaded
+from brn_graph.graph.loader import load_dataset, load_shapes
+from brn_graph.graph.stats import compute_stats
+from brn_graph.graph.validation import validate_loaded
 
 FormatOption = Annotated[TextFormat, typer.Option("--format", help="Output format.")]
 

@@ -7,16 +7,16 @@ from typing import Annotated, Literal
 
 import typer
 
-from brn_graph.alignment import build_alignment_model
+from brn_graph.alignment.scores import build_alignment_model
 from brn_graph.cli.app import app, state
 from brn_graph.config import Language
 from brn_graph.errors import DataLoadError
-from brn_graph.store import open_store
-from brn_graph.view_cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
-from brn_graph.view_model import build_view
-from brn_graph.view_projection import project_for_view
-from brn_graph.view_words import format_count
-from brn_graph.visualise import read_inline_assets, render_network_html
+from brn_graph.graph.store import open_store
+from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
+from brn_graph.view.model import build_view
+from brn_graph.view.page import read_inline_assets, render_network_html
+from brn_graph.view.projection import project_for_view
+from brn_graph.view.words import format_count
 
 LevelName = Literal["low", "medium", "high"]
 

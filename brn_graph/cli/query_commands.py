@@ -1,6 +1,6 @@
 """``brn-graph queries``, ``brn-graph query`` and ``brn-graph sparql``: the query catalogue.
 
-Every query runs in a killable worker (see :mod:`brn_graph.sparql`): ``--timeout`` is a hard
+Every query runs in a killable worker (see :mod:`brn_graph.query.engine`): ``--timeout`` is a hard
 limit, and a result cut at the row cap says so on standard error.
 """
 
@@ -18,7 +18,12 @@ from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, TextFormat, print_json, render_rows
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError, NotFoundError, ParameterError
-from brn_graph.formats import (
+from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.namespaces import shorten
+from brn_graph.query.catalog import load_catalog, read_query_file
+from brn_graph.query.check import CheckedQuery
+from brn_graph.query.engine import QueryEngine
+from brn_graph.query.formats import (
     CSV,
     JSON_LD,
     N_TRIPLES,
@@ -29,11 +34,6 @@ from brn_graph.formats import (
     TURTLE,
     serialize,
 )
-from brn_graph.namespaces import shorten
-from brn_graph.query_catalog import load_catalog, read_query_file
-from brn_graph.query_check import CheckedQuery
-from brn_graph.sparql import QueryEngine
-from brn_graph.sparql_terms import QueryResult, Term
 
 
 class ResultFormat(StrEnum):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.state import ServiceState
-from brn_graph.explain import explain_alignment
-from brn_graph.gaps import find_gaps, find_overlaps
+from brn_graph.alignment.explain import explain_alignment
+from brn_graph.alignment.gaps import find_gaps, find_overlaps
 
 
 def test_gaps_match_the_library(client: TestClient, service_state: ServiceState) -> None:

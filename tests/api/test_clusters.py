@@ -23,7 +23,7 @@ def test_list_clusters(client: TestClient) -> None:
 
 
 def test_list_is_in_danish_order(client: TestClient) -> None:
-    from brn_graph.i18n import danish_sort_key
+    from brn_graph.i18n.collation import danish_sort_key
 
     labels = [c["label"] for c in client.get("/api/clusters?lang=da").json()]
     assert labels == sorted(labels, key=danish_sort_key)

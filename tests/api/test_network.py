@@ -8,7 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from brn_graph.visualise import SERVED_PAGE_CSP
+from brn_graph.view.page import SERVED_PAGE_CSP
 
 
 def page_data(html: str) -> dict[str, object]:

@@ -14,7 +14,7 @@ from api.app import create_app
 from api.dependencies import get_state
 from api.routes.pages import heat_class
 from api.state import ServiceState
-from brn_graph.alignment_data import Labels
+from brn_graph.alignment.data import Labels
 
 HTML = {"Accept": "text/html"}
 

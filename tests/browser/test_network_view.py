@@ -24,10 +24,10 @@ import pytest
 from api.routes.network import PROJECTION_KEY, network_projection
 from api.state import ServiceState
 from brn_graph.namespaces import ID
-from brn_graph.view_cut import ViewOptions
-from brn_graph.view_model import build_view
-from brn_graph.view_projection import NodeKind, Projection, read_network_projection
-from brn_graph.visualise import SERVED_PAGE_CSP, read_inline_assets, render_network_html
+from brn_graph.view.cut import ViewOptions
+from brn_graph.view.model import build_view
+from brn_graph.view.page import SERVED_PAGE_CSP, read_inline_assets, render_network_html
+from brn_graph.view.projection import NodeKind, Projection, read_network_projection
 from tests import network_samples as s
 from tests.api.support import live_app, serve_in_thread
 from tests.reference import PROCESS_PLAN_CLUSTERS

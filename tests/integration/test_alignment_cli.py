@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from brn_graph.alignment import AlignmentModel, build_alignment_model
+from brn_graph.alignment.explain import explain_alignment
+from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Settings
-from brn_graph.explain import explain_alignment
-from brn_graph.store import open_store
+from brn_graph.graph.store import open_store
 from tests.reference import PROCESS_PLAN_CLUSTERS, run_cli
 
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from brn_graph.config import Settings
-from brn_graph.query_catalog import QueryCatalog, load_catalog
-from brn_graph.sparql import QueryEngine
-from brn_graph.sparql_terms import QueryResult
+from brn_graph.graph.terms import QueryResult
+from brn_graph.query.catalog import QueryCatalog, load_catalog
+from brn_graph.query.engine import QueryEngine
 
 ID = "https://w3id.org/brn-graph/id/"
 ECD = ID + "cluster/energy-cluster-denmark"

@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from brn_graph.config import Settings
-from brn_graph.loader import load_dataset, union_graph
+from brn_graph.graph.loader import load_dataset, union_graph
+from brn_graph.graph.stats import compute_stats
 from brn_graph.namespaces import BRN, ID, PROV, RDF, SDO, SKOS
-from brn_graph.stats import compute_stats
 from tests.reference import PROCESS_PLAN_CLUSTERS
 
 # Official municipality codes of the 11 North Jutland municipalities (fact base section 1.1).

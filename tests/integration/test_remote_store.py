@@ -9,10 +9,10 @@ from rdflib import URIRef
 
 from brn_graph.config import Settings
 from brn_graph.errors import QueryRefusedError, QueryTimeoutError
-from brn_graph.query_catalog import QueryCatalog, load_catalog
-from brn_graph.sparql import QueryEngine
-from brn_graph.sparql_terms import QueryResult, Term
-from brn_graph.store import open_store
+from brn_graph.graph.store import open_store
+from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.query.catalog import QueryCatalog, load_catalog
+from brn_graph.query.engine import QueryEngine
 
 pytestmark = pytest.mark.server
 

@@ -1,0 +1,1 @@
+"""Alignment analytics: scores with evidence, explanations, gaps, engagement and ranking."""

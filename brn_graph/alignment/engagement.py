@@ -1,0 +1,721 @@
+"""How engaged each cluster is in North Jutland, metric by metric, from the data alone.
+
+Metrics (each with its date where the data has one, and the sources behind it):
+
+``offices``
+    points for offices in North Jutland municipalities: ``office.headquarters`` (default 2)
+    for the headquarters (``org:hasPrimarySite``), ``office.other`` (default 1) for any other.
+``members`` / ``smes``
+    the latest dated ``brn:Members`` / ``brn:SMEMembers`` figure of the whole cluster.
+``members_nj`` / ``smes_nj``
+    the same, for figures with ``brn:scope region:nordjylland``.
+``partnerships``
+    partnerships (``brn:Partnership``) with at least one other partner anchored in North
+    Jutland (a municipality of the region, located or with an office there, or a
+    collaboration of its municipalities such as BRN).
+``merged_networks``
+    North Jutland organisations merged into the cluster (``org:ChangeEvent``).
+``projects`` / ``project_value``
+    projects in North Jutland the cluster takes part in or leads, and the sum of their latest
+    budget (else grant, else portfolio) figures in DKK (other currencies are listed, not
+    converted). A project is in North Jutland when it, or a project directly part of it, is
+    located in one of the region's municipalities; a project with no location counts when an
+    organisation of it other than a national cluster is anchored in the region.
+
+Missing is not zero: a figure that is not in the data is ``None``; a count is ``None`` when
+the cluster has no such facts at all (no offices, no partnership, no merger, no project), and
+``0`` when it has some but none in North Jutland.
+
+Engagement score (0..1), with metric weights ``w_m`` (``Settings.engagement_weights``)::
+
+    n_m(c)  = log(1 + x_m(c)) / log(1 + max over clusters of x_m)   (0 when the max is 0)
+    score(c) = sum of w_m * n_m(c) over the metrics c has / sum of all w_m
+
+A missing metric adds nothing (no evidence earns no points); ``completeness`` is the share of
+the metric weight that the cluster has data for, so a low score from missing data can be told
+from a low score from real absence. The log scale keeps one very large cluster from flattening
+the others.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Dataset, URIRef
+
+from brn_graph.alignment.data import ClusterInfo, Ref, Source
+from brn_graph.alignment.scores import AlignmentModel, round_score
+from brn_graph.config import Language, Settings
+from brn_graph.errors import ConfigError
+from brn_graph.graph.resolve import Candidate, suggest
+from brn_graph.namespaces import BRN
+from brn_graph.query.analytics import Row, read_query, select_rows
+
+#: The region the engagement is about, relative to ``Settings.base_iri``.
+NORTH_JUTLAND_PATH = "id/region/nordjylland"
+
+METRICS: tuple[str, ...] = (
+    "offices",
+    "members",
+    "smes",
+    "members_nj",
+    "smes_nj",
+    "partnerships",
+    "merged_networks",
+    "projects",
+    "project_value",
+)
+_OFFICE_POINTS: tuple[str, ...] = ("office.headquarters", "office.other")
+_METRIC_LABELS: Mapping[str, tuple[str, str]] = {
+    "offices": ("kontorpoint i Nordjylland", "office points in North Jutland"),
+    "members": ("medlemmer i alt", "members, total"),
+    "smes": ("SMV-medlemmer i alt", "SME members, total"),
+    "members_nj": ("medlemmer i Nordjylland", "members in North Jutland"),
+    "smes_nj": ("SMV-medlemmer i Nordjylland", "SME members in North Jutland"),
+    "partnerships": ("partnerskaber med nordjyske parter", "partnerships with North Jutland"),
+    "merged_networks": ("nordjyske netværk fusioneret ind", "North Jutland networks merged in"),
+    "projects": ("projekter i Nordjylland", "projects in North Jutland"),
+    "project_value": ("værdi af projekter i Nordjylland", "value of projects in North Jutland"),
+}
+_NO_PROJECTS = ("ingen projekter i data", "no projects in the data")
+_PROJECT_VALUE_MEASURES: tuple[str, ...] = (
+    str(BRN.Budget),
+    str(BRN.Grant),
+    str(BRN.ProjectPortfolio),
+)
+_UNITS: Mapping[str, str] = {
+    str(BRN.DKK): "DKK",
+    str(BRN.EUR): "EUR",
+    str(BRN.Count): "count",
+    str(BRN.Tonnes): "t",
+}
+_QUALIFIERS: Mapping[str, str] = {
+    str(BRN.Approximately): "approximately",
+    str(BRN.AtLeast): "at least",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class EngagementWeights:
+    """Metric weights and office points; a metric left out weighs 0.
+
+    >>> EngagementWeights.from_mapping({"offices": 1}).metrics["members"]
+    0.0
+    """
+
+    metrics: Mapping[str, float]
+    headquarters_points: float = 2.0
+    office_points: float = 1.0
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, float]) -> EngagementWeights:
+        known = (*METRICS, *_OFFICE_POINTS)
+        for name, value in mapping.items():
+            if name not in known:
+                hints = suggest(name, [Candidate(iri=k, slug=k) for k in known])
+                hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
+                raise ConfigError(f"unknown engagement weight {name!r}{hint}")
+            if float(value) < 0:
+                raise ConfigError(f"engagement weight {name} must not be negative")
+        metrics = {m: float(mapping.get(m, 0.0)) for m in METRICS}
+        if sum(metrics.values()) <= 0:
+            raise ConfigError("at least one engagement metric needs a positive weight")
+        return cls(
+            metrics=metrics,
+            headquarters_points=float(mapping.get("office.headquarters", 2.0)),
+            office_points=float(mapping.get("office.other", 1.0)),
+        )
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            **self.metrics,
+            "office.headquarters": self.headquarters_points,
+            "office.other": self.office_points,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetricItem:
+    """One fact counted in a metric: an office, a figure, a partnership, a network, a project."""
+
+    ref: Ref
+    detail: str | None
+    date: str | None
+    sources: tuple[Source, ...]
+    lang: Language
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.ref.to_dict(),
+            "detail": self.detail,
+            "date": self.date,
+            "sources": [s.to_dict(self.lang) for s in self.sources],
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metric:
+    """One engagement metric of one cluster; ``value`` is ``None`` when the data is missing."""
+
+    name: str
+    label: str
+    value: float | None
+    unit: str | None
+    date: str | None
+    items: tuple[MetricItem, ...]
+    note: str | None
+    lang: Language
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        seen: dict[str, Source] = {}
+        for item in self.items:
+            for s in item.sources:
+                seen.setdefault(s.iri, s)
+        return tuple(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        value: float | int | None = self.value
+        if value is not None and float(value).is_integer():
+            value = int(value)
+        return {
+            "name": self.name,
+            "label": self.label,
+            "value": value,
+            "missing": self.missing,
+            "unit": self.unit,
+            "date": self.date,
+            "note": self.note,
+            "sources": [s.to_dict(self.lang) for s in self.sources],
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClusterEngagement:
+    """All metrics of one cluster, their normalised values and the engagement score."""
+
+    cluster: Ref
+    metrics: tuple[Metric, ...]
+    normalised: Mapping[str, float | None]
+    score: float
+    completeness: float
+
+    def metric(self, name: str) -> Metric:
+        return next(m for m in self.metrics if m.name == name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cluster": self.cluster.to_dict(),
+            "score": round_score(self.score),
+            "completeness": round_score(self.completeness),
+            "metrics": {
+                m.name: {
+                    **m.to_dict(),
+                    "normalised": (
+                        None
+                        if self.normalised[m.name] is None
+                        else round_score(self.normalised[m.name] or 0.0)
+                    ),
+                }
+                for m in self.metrics
+            },
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class EngagementReport:
+    """Engagement of every cluster, with the weights and the region used."""
+
+    region: Ref
+    weights: EngagementWeights
+    clusters: tuple[ClusterEngagement, ...]
+
+    def by_cluster(self, iri: str) -> ClusterEngagement | None:
+        return next((c for c in self.clusters if c.cluster.iri == iri), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "region": self.region.to_dict(),
+            "weights": self.weights.to_dict(),
+            "clusters": [c.to_dict() for c in self.clusters],
+        }
+
+
+# --------------------------------------------------------------------------------------
+
+
+def date_key(text: str | None) -> tuple[int, int, int]:
+    """A sort key for ``xsd:date``, ``xsd:gYearMonth`` and ``xsd:gYear`` text (undated first).
+
+    >>> date_key("2024") < date_key("2024-06") < date_key("2024-06-03")
+    True
+    """
+    if not text:
+        return (0, 0, 0)
+    parts = [int(p) for p in re.findall(r"\d+", text)[:3]]
+    parts += [0] * (3 - len(parts))
+    return (parts[0], parts[1], parts[2])
+
+
+def _latest(dates: Iterable[str | None]) -> str | None:
+    known = [d for d in dates if d]
+    return max(known, key=date_key) if known else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Figure:
+    iri: str
+    subject: str
+    measure: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    date: str | None
+    scope: str | None
+
+
+def _read_figures(rows: Iterable[Row]) -> list[_Figure]:
+    figures: dict[str, _Figure] = {}
+    for row in rows:
+        iri = str(row["figure"])
+        try:
+            value = float(str(row["value"]))
+        except ValueError:
+            continue
+        if iri in figures:
+            continue
+        figures[iri] = _Figure(
+            iri=iri,
+            subject=str(row["subject"]),
+            measure=str(row["measure"]),
+            value=value,
+            unit=_UNITS.get(str(row.get("unit", ""))),
+            qualifier=_QUALIFIERS.get(str(row.get("qualifier", ""))),
+            date=str(row["date"]) if "date" in row else None,
+            scope=str(row["scope"]) if "scope" in row else None,
+        )
+    return sorted(figures.values(), key=lambda f: f.iri)
+
+
+class _Context:
+    """What the metric builders share: names, sources and the region's organisations."""
+
+    def __init__(
+        self, model: AlignmentModel, *, region: str, regional: set[str], lang: Language
+    ) -> None:
+        self.model = model
+        self.region = region
+        self.regional = regional
+        self.lang = lang
+
+    def ref(self, iri: str) -> Ref:
+        return self.model.data.ref(iri, self.lang)
+
+    def say(self, da: str, en: str) -> str:
+        """The Danish or the English text, as the language asks."""
+        return da if self.lang == "da" else en
+
+    def sources(self, *iris: str) -> tuple[Source, ...]:
+        found: dict[str, None] = {}
+        for iri in iris:
+            for s in self.model.data.derivations.get(iri, ()):
+                found.setdefault(s)
+        return self.model.data.sources_of(found)
+
+    def item(self, iri: str, *, detail: str | None = None, date: str | None = None) -> MetricItem:
+        return MetricItem(
+            ref=self.ref(iri), detail=detail, date=date, sources=self.sources(iri), lang=self.lang
+        )
+
+    def metric(
+        self,
+        name: str,
+        value: float | None,
+        *,
+        unit: str | None = None,
+        date: str | None = None,
+        items: Iterable[MetricItem] = (),
+        note: str | None = None,
+    ) -> Metric:
+        da, en = _METRIC_LABELS[name]
+        return Metric(
+            name=name,
+            label=da if self.lang == "da" else en,
+            value=value,
+            unit=unit,
+            date=date,
+            items=tuple(items),
+            note=note,
+            lang=self.lang,
+        )
+
+
+def _office_metric(
+    ctx: _Context,
+    cluster: ClusterInfo,
+    sites: Mapping[str, Mapping[str, tuple[str | None, bool]]],
+    municipalities: set[str],
+    weights: EngagementWeights,
+) -> Metric:
+    own = sites.get(cluster.iri, {})
+    if not own:
+        return ctx.metric(
+            "offices", None, note=ctx.say("ingen kontorer i data", "no offices in the data")
+        )
+    points = 0.0
+    items = []
+    for site, (municipality, primary) in sorted(own.items()):
+        if municipality in municipalities:
+            points += weights.headquarters_points if primary else weights.office_points
+            kind = (
+                ctx.say("hovedkontor", "headquarters") if primary else ctx.say("kontor", "office")
+            )
+            items.append(ctx.item(site, detail=f"{kind}, {ctx.ref(municipality).label}"))
+    note = ctx.say(
+        f"{len(items)} af {len(own)} kontorer i Nordjylland",
+        f"{len(items)} of {len(own)} offices in North Jutland",
+    )
+    return ctx.metric("offices", points, unit="points", items=items, note=note)
+
+
+def _figure_metric(
+    ctx: _Context, name: str, figures: list[_Figure], measure: str, scope: str | None
+) -> Metric:
+    matching = [f for f in figures if f.measure == measure and f.scope == scope]
+    if not matching:
+        return ctx.metric(
+            name, None, note=ctx.say("intet dateret nøgletal i data", "no dated figure in the data")
+        )
+    latest = max(matching, key=lambda f: (date_key(f.date), f.iri))
+    detail = f"{latest.qualifier} {latest.value:g}" if latest.qualifier else f"{latest.value:g}"
+    older = len(matching) - 1
+    note = (
+        ctx.say(f"seneste af {len(matching)} nøgletal", f"latest of {len(matching)} figures")
+        if older
+        else None
+    )
+    return ctx.metric(
+        name,
+        latest.value,
+        unit=latest.unit,
+        date=latest.date,
+        items=[ctx.item(latest.iri, detail=detail, date=latest.date)],
+        note=note,
+    )
+
+
+def compute_engagement(
+    dataset: Dataset,
+    model: AlignmentModel,
+    settings: Settings,
+    *,
+    lang: Language | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> EngagementReport:
+    """Every cluster's engagement in North Jutland, read from ``dataset``."""
+    lang = lang or settings.lang
+    engagement_weights = EngagementWeights.from_mapping(
+        settings.engagement_weights if weights is None else weights
+    )
+    region = settings.base_iri + NORTH_JUTLAND_PATH
+    bindings = {"region": URIRef(region)}
+
+    def rows(name: str, with_region: bool = False) -> list[Row]:
+        query = read_query(settings.queries_dir, f"alignment/{name}.rq")
+        return select_rows(dataset, query, bindings if with_region else None)
+
+    municipalities = {str(r["municipality"]) for r in rows("list_region_municipalities", True)}
+    regional = {str(r["organisation"]) for r in rows("list_regional_organisations", True)}
+    regional |= municipalities | {region}
+    ctx = _Context(model, region=region, regional=regional, lang=lang)
+
+    sites: dict[str, dict[str, tuple[str | None, bool]]] = defaultdict(dict)
+    for row in rows("list_sites"):
+        organisation, site = str(row["organisation"]), str(row["site"])
+        municipality = str(row["municipality"]) if "municipality" in row else None
+        primary = str(row.get("primary", "false")).lower() in {"true", "1"}
+        previous = sites[organisation].get(site)
+        sites[organisation][site] = (municipality, primary or bool(previous and previous[1]))
+
+    figures = _read_figures(rows("list_figures"))
+    figures_by_subject: dict[str, list[_Figure]] = defaultdict(list)
+    for f in figures:
+        figures_by_subject[f.subject].append(f)
+
+    partnerships: dict[str, set[str]] = defaultdict(set)
+    partnership_dates: dict[str, str] = {}
+    for row in rows("list_partnerships"):
+        partnerships[str(row["partnership"])].add(str(row["partner"]))
+        if "start" in row:
+            partnership_dates[str(row["partnership"])] = str(row["start"])
+
+    mergers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    merger_dates: dict[str, str] = {}
+    for row in rows("list_mergers"):
+        mergers[str(row["resulting"])][str(row["event"])].add(str(row["original"]))
+        if "date" in row:
+            merger_dates[str(row["event"])] = str(row["date"])
+
+    projects = _Projects()
+    for row in rows("list_projects"):
+        project, organisation = str(row["project"]), str(row["organisation"])
+        projects.by_organisation[organisation].add(project)
+        projects.organisations[project].add(organisation)
+        if "municipality" in row:
+            projects.places[project].add(str(row["municipality"]))
+
+    raw: list[tuple[ClusterInfo, tuple[Metric, ...]]] = []
+    for cluster in model.data.clusters:
+        own_figures = figures_by_subject.get(cluster.iri, [])
+        metrics = (
+            _office_metric(ctx, cluster, sites, municipalities, engagement_weights),
+            _figure_metric(ctx, "members", own_figures, str(BRN.Members), None),
+            _figure_metric(ctx, "smes", own_figures, str(BRN.SMEMembers), None),
+            _figure_metric(ctx, "members_nj", own_figures, str(BRN.Members), region),
+            _figure_metric(ctx, "smes_nj", own_figures, str(BRN.SMEMembers), region),
+            _partnership_metric(ctx, cluster, partnerships, partnership_dates),
+            _merger_metric(ctx, cluster, mergers, merger_dates),
+            *_project_metrics(ctx, cluster, projects, municipalities, figures_by_subject),
+        )
+        raw.append((cluster, metrics))
+    return EngagementReport(
+        region=ctx.ref(region),
+        weights=engagement_weights,
+        clusters=_score(raw, engagement_weights, lang),
+    )
+
+
+def _partnership_metric(
+    ctx: _Context,
+    cluster: ClusterInfo,
+    partnerships: Mapping[str, set[str]],
+    dates: Mapping[str, str],
+) -> Metric:
+    own = sorted(p for p, partners in partnerships.items() if cluster.iri in partners)
+    if not own:
+        return ctx.metric(
+            "partnerships",
+            None,
+            note=ctx.say("ingen partnerskaber i data", "no partnerships in the data"),
+        )
+    items = []
+    for p in own:
+        regional = sorted(o for o in partnerships[p] if o != cluster.iri and o in ctx.regional)
+        if regional:
+            names = ", ".join(ctx.ref(o).label for o in regional)
+            items.append(ctx.item(p, detail=names, date=dates.get(p)))
+    return ctx.metric(
+        "partnerships",
+        len(items),
+        unit="count",
+        date=_latest(i.date for i in items),
+        items=items,
+        note=ctx.say(
+            f"{len(items)} af {len(own)} partnerskaber", f"{len(items)} of {len(own)} partnerships"
+        ),
+    )
+
+
+def _merger_metric(
+    ctx: _Context,
+    cluster: ClusterInfo,
+    mergers: Mapping[str, Mapping[str, set[str]]],
+    dates: Mapping[str, str],
+) -> Metric:
+    events = mergers.get(cluster.iri, {})
+    if not events:
+        return ctx.metric(
+            "merged_networks", None, note=ctx.say("ingen fusion i data", "no merger in the data")
+        )
+    items: dict[str, MetricItem] = {}
+    originals = 0
+    for event, organisations in sorted(events.items()):
+        originals += len(organisations)
+        for o in sorted(organisations):
+            if o in ctx.regional and o not in items:
+                items[o] = MetricItem(
+                    ref=ctx.ref(o),
+                    detail=ctx.ref(event).label,
+                    date=dates.get(event),
+                    sources=ctx.sources(event, o),
+                    lang=ctx.lang,
+                )
+    return ctx.metric(
+        "merged_networks",
+        len(items),
+        unit="count",
+        date=_latest(i.date for i in items.values()),
+        items=items.values(),
+        note=ctx.say(
+            f"{len(items)} af {originals} fusionerede organisationer",
+            f"{len(items)} of {originals} merged organisations",
+        ),
+    )
+
+
+class _Projects:
+    """Projects by organisation, and each project's organisations and places."""
+
+    def __init__(self) -> None:
+        self.by_organisation: dict[str, set[str]] = defaultdict(set)
+        self.organisations: dict[str, set[str]] = defaultdict(set)
+        self.places: dict[str, set[str]] = defaultdict(set)
+
+    def regional_detail(
+        self, project: str, cluster: str, ctx: _Context, municipalities: set[str]
+    ) -> str | None:
+        """Why ``project`` is in North Jutland, or ``None`` when it is not.
+
+        A project is in North Jutland when it (or a project directly part of it) is located in
+        one of the region's municipalities; a project with no location at all counts when one
+        of its organisations other than the national clusters is anchored in the region (the
+        clusters are left out so that a national programme does not count for all of them
+        through the one cluster with an office in the region).
+        """
+        places = self.places.get(project, set())
+        if places:
+            inside = sorted(places & municipalities)
+            return ", ".join(ctx.ref(m).label for m in inside) if inside else None
+        clusters = ctx.model.data.cluster_by_iri
+        partners = sorted(
+            o for o in self.organisations[project] if o in ctx.regional and o not in clusters
+        )
+        if not partners:
+            return None
+        return ctx.say("partnere: ", "partners: ") + ", ".join(ctx.ref(o).label for o in partners)
+
+
+def _project_metrics(
+    ctx: _Context,
+    cluster: ClusterInfo,
+    projects: _Projects,
+    municipalities: set[str],
+    figures: Mapping[str, list[_Figure]],
+) -> tuple[Metric, Metric]:
+    own = sorted(projects.by_organisation.get(cluster.iri, ()))
+    if not own:
+        return (
+            ctx.metric("projects", None, note=ctx.say(*_NO_PROJECTS)),
+            ctx.metric("project_value", None, note=ctx.say(*_NO_PROJECTS)),
+        )
+    details = {p: projects.regional_detail(p, cluster.iri, ctx, municipalities) for p in own}
+    regional = [p for p in own if details[p] is not None]
+    project_items = [ctx.item(p, detail=details[p]) for p in regional]
+    projects_metric = ctx.metric(
+        "projects",
+        len(regional),
+        unit="count",
+        items=project_items,
+        note=ctx.say(
+            f"{len(regional)} af {len(own)} projekter", f"{len(regional)} of {len(own)} projects"
+        ),
+    )
+    value_items = []
+    total = 0.0
+    valued = 0
+    other_currency = []
+    for p in regional:
+        candidates = [f for f in figures.get(p, []) if f.measure in _PROJECT_VALUE_MEASURES]
+        if not candidates:
+            continue
+        best = min(
+            candidates,
+            key=lambda f: (
+                _PROJECT_VALUE_MEASURES.index(f.measure),
+                tuple(-x for x in date_key(f.date)),
+                f.iri,
+            ),
+        )
+        label = f"{best.value:,.0f} {best.unit or ''}".strip()
+        value_items.append(ctx.item(best.iri, detail=label, date=best.date))
+        if best.unit == "DKK":
+            total += best.value
+            valued += 1
+        else:
+            other_currency.append(label)
+    value: float | None
+    if not regional:
+        value = 0.0
+        note = ctx.say("ingen projekter i Nordjylland", "no projects in North Jutland")
+    elif not valued:
+        value = None
+        note = ctx.say(
+            "ingen DKK-værdi for projekterne i Nordjylland",
+            "no DKK value for the projects in North Jutland",
+        )
+    else:
+        value = total
+        note = ctx.say(
+            f"{valued} af {len(regional)} projekter i Nordjylland med en DKK-værdi",
+            f"{valued} of {len(regional)} projects in North Jutland with a DKK value",
+        )
+    if other_currency:
+        note += ctx.say("; ikke omregnet: ", "; not converted: ") + ", ".join(other_currency)
+    value_metric = ctx.metric(
+        "project_value",
+        value,
+        unit="DKK",
+        date=_latest(i.date for i in value_items),
+        items=value_items,
+        note=note,
+    )
+    return projects_metric, value_metric
+
+
+def _score(
+    raw: list[tuple[ClusterInfo, tuple[Metric, ...]]],
+    weights: EngagementWeights,
+    lang: Language,
+) -> tuple[ClusterEngagement, ...]:
+    maxima: dict[str, float] = {}
+    for name in METRICS:
+        values = [m.value for _, ms in raw for m in ms if m.name == name and m.value is not None]
+        maxima[name] = max(values) if values else 0.0
+    total_weight = sum(weights.metrics.values())
+    result = []
+    for cluster, metrics in raw:
+        normalised: dict[str, float | None] = {}
+        score = 0.0
+        available = 0.0
+        for m in metrics:
+            if m.value is None:
+                normalised[m.name] = None
+                continue
+            top = maxima[m.name]
+            n = math.log1p(max(m.value, 0.0)) / math.log1p(top) if top > 0 else 0.0
+            normalised[m.name] = n
+            score += weights.metrics[m.name] * n
+            available += weights.metrics[m.name]
+        result.append(
+            ClusterEngagement(
+                cluster=cluster.ref(lang),
+                metrics=metrics,
+                normalised=normalised,
+                score=score / total_weight,
+                completeness=available / total_weight,
+            )
+        )
+    return tuple(result)
+
+
+__all__ = [
+    "METRICS",
+    "NORTH_JUTLAND_PATH",
+    "ClusterEngagement",
+    "EngagementReport",
+    "EngagementWeights",
+    "Metric",
+    "MetricItem",
+    "compute_engagement",
+    "date_key",
+]

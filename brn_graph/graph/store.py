@@ -1,0 +1,443 @@
+"""Open the Dataset on the chosen backend.
+
+Backends (``Settings.store``, the global option ``--store``):
+
+- ``oxigraph`` (default): rdflib API over an in-memory Oxigraph store (oxrdflib); files are
+  parsed by Oxigraph straight into the store, one named graph per file;
+- ``oxigraph:DIR``: the same on disk (RocksDB). The folder keeps a fingerprint of the input
+  files; reopening with unchanged files reuses the store without parsing anything, changed
+  files rebuild it (into a fresh folder, swapped in when complete);
+- ``memory``: rdflib's own in-memory store, the reference engine;
+- ``sparql:URL``: a remote SPARQL 1.1 endpoint, read-only (rdflib's ``SPARQLStore``).
+
+Every backend exposes an rdflib :class:`~rdflib.Dataset` whose default graph is the union of
+the named graphs, so queries see all files at once. The fast query path of
+:mod:`brn_graph.query.engine` reopens the same backend from :class:`StoreSpec` in its worker
+processes; :func:`open_store` is the one place that knows how.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import urllib.parse
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Dataset, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.term import Node
+
+from brn_graph.config import DEFAULT_BASE_IRI, Settings
+from brn_graph.errors import ConfigError, DataLoadError, StoreError
+from brn_graph.graph.loader import (
+    LoadedDataset,
+    SourceFile,
+    discover_files,
+    fingerprint_files,
+    load_dataset,
+    parse_quads,
+)
+
+StoreKind = Literal["oxigraph", "oxigraph-disk", "memory", "sparql"]
+
+#: Bumped whenever the on-disk layout written by this module changes: old stores rebuild.
+DISK_FORMAT_VERSION = 1
+METADATA_FILE = "brn-graph-store.json"
+STORE_SUBDIR = "oxigraph"
+
+_STORE_HELP = "use oxigraph, oxigraph:DIR, memory or sparql:URL"
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """Which backend to open, parsed from ``Settings.store``.
+
+    >>> StoreSpec.parse("memory").kind
+    'memory'
+    >>> StoreSpec.parse("sparql:http://127.0.0.1:7878/query").url
+    'http://127.0.0.1:7878/query'
+    >>> StoreSpec.parse("oxigraph:/tmp/brn").label
+    'oxigraph:/tmp/brn'
+    """
+
+    kind: StoreKind
+    location: Path | None = None
+    url: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> StoreSpec:
+        """Parse ``oxigraph``, ``oxigraph:DIR``, ``memory`` or ``sparql:URL``."""
+        name, sep, rest = text.strip().partition(":")
+        name = name.lower()
+        if name in {"oxigraph", "memory"} and not sep:
+            return cls(kind="oxigraph" if name == "oxigraph" else "memory")
+        if name == "oxigraph" and sep:
+            if not rest:
+                raise ConfigError("store oxigraph:DIR needs a folder after the colon")
+            return cls(kind="oxigraph-disk", location=Path(rest).expanduser())
+        if name == "sparql" and sep:
+            parsed = urllib.parse.urlsplit(rest)
+            if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+                raise ConfigError(
+                    f"store sparql:URL needs an http(s) address of a SPARQL endpoint, got {rest!r}"
+                )
+            return cls(kind="sparql", url=rest)
+        raise ConfigError(f"unknown store {text!r}: {_STORE_HELP}")
+
+    @property
+    def label(self) -> str:
+        """The spec as the user writes it."""
+        if self.kind == "oxigraph-disk":
+            return f"oxigraph:{self.location}"
+        if self.kind == "sparql":
+            return f"sparql:{self.url}"
+        return self.kind
+
+    @property
+    def is_local(self) -> bool:
+        return self.kind != "sparql"
+
+
+@dataclass(frozen=True)
+class OpenStore:
+    """An opened backend: the Dataset to query and what it holds.
+
+    ``loaded`` (the rdflib copy of the input files) is set for the ``memory`` backend and
+    whenever the caller passed one in; the Oxigraph backends parse the files straight into
+    Oxigraph and do not build it. ``files`` and ``fingerprint`` describe the input of local
+    backends; ``graph_iris`` are the named graphs the Dataset holds (for a remote endpoint,
+    those it reported when opened).
+    """
+
+    kind: StoreKind
+    dataset: Dataset
+    loaded: LoadedDataset | None
+    spec: StoreSpec
+    files: tuple[SourceFile, ...] = ()
+    fingerprint: str | None = None
+    graph_iris: tuple[URIRef, ...] = ()
+    oxigraph: ox.Store | None = field(default=None, repr=False, compare=False)
+    rebuilt: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+
+def open_store(settings: Settings, loaded: LoadedDataset | None = None) -> OpenStore:
+    """Open ``settings.store``, loading the configured files (or reusing ``loaded``)."""
+    spec = StoreSpec.parse(settings.store)
+    if spec.kind == "memory":
+        return _open_memory(spec, settings, loaded)
+    if spec.kind == "oxigraph":
+        return _open_oxigraph_memory(spec, settings, loaded)
+    if spec.kind == "oxigraph-disk":
+        return open_oxigraph_disk(spec, settings, loaded)
+    return open_remote(spec)
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def _open_memory(spec: StoreSpec, settings: Settings, loaded: LoadedDataset | None) -> OpenStore:
+    loaded = loaded or load_dataset(settings)
+    # A second Dataset over the same store: union default graph, the caller's object untouched.
+    dataset = Dataset(store=loaded.dataset.store, default_union=True)
+    return OpenStore(
+        kind="memory",
+        dataset=dataset,
+        loaded=loaded,
+        spec=spec,
+        files=loaded.files,
+        fingerprint=loaded.fingerprint,
+        graph_iris=tuple(f.graph_iri for f in loaded.files),
+    )
+
+
+# --------------------------------------------------------------------------- oxigraph
+
+
+def oxigraph_dataset(store: ox.Store) -> Dataset:
+    """An rdflib Dataset (union default graph) over a pyoxigraph store."""
+    return Dataset(store=OxigraphStore(store=store), default_union=True)
+
+
+def _open_oxigraph_memory(
+    spec: StoreSpec, settings: Settings, loaded: LoadedDataset | None
+) -> OpenStore:
+    store = ox.Store()
+    if loaded is not None:
+        files, fingerprint = loaded.files, loaded.fingerprint
+        _copy_loaded(store, loaded)
+    else:
+        files = discover_files(settings)
+        fingerprint = fingerprint_files(files, settings.base_iri)
+        fill_oxigraph(store, files, base_iri=settings.base_iri)
+    return OpenStore(
+        kind="oxigraph",
+        dataset=oxigraph_dataset(store),
+        loaded=loaded,
+        spec=spec,
+        files=files,
+        fingerprint=fingerprint,
+        graph_iris=tuple(f.graph_iri for f in files),
+        oxigraph=store,
+    )
+
+
+def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str) -> None:
+    """Parse each file with Oxigraph into its named graph; errors name the file and line."""
+    for f in files:
+        graph = ox.NamedNode(str(f.graph_iri))
+        if base_iri != DEFAULT_BASE_IRI:
+            triples = parse_quads(f.path, base_iri=base_iri)
+            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            continue
+        try:
+            data = f.path.read_bytes()
+        except OSError as exc:
+            raise DataLoadError(f.path, f"cannot read: {exc.strerror or exc}") from exc
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise DataLoadError(f.path, "not valid UTF-8 text", line=line) from exc
+        try:
+            store.bulk_load(
+                input=data,
+                format=ox.RdfFormat.TURTLE,
+                base_iri=f.path.resolve().as_uri(),
+                to_graph=graph,
+            )
+        except SyntaxError as exc:
+            message = str(exc.args[0]) if exc.args else str(exc)
+            raise DataLoadError(f.path, f"Turtle syntax error: {message}", line=exc.lineno) from exc
+
+
+def _copy_loaded(store: ox.Store, loaded: LoadedDataset) -> None:
+    for iri in (*loaded.ontology_graph_iris, *loaded.data_graph_iris):
+        graph = ox.NamedNode(str(iri))
+        store.bulk_extend(
+            ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph)  # type: ignore[arg-type]
+            for s, p, o in loaded.dataset.graph(iri)
+        )
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+@dataclass(frozen=True)
+class DiskMetadata:
+    """What ``brn-graph-store.json`` records about an on-disk store."""
+
+    format_version: int
+    fingerprint: str
+    base_iri: str
+    graphs: tuple[str, ...]
+    files: tuple[str, ...]
+    triples: int
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format_version": self.format_version,
+                "fingerprint": self.fingerprint,
+                "base_iri": self.base_iri,
+                "graphs": list(self.graphs),
+                "files": list(self.files),
+                "triples": self.triples,
+                "pyoxigraph": ox.__version__,
+            },
+            indent=2,
+        )
+
+    @classmethod
+    def read(cls, folder: Path) -> DiskMetadata | None:
+        """The metadata of a store folder, or None when absent or unreadable."""
+        try:
+            raw = json.loads((folder / METADATA_FILE).read_text(encoding="utf-8"))
+            return cls(
+                format_version=int(raw["format_version"]),
+                fingerprint=str(raw["fingerprint"]),
+                base_iri=str(raw["base_iri"]),
+                graphs=tuple(str(g) for g in raw["graphs"]),
+                files=tuple(str(f) for f in raw["files"]),
+                triples=int(raw["triples"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+@dataclass(frozen=True)
+class DiskBuild:
+    """The state of an on-disk store folder after :func:`ensure_oxigraph_disk`."""
+
+    folder: Path
+    files: tuple[SourceFile, ...]
+    fingerprint: str
+    rebuilt: bool
+
+
+def ensure_oxigraph_disk(
+    spec: StoreSpec,
+    settings: Settings,
+    loaded: LoadedDataset | None = None,
+    *,
+    rebuild: bool = False,
+) -> DiskBuild:
+    """Build the on-disk store at ``spec.location`` unless it already holds these files.
+
+    It is rebuilt when the fingerprint of the input files (their graph names and bytes, and
+    the base IRI) differs from the one recorded, or when ``rebuild`` is set. Nothing is
+    opened: callers open the folder read-only with :func:`read_only_disk_store`.
+    """
+    assert spec.location is not None
+    folder = spec.location
+    if loaded is not None:
+        files, fingerprint = loaded.files, loaded.fingerprint
+    else:
+        files = discover_files(settings)
+        fingerprint = fingerprint_files(files, settings.base_iri)
+    meta = DiskMetadata.read(folder)
+    needs_build = (
+        rebuild
+        or meta is None
+        or meta.format_version != DISK_FORMAT_VERSION
+        or meta.fingerprint != fingerprint
+    )
+    if needs_build:
+        _build_disk_store(folder, files, fingerprint, settings.base_iri, loaded)
+    return DiskBuild(folder=folder, files=files, fingerprint=fingerprint, rebuilt=needs_build)
+
+
+def open_oxigraph_disk(
+    spec: StoreSpec,
+    settings: Settings,
+    loaded: LoadedDataset | None = None,
+    *,
+    rebuild: bool = False,
+) -> OpenStore:
+    """Open (building or rebuilding when needed) the on-disk store at ``spec.location``.
+
+    The store is opened read-only: nothing this process does can change it, and any number
+    of processes may open it at once.
+    """
+    build = ensure_oxigraph_disk(spec, settings, loaded, rebuild=rebuild)
+    store = read_only_disk_store(build.folder)
+    return OpenStore(
+        kind="oxigraph-disk",
+        dataset=oxigraph_dataset(store),
+        loaded=loaded,
+        spec=spec,
+        files=build.files,
+        fingerprint=build.fingerprint,
+        graph_iris=tuple(f.graph_iri for f in build.files),
+        oxigraph=store,
+        rebuilt=build.rebuilt,
+    )
+
+
+def read_only_disk_store(folder: Path) -> ox.Store:
+    """Open a built store folder read-only (cheap: no parsing)."""
+    try:
+        return ox.Store.read_only(str(folder / STORE_SUBDIR))
+    except OSError as exc:
+        raise StoreError(f"cannot open the Oxigraph store in {folder}: {exc}") from exc
+
+
+def _build_disk_store(
+    folder: Path,
+    files: tuple[SourceFile, ...],
+    fingerprint: str,
+    base_iri: str,
+    loaded: LoadedDataset | None,
+) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file; oxigraph:DIR needs a folder")
+    if folder.exists() and any(folder.iterdir()) and not (folder / METADATA_FILE).exists():
+        raise StoreError(
+            f"{folder} is not empty and is not a brn-graph store; "
+            "choose an empty or new folder for oxigraph:DIR"
+        )
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
+    try:
+        store = ox.Store(str(staging / STORE_SUBDIR))
+        if loaded is not None:
+            _copy_loaded(store, loaded)
+        else:
+            fill_oxigraph(store, files, base_iri=base_iri)
+        store.flush()
+        triples = len(store)
+        del store  # closes RocksDB before the folder moves
+        meta = DiskMetadata(
+            format_version=DISK_FORMAT_VERSION,
+            fingerprint=fingerprint,
+            base_iri=base_iri,
+            graphs=tuple(str(f.graph_iri) for f in files),
+            files=tuple(str(f.path) for f in files),
+            triples=triples,
+        )
+        (staging / METADATA_FILE).write_text(meta.to_json(), encoding="utf-8")
+        _swap_in(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    old: Path | None = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+        os.replace(folder, old / "store")
+    os.replace(staging, folder)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- remote
+
+
+def open_remote(spec: StoreSpec) -> OpenStore:
+    """A read-only Dataset over a remote SPARQL 1.1 endpoint (no data is loaded)."""
+    assert spec.url is not None
+    store = SPARQLStore(query_endpoint=spec.url, returnFormat="json", method="POST_FORM")
+    dataset = Dataset(store=store, default_union=True)
+    return OpenStore(
+        kind="sparql",
+        dataset=dataset,
+        loaded=None,
+        spec=spec,
+        graph_iris=tuple(_remote_graphs(dataset, spec.url)),
+    )
+
+
+def _remote_graphs(dataset: Dataset, url: str) -> Iterator[URIRef]:
+    try:
+        result = dataset.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        rows = list(result)
+    except Exception as exc:  # urllib and rdflib raise many kinds; all mean "unreachable"
+        raise StoreError(f"the SPARQL endpoint {url} did not answer: {exc}") from exc
+    for row in rows:
+        graph = row[0]  # type: ignore[index]
+        if isinstance(graph, URIRef):
+            yield graph

@@ -1,0 +1,197 @@
+"""SHACL validation (pySHACL) into a typed report, readable in Danish and English.
+
+Validation always runs on a new in-memory rdflib graph (the union of the inputs), never on
+the caller's graphs and never on the Oxigraph store: Oxigraph hands simple literals back typed
+``xsd:string``, which makes pySHACL report false ``sh:in`` violations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from brn_graph.config import Language
+from brn_graph.errors import ConfigError
+from brn_graph.graph.loader import LoadedDataset, union_graph
+from brn_graph.namespaces import RDF, SH
+
+SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ValidationResult:
+    """One SHACL result: which node broke which shape, and why."""
+
+    focus_node: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str
+    shape_id: str
+    severity: str
+    constraint: str
+    source_file: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "focus_node": self.focus_node,
+            "path": self.path,
+            "value": self.value,
+            "message": self.message,
+            "shape": self.shape,
+            "shape_id": self.shape_id,
+            "severity": self.severity,
+            "constraint": self.constraint,
+            "source_file": self.source_file,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ValidationReport:
+    """The outcome of validating a graph: conforms when there is no violation."""
+
+    conforms: bool
+    results: tuple[ValidationResult, ...]
+
+    @property
+    def violations(self) -> tuple[ValidationResult, ...]:
+        return tuple(r for r in self.results if r.severity == "Violation")
+
+    def to_dict(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.severity] = counts.get(r.severity, 0) + 1
+        return {
+            "conforms": self.conforms,
+            "counts": counts,
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+def validate_graph(
+    data: Graph,
+    *,
+    shapes: Graph,
+    ontology: Graph | None = None,
+    lang: Language | str = "en",
+    source_files: Mapping[Node, str] | None = None,
+) -> ValidationReport:
+    """Validate ``data`` (plus ``ontology`` for the class hierarchy) against ``shapes``.
+
+    The inputs are not modified: validation runs on a fresh union graph.
+    """
+    work = Graph()
+    for triple in data:
+        work.add(triple)
+    if ontology is not None:
+        for triple in ontology:
+            work.add(triple)
+    try:
+        _conforms, results_graph, _text = pyshacl_validate(
+            work,
+            shacl_graph=shapes,
+            ont_graph=None,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+    except Exception as exc:  # pySHACL raises plain exceptions for broken shapes
+        raise ConfigError(f"the SHACL shapes cannot be used: {exc}") from exc
+    assert isinstance(results_graph, Graph)
+    results = _read_results(results_graph, lang, source_files or {})
+    conforms = not any(r.severity == "Violation" for r in results)
+    return ValidationReport(conforms=conforms, results=results)
+
+
+def validate_loaded(
+    loaded: LoadedDataset, shapes: Graph, *, lang: Language | str = "en"
+) -> ValidationReport:
+    """Validate every data file of a loaded Dataset; results name the file of the focus node."""
+    return validate_graph(
+        union_graph(loaded, include_ontology=True),
+        shapes=shapes,
+        lang=lang,
+        source_files=_files_by_subject(loaded),
+    )
+
+
+def _files_by_subject(loaded: LoadedDataset) -> dict[Node, str]:
+    from brn_graph.graph.loader import project_relative
+
+    index: dict[Node, str] = {}
+    for f in loaded.files:
+        if f.role != "data":
+            continue
+        for subject in set(loaded.dataset.graph(f.graph_iri).subjects()):
+            index.setdefault(subject, project_relative(f.path))
+    return index
+
+
+def _read_results(
+    results_graph: Graph, lang: str, source_files: Mapping[Node, str]
+) -> tuple[ValidationResult, ...]:
+    found: list[ValidationResult] = []
+    # Results nested under another result (sh:detail, e.g. inside sh:or) explain their parent;
+    # reporting them again would count one mistake twice.
+    nested = set(results_graph.objects(None, SH.detail))
+    for node in results_graph.subjects(RDF.type, SH.ValidationResult):
+        if node in nested:
+            continue
+        focus = results_graph.value(node, SH.focusNode)
+        shape = results_graph.value(node, SH.sourceShape)
+        severity = results_graph.value(node, SH.resultSeverity)
+        path = results_graph.value(node, SH.resultPath)
+        value = results_graph.value(node, SH.value)
+        constraint = results_graph.value(node, SH.sourceConstraintComponent)
+        message = _pick_language(results_graph.objects(node, SH.resultMessage), lang)
+        shape_text = str(shape) if shape is not None else ""
+        found.append(
+            ValidationResult(
+                focus_node=str(focus),
+                path=_path_text(path),
+                value=None if value is None else str(value),
+                message=message,
+                shape=shape_text,
+                shape_id=_local_name(shape_text) if isinstance(shape, URIRef) else "(anonymous)",
+                severity=_local_name(str(severity)) if severity is not None else "Violation",
+                constraint=_local_name(str(constraint)) if constraint is not None else "",
+                source_file=source_files.get(focus) if focus is not None else None,
+            )
+        )
+    found.sort(
+        key=lambda r: (
+            SEVERITY_ORDER.get(r.severity, 9),
+            r.source_file or "",
+            r.focus_node,
+            r.shape_id,
+        )
+    )
+    return tuple(found)
+
+
+def _pick_language(messages: Iterable[Node], lang: str) -> str:
+    texts = [m for m in messages if isinstance(m, Literal)]
+    for wanted in (lang, "en", "da", None):
+        for m in texts:
+            if m.language == wanted:
+                return str(m)
+    return str(texts[0]) if texts else ""
+
+
+def _path_text(path: Node | None) -> str | None:
+    if path is None:
+        return None
+    return str(path) if isinstance(path, URIRef) else "(complex path)"
+
+
+def _local_name(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            iri = iri.rsplit(sep, 1)[1]
+            break
+    return iri

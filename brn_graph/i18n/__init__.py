@@ -1,0 +1,1 @@
+"""Language: Danish collation (and, in time, the one message catalogue)."""

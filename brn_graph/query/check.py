@@ -1,0 +1,315 @@
+"""Check a query before anything evaluates it, and check the values bound into it.
+
+:func:`check_query` parses with rdflib's SPARQL parser and refuses what a read-only analyst
+service must not run: updates (``INSERT``, ``LOAD``, ``DROP`` ...), ``SERVICE`` anywhere in
+the algebra, and ``FROM``/``FROM NAMED`` naming anything but a named graph of the loaded
+Dataset. :func:`check_bindings` admits values only as RDF terms bound to projected SELECT
+variables; :func:`values_clause_query` writes such values into a ``VALUES`` block for a
+remote endpoint, which has no binding mechanism in the protocol.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from brn_graph.errors import ParameterError, QueryRefusedError, QuerySyntaxError
+from brn_graph.graph.terms import QueryForm, Term
+
+#: Longest query text accepted (characters); longer texts are refused before parsing.
+MAX_QUERY_CHARS = 100_000
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckedQuery:
+    """A query that parsed and passed the safety checks; ready to run on any backend."""
+
+    text: str
+    form: QueryForm
+    variables: tuple[str, ...]
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_dataset_clause(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+_FORMS: dict[str, QueryForm] = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+_UPDATE_NAMES = {
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "DELETE/INSERT",
+}
+
+
+def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> CheckedQuery:
+    """Parse ``text`` and refuse anything a read-only service must not evaluate.
+
+    ``allowed_graphs`` are the named graphs ``FROM``/``FROM NAMED`` may name (the local
+    graphs of the Dataset); ``None`` refuses every dataset clause.
+
+    >>> check_query("SELECT ?s WHERE { ?s ?p ?o }").variables
+    ('s',)
+    >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    brn_graph.errors.QueryRefusedError: SERVICE <http://example.org/sparql> is not allowed: ...
+    """
+    from rdflib.plugins.sparql.algebra import traverse
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if not text.strip():
+        raise QuerySyntaxError("the query is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryRefusedError(
+            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
+        )
+    with _RDFLIB_PARSER_LOCK:
+        translated = _translate(text)
+
+    algebra = translated.algebra
+    services: list[str] = []
+
+    def visit(node: object) -> None:
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            target = node.get("term")
+            services.append(target.n3() if hasattr(target, "n3") else str(target))
+
+    traverse(algebra, visitPre=visit)
+    if services:
+        raise QueryRefusedError(
+            f"SERVICE {services[0]} is not allowed: federated queries are off, a query may "
+            "only read the loaded data"
+        )
+    _keyword_backstop(text)
+
+    default_graphs: list[str] = []
+    named_graphs: list[str] = []
+    allowed = set(allowed_graphs or ())
+    for clause in algebra.get("datasetClause") or ():
+        # (CompValue.get returns the key itself for a missing key: test membership)
+        keyword = "FROM" if "default" in clause else "FROM NAMED"
+        iri = clause["default"] if "default" in clause else clause["named"]
+        if str(iri) not in allowed:
+            raise QueryRefusedError(
+                f"{keyword} <{iri}> is not allowed: FROM and FROM NAMED may only name the "
+                "named graphs of the loaded data (one per file, e.g. "
+                "<https://w3id.org/brn-graph/graph/data/clusters>); remote or file "
+                "addresses are never fetched"
+            )
+        (default_graphs if keyword == "FROM" else named_graphs).append(str(iri))
+
+    form = _FORMS.get(algebra.name)
+    if form is None:  # pragma: no cover - parseQuery only yields the four forms
+        raise QuerySyntaxError(f"unsupported query form {algebra.name}")
+    variables: tuple[str, ...] = ()
+    if form == "SELECT":
+        variables = tuple(str(v) for v in algebra.get("PV") or ())
+    return CheckedQuery(
+        text=text,
+        form=form,
+        variables=variables,
+        default_graphs=tuple(default_graphs),
+        named_graphs=tuple(named_graphs),
+    )
+
+
+# rdflib's SPARQL grammar (pyparsing) is one object per process and is not thread-safe:
+# parsing from two threads at once fails with spurious errors. Every parse goes through
+# this lock (a parse takes milliseconds; evaluation, the slow part, runs in the workers).
+_RDFLIB_PARSER_LOCK = threading.Lock()
+
+
+def _translate(text: str) -> Any:
+    """rdflib's parse and algebra translation, with errors turned into library errors."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(text)
+    except RecursionError as exc:
+        raise QuerySyntaxError("the query is nested too deeply to parse") from exc
+    except Exception as exc:  # pyparsing.ParseException and ValueError (bad \u escape)
+        update = _update_operation(text)
+        if update is not None:
+            raise QueryRefusedError(
+                f"{update} is not allowed: this service is read-only and runs queries only "
+                "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
+            ) from exc
+        raise QuerySyntaxError(f"the query does not parse: {_parser_message(exc)}") from exc
+    try:
+        return translateQuery(parsed)
+    except RecursionError as exc:
+        raise QuerySyntaxError("the query is nested too deeply to parse") from exc
+    except Exception as exc:  # unknown prefix, variable reused in BIND, ...
+        raise QuerySyntaxError(f"the query is not valid: {exc}") from exc
+
+
+def _update_operation(text: str) -> str | None:
+    """The name of the first operation when ``text`` is a SPARQL update, else None."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parsed = parseUpdate(text)
+    except RecursionError:
+        return "SPARQL Update"
+    except Exception:
+        return _update_keyword(text)
+    for request in parsed.get("request") or ():
+        name = getattr(request, "name", "")
+        return _UPDATE_NAMES.get(name, "SPARQL Update")
+    return "SPARQL Update"
+
+
+_UPDATE_KEYWORD = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|INSERT|DELETE|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def _update_keyword(text: str) -> str | None:
+    """An update keyword at the start of a text that does not parse at all."""
+    match = _UPDATE_KEYWORD.match(_strip_comments(text))
+    return match.group(1).upper() if match else None
+
+
+def _parser_message(exc: BaseException) -> str:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "col", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    if line is not None and col is not None:
+        return f"{message} (line {line}, column {col})"
+    return message
+
+
+# A lexer that knows just enough SPARQL to skip comments, strings and IRIs.
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<open>\{)
+  | (?P<close>\})
+  | (?P<var>[?$]\w+)
+  | (?P<pname>(?:[A-Za-z][\w\-.]*)?:[\w\-.:%]*)
+  | (?P<word>[A-Za-z_]\w*)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _tokens(text: str) -> Iterator[re.Match[str]]:
+    position = 0
+    while position < len(text):
+        match = _TOKEN.search(text, position)
+        if match is None:
+            return
+        yield match
+        position = match.end()
+
+
+def _strip_comments(text: str) -> str:
+    return "".join(
+        text[m.start() : m.end()] if m.lastgroup != "comment" else " " for m in _tokens(text)
+    )
+
+
+def _keyword_backstop(text: str) -> None:
+    """A second, lexical guard against SERVICE and LOAD (in case two parsers ever disagree)."""
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    try:
+        expanded = expandUnicodeEscapes(text)
+    except ValueError as exc:
+        raise QuerySyntaxError(f"the query has an invalid escape: {exc}") from exc
+    for match in _tokens(expanded):
+        if match.lastgroup != "word":
+            continue
+        word = match.group()
+        if word.upper() in {"SERVICE", "LOAD"}:
+            raise QueryRefusedError(
+                f"{word.upper()} is not allowed: a query may only read the loaded data"
+            )
+
+
+def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:
+    """``text`` with ``bindings`` as a one-row ``VALUES`` block opening its ``WHERE`` group.
+
+    This is how a remote endpoint (which has no binding mechanism in the SPARQL protocol)
+    receives parameter values. Each term is written by Oxigraph's serialiser, which refuses
+    an invalid IRI, so a value can never become query syntax.
+
+    >>> values_clause_query("SELECT ?c WHERE { ?c a ?k }", {"c": Term.iri("http://x.org/c")})
+    'SELECT ?c WHERE { VALUES (?c) { (<http://x.org/c>) } ?c a ?k }'
+    """
+    if not bindings:
+        return text
+    depth = 0
+    after_where = False
+    for match in _tokens(text):
+        group = match.lastgroup
+        if group == "word" and depth == 0 and match.group().upper() == "WHERE":
+            after_where = True
+        elif group == "open":
+            if depth == 0 and after_where:
+                names = " ".join(f"?{_check_variable(name)}" for name in bindings)
+                try:
+                    values = " ".join(term.n3() for term in bindings.values())
+                except ValueError as exc:
+                    raise ParameterError("value", f"not a valid RDF term: {exc}") from exc
+                block = f" VALUES ({names}) {{ ({values}) }}"
+                return text[: match.end()] + block + text[match.end() :]
+            depth += 1
+        elif group == "close":
+            depth -= 1
+    raise ParameterError(
+        next(iter(bindings)),
+        "parameters need a query with an explicit WHERE clause to run on a remote endpoint",
+    )
+
+
+_VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _check_variable(name: str) -> str:
+    if not _VARIABLE_NAME.match(name):
+        raise ParameterError(name, "not a valid variable name")
+    return name
+
+
+def check_bindings(query: CheckedQuery, bindings: Mapping[str, Term]) -> None:
+    """Refuse bindings the engines cannot apply alike: only projected SELECT variables."""
+    for name in bindings:
+        _check_variable(name)
+        if query.form != "SELECT":
+            raise ParameterError(name, f"parameters need a SELECT query, not {query.form}")
+        if name not in query.variables:
+            raise ParameterError(
+                name,
+                "a parameter must be a result column of the query "
+                f"(SELECT ... ?{name} ...); the columns are: {', '.join(query.variables)}",
+            )
+        try:
+            bindings[name].to_oxigraph()
+        except ValueError as exc:
+            raise ParameterError(name, f"not a valid RDF term: {exc}") from exc

@@ -1,0 +1,488 @@
+"""Run read-only SPARQL queries safely: checked first, bound by value, capped, and killable.
+
+This module is the public entry: :class:`QueryEngine` (with :func:`open_engine` and
+:func:`run_query`) and :class:`EngineInfo`. The work is split over four modules:
+
+- :mod:`brn_graph.graph.terms`: :class:`~brn_graph.graph.terms.Term`,
+  :class:`~brn_graph.graph.terms.Triple` and :class:`~brn_graph.graph.terms.QueryResult`,
+  the engine-independent values every backend returns.
+- :mod:`brn_graph.query.check`: the checks before evaluation and of bound values.
+- :mod:`brn_graph.query.executors`: one executor per backend, and the request/reply
+  messages between the engine and its workers.
+- :mod:`brn_graph.query.workers`: the zygote and worker processes and their hardening.
+
+Three layers:
+
+1. :func:`~brn_graph.query.check.check_query` parses a query with rdflib's SPARQL parser
+   *before* anything is evaluated and refuses what a read-only analyst service must not
+   run: updates (``INSERT``, ``LOAD``, ``DROP`` ...), ``SERVICE`` anywhere in the algebra
+   (federation would make the process open connections), and ``FROM``/``FROM NAMED``
+   naming anything but a named graph of the loaded Dataset (rdflib would fetch ``http:``
+   and read ``file:`` addresses).
+2. Values enter a query only as RDF terms (:class:`~brn_graph.graph.terms.Term`) bound to
+   projected variables through each engine's binding mechanism: Oxigraph
+   ``substitutions``, rdflib ``initBindings``; a remote endpoint, which has no such
+   mechanism in the protocol, gets the terms in a ``VALUES`` block at the start of the
+   ``WHERE`` group, written by Oxigraph's term serialiser from validated terms (never from
+   raw text).
+3. :class:`QueryEngine` evaluates in worker processes that can be killed: a runaway query (a
+   cross product, a catastrophic ``REGEX``) is stopped at its time limit however deep in C
+   or Rust it is, and the caller gets :class:`~brn_graph.errors.QueryTimeoutError`. Results
+   are capped at ``result_cap`` rows and say when they were truncated.
+
+How the workers get the data: one *zygote* process opens the store once (Oxigraph in
+memory, rdflib in memory, the on-disk store or the remote endpoint) and then only forks;
+each worker is a fork of the zygote, so it starts in milliseconds and shares the loaded
+store copy-on-write. The zygote is started with ``spawn`` by default (safe from a threaded
+server: it never inherits the server's threads or locks) or with ``fork`` from a
+single-threaded program such as the CLI (it then reuses a store the caller already opened).
+Worker sockets are handed to the engine with ``SCM_RIGHTS``; workers die with the zygote
+(``PR_SET_PDEATHSIG``) and the zygote dies with the engine's process (end of its pipe).
+The hard timeout is a kill: when a query passes its limit the engine SIGKILLs its worker
+and asks the zygote for a fresh one.
+
+The engine is thread-safe: :meth:`QueryEngine.run` may be called from many threads (one
+query per worker at a time; callers wait for a free worker within their own time limit).
+Nothing is started at import time; :meth:`QueryEngine.close` (or the context manager) stops
+every process it started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import statistics
+import threading
+import time
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
+from multiprocessing.reduction import recv_handle
+from typing import TYPE_CHECKING, Literal
+
+from brn_graph.config import Settings
+from brn_graph.errors import (
+    BrnGraphError,
+    ConfigError,
+    QueryRefusedError,
+    QueryTimeoutError,
+    StoreError,
+)
+from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.query.check import CheckedQuery, check_bindings, check_query
+from brn_graph.query.executors import WorkerReply, WorkerRequest, elapsed_ms, error_from_reply
+from brn_graph.query.workers import ZygoteConfig, ZygoteReady, zygote_main
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
+    from multiprocessing.process import BaseProcess
+
+    from brn_graph.graph.store import OpenStore
+
+StartMethod = Literal["spawn", "fork", "forkserver", "auto"]
+
+
+@dataclass
+class _Worker:
+    pid: int
+    conn: Connection
+    pidfd: int | None = None
+    queries: int = 0
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        if self.pidfd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.pidfd)
+            self.pidfd = None
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What an engine reports about itself (for ``/health`` and the benchmark)."""
+
+    store: str
+    kind: str
+    workers: int
+    live_workers: int
+    graph_iris: tuple[str, ...]
+    open_seconds: float
+    zygote_pid: int | None
+    worker_pids: tuple[int, ...]
+    #: Median time to get a new worker ready (fork by the zygote, socket hand-over,
+    #: the worker's first reply), over every worker started so far.
+    worker_start_ms: float
+    workers_started: int
+
+
+@dataclass
+class _EngineState:
+    """Everything the finaliser needs to stop the processes (no reference to the engine)."""
+
+    zygote: BaseProcess | None = None
+    control: Connection | None = None
+    workers: dict[int, _Worker] = field(default_factory=dict)
+
+
+def _shutdown(state: _EngineState) -> None:
+    for worker in list(state.workers.values()):
+        worker.kill()
+    state.workers.clear()
+    if state.control is not None:
+        with contextlib.suppress(OSError):
+            state.control.send("stop")
+        with contextlib.suppress(OSError):
+            state.control.close()
+        state.control = None
+    zygote = state.zygote
+    state.zygote = None
+    if zygote is not None:
+        zygote.join(timeout=2)
+        if zygote.is_alive():
+            zygote.kill()
+            zygote.join(timeout=2)
+
+
+class QueryEngine:
+    """Runs checked queries on one backend in killable worker processes.
+
+    >>> from brn_graph.config import Settings
+    >>> with QueryEngine(Settings(), workers=1) as engine:  # doctest: +SKIP
+    ...     engine.run("ASK { ?s a ?type }").boolean
+    True
+
+    ``workers`` is the number of queries that can run at once. ``start_method`` is how the
+    zygote (the process that holds the data and forks workers) starts: ``spawn`` (default;
+    safe in a threaded server), ``forkserver``, ``fork`` (only from a single-threaded
+    process; it reuses ``store`` if given, so nothing is loaded twice) or ``auto`` (``fork``
+    when this process has one thread, else ``spawn``: for command-line programs).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        workers: int = 2,
+        start_method: StartMethod = "spawn",
+        store: OpenStore | None = None,
+    ) -> None:
+        if workers < 1:
+            raise ConfigError("an engine needs at least one worker")
+        if start_method not in ("spawn", "fork", "forkserver", "auto"):
+            raise ConfigError(
+                f"unknown start method {start_method!r}: use spawn, fork, forkserver or auto"
+            )
+        self.settings = settings
+        self.size = workers
+        self.start_method = start_method
+        self._store = store
+        self._state = _EngineState()
+        self._start_ms: list[float] = []
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._lock = threading.Lock()  # zygote channel, worker table, start/close
+        self._ready: ZygoteReady | None = None
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _shutdown, self._state)
+
+    # -- life cycle -----------------------------------------------------------------
+
+    def __enter__(self) -> QueryEngine:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> QueryEngine:
+        """Start the zygote and the workers (idempotent); raises if the store cannot open."""
+        with self._lock:
+            if self._closed:
+                raise StoreError("the query engine is closed")
+            if self._ready is not None:
+                return self
+            self._start_zygote()
+            for _ in range(self.size):
+                self._idle.put(self._fork_worker())
+        return self
+
+    def close(self) -> None:
+        """Stop every process this engine started; later calls to :meth:`run` fail."""
+        with self._lock:
+            self._closed = True
+            self._ready = None
+        self._finalizer()
+
+    @property
+    def info(self) -> EngineInfo:
+        ready = self._require_ready()
+        zygote = self._state.zygote
+        return EngineInfo(
+            store=ready.label,
+            kind=ready.kind,
+            workers=self.size,
+            live_workers=len(self._state.workers),
+            graph_iris=ready.graph_iris,
+            open_seconds=ready.open_seconds,
+            zygote_pid=zygote.pid if zygote is not None else None,
+            worker_pids=tuple(self._state.workers),
+            worker_start_ms=statistics.median(self._start_ms) if self._start_ms else 0.0,
+            workers_started=len(self._start_ms),
+        )
+
+    def _start_zygote(self) -> None:
+        method = self.start_method
+        if method == "auto":
+            method = "fork" if threading.active_count() == 1 else "spawn"
+        ctx = _context(method)
+        inherited: OpenStore | None = None
+        if method == "fork":
+            if threading.active_count() > 1:
+                raise ConfigError(
+                    "the fork start method needs a single-threaded process; use spawn"
+                )
+            inherited = self._store  # handed over in memory by the fork, never pickled
+        control, zygote_end = ctx.Pipe(duplex=True)
+        config = ZygoteConfig(settings=self.settings, parent_pid=os.getpid())
+        process = ctx.Process(
+            target=zygote_main,
+            args=(zygote_end, config, inherited),
+            name="brn-graph-zygote",
+            daemon=True,
+        )
+        process.start()
+        zygote_end.close()
+        self._state.zygote = process
+        self._state.control = control
+        try:
+            message = control.recv()
+        except (EOFError, OSError) as exc:
+            _shutdown(self._state)
+            raise StoreError("the query engine stopped while opening the store") from exc
+        if message[0] == "error":
+            _shutdown(self._state)
+            reply: WorkerReply = message[1]
+            assert reply.error_kind is not None
+            raise error_from_reply(reply.error_kind, reply.message)
+        self._ready = message[1]
+
+    def _fork_worker(self) -> _Worker:
+        """A new worker, forked by the zygote (call with ``self._lock`` held)."""
+        control = self._state.control
+        if control is None:
+            raise StoreError("the query engine is closed")
+        started = time.perf_counter()
+        try:
+            control.send("fork")
+            tag, pid = control.recv()
+            fd = recv_handle(control)
+        except (EOFError, OSError, ValueError) as exc:
+            raise StoreError("the query engine's zygote process stopped") from exc
+        assert tag == "forked"
+        pidfd: int | None = None
+        with contextlib.suppress(OSError, AttributeError):
+            pidfd = os.pidfd_open(pid)
+        worker = _Worker(pid=pid, conn=Connection(fd), pidfd=pidfd)
+        try:
+            first: WorkerReply = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            worker.kill()
+            raise StoreError("a query worker stopped while starting") from exc
+        if first.error_kind is not None:
+            worker.kill()
+            raise error_from_reply(first.error_kind, first.message)
+        self._state.workers[pid] = worker
+        self._start_ms.append(elapsed_ms(started))
+        return worker
+
+    def _require_ready(self) -> ZygoteReady:
+        ready = self._ready
+        if ready is None:
+            self.start()
+            ready = self._ready
+        assert ready is not None
+        return ready
+
+    # -- queries ---------------------------------------------------------------------
+
+    def check(self, text: str) -> CheckedQuery:
+        """:func:`check_query` against the named graphs of this engine's store."""
+        return check_query(text, allowed_graphs=self._require_ready().graph_iris)
+
+    def run(
+        self,
+        query: str | CheckedQuery,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        timeout: float | None = None,
+        result_cap: int | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Check (when given text), then evaluate ``query`` in a worker.
+
+        ``timeout`` (seconds) and ``result_cap`` may lower the engine's limits from the
+        settings, never raise them. ``default_graphs``/``named_graphs`` are the SPARQL
+        protocol's ``default-graph-uri``/``named-graph-uri``: when either is given they
+        replace the query's FROM/FROM NAMED, and each must name a local named graph.
+
+        Raises :class:`QueryTimeoutError` when the limit passes (the worker is killed and
+        replaced), :class:`QuerySyntaxError` / :class:`QueryRefusedError` before evaluation,
+        :class:`StoreError` when a backend fails.
+        """
+        started = time.perf_counter()
+        checked = self.check(query) if isinstance(query, str) else query
+        bindings = dict(bindings or {})
+        check_bindings(checked, bindings)
+        limit = self.settings.query_timeout if timeout is None else timeout
+        if limit <= 0:
+            raise ConfigError("the query timeout must be positive")
+        limit = min(limit, self.settings.query_timeout)
+        cap = self.settings.result_cap if result_cap is None else result_cap
+        if cap < 1:
+            raise ConfigError("the result cap must be at least 1")
+        cap = min(cap, self.settings.result_cap)
+        protocol_dataset = self._protocol_dataset(default_graphs, named_graphs)
+        request = WorkerRequest(
+            text=checked.text,
+            form=checked.form,
+            bindings=tuple(bindings.items()),
+            cap=cap,
+            has_dataset_clause=checked.has_dataset_clause,
+            timeout=limit,
+            protocol_dataset=protocol_dataset,
+            query_dataset=(
+                (checked.default_graphs, checked.named_graphs)
+                if checked.has_dataset_clause
+                else None
+            ),
+        )
+        deadline = time.monotonic() + limit
+        worker = self._acquire(deadline, limit)
+        healthy = False
+        try:
+            worker.conn.send(request)
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryTimeoutError(limit)
+            reply: WorkerReply = worker.conn.recv()
+            healthy = True
+        except (EOFError, OSError) as exc:
+            raise StoreError(
+                "the query worker stopped unexpectedly (out of memory?); try a narrower query"
+            ) from exc
+        finally:
+            self._release(worker, healthy=healthy)
+        if reply.error_kind is not None:
+            raise error_from_reply(reply.error_kind, reply.message)
+        assert reply.result is not None
+        return _with_elapsed(reply.result.unpack(), started)
+
+    def _protocol_dataset(
+        self, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
+    ) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        if not default_graphs and not named_graphs:
+            return None
+        local = set(self._require_ready().graph_iris)
+        for keyword, iris in (
+            ("default-graph-uri", default_graphs or ()),
+            ("named-graph-uri", named_graphs or ()),
+        ):
+            for iri in iris:
+                if iri not in local:
+                    raise QueryRefusedError(
+                        f"{keyword} <{iri}> is not allowed: it may only name a named graph of "
+                        "the loaded data (one per file); remote graphs are never fetched"
+                    )
+        return tuple(default_graphs or ()), tuple(named_graphs or ())
+
+    def _acquire(self, deadline: float, limit: float) -> _Worker:
+        self._require_ready()
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                with self._lock:
+                    if self._closed:
+                        raise StoreError("the query engine is closed") from None
+                    if len(self._state.workers) < self.size:
+                        return self._fork_worker()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeoutError(limit) from None
+                try:
+                    worker = self._idle.get(timeout=remaining)
+                except queue.Empty:
+                    raise QueryTimeoutError(limit) from None
+            if worker.pid in self._state.workers:
+                return worker
+            # a worker closed by close() while idle: skip it
+
+    def _release(self, worker: _Worker, *, healthy: bool) -> None:
+        if healthy and not self._closed:
+            worker.queries += 1
+            self._idle.put(worker)
+            return
+        worker.kill()
+        with self._lock:
+            self._state.workers.pop(worker.pid, None)
+            if self._closed or self._state.control is None:
+                return
+            # Replace it now, so the next query does not pay for the fork.
+            with contextlib.suppress(BrnGraphError):
+                self._idle.put(self._fork_worker())
+
+
+def _context(method: StartMethod) -> SpawnContext | ForkContext | ForkServerContext:
+    if method == "fork":
+        return multiprocessing.get_context("fork")
+    if method == "forkserver":
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _with_elapsed(result: QueryResult, started: float) -> QueryResult:
+    return replace(result, elapsed_ms=elapsed_ms(started))
+
+
+def run_query(
+    engine: QueryEngine,
+    query: str | CheckedQuery,
+    *,
+    bindings: Mapping[str, Term] | None = None,
+    timeout: float | None = None,
+    result_cap: int | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> QueryResult:
+    """Run one query on ``engine``: the function form of :meth:`QueryEngine.run`."""
+    return engine.run(
+        query,
+        bindings=bindings,
+        timeout=timeout,
+        result_cap=result_cap,
+        default_graphs=default_graphs,
+        named_graphs=named_graphs,
+    )
+
+
+def open_engine(
+    settings: Settings,
+    *,
+    workers: int = 2,
+    start_method: StartMethod = "spawn",
+    store: OpenStore | None = None,
+) -> QueryEngine:
+    """A started :class:`QueryEngine` (close it, or use it as a context manager)."""
+    return QueryEngine(settings, workers=workers, start_method=start_method, store=store).start()

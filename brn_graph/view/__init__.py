@@ -1,0 +1,1 @@
+"""The network view: projection, cut, layout, style and the HTML page."""

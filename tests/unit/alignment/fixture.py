@@ -1,0 +1,63 @@
+"""The hand-built alignment fixture (``tests/fixtures/alignment``), loaded once per backend.
+
+Shared by ``test_alignment``, ``test_engagement``, ``test_ranking`` and ``test_network``. The
+fixture has its own theme scheme (``ontology/themes.ttl`` there), so the hand-worked values do
+not move when the project's theme scheme changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Dataset
+
+from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
+from brn_graph.config import Settings
+from brn_graph.graph.store import open_store
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "alignment"
+ID = "https://w3id.org/brn-graph/id/"
+BACKENDS = ("memory", "oxigraph")
+
+
+def iri(kind: str, slug: str) -> str:
+    """``iri("cluster", "fx-energy")`` -> the full IRI of the fixture resource."""
+    return f"{ID}{kind}/{slug}"
+
+
+# The fixture's resources by short name (see the header of data/graph.ttl).
+ENERGY = iri("cluster", "fx-energy")
+DIGITAL = iri("cluster", "fx-digital")
+FOOD = iri("cluster", "fx-food")
+ORPHAN = iri("cluster", "fx-orphan")
+STRATEGY = iri("document", "fx-strategy")
+CHAPTER = iri("document", "fx-chapter")
+S1, S2, S3 = (iri("goal", f"fx-s-{n}") for n in (1, 2, 3))
+C1, C2 = (iri("goal", f"fx-c-{n}") for n in (1, 2))
+WIND = iri("strength", "fx-wind")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    settings: Settings
+    dataset: Dataset
+    model: AlignmentModel
+
+
+def fixture_settings(store: str = "oxigraph", **changes: object) -> Settings:
+    return Settings(
+        data_paths=(FIXTURE / "data",),
+        ontology_dir=FIXTURE / "ontology",
+        store=store,
+        lang="en",
+    ).with_overrides(**changes)
+
+
+@cache
+def load(store: str = "oxigraph") -> Loaded:
+    """The fixture on one backend, with the default weights (cached: results are immutable)."""
+    settings = fixture_settings(store)
+    dataset = open_store(settings).dataset
+    return Loaded(settings, dataset, build_alignment_model(dataset, settings))
