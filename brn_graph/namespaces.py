@@ -69,6 +69,7 @@ class BRN(DefinedNamespace):
     Company: URIRef
     CompanyMembers: URIRef
     ConfidenceLevels: URIRef
+    CommittedInvestment: URIRef
     Count: URIRef
     DKK: URIRef
     Decision: URIRef
@@ -86,6 +87,7 @@ class BRN(DefinedNamespace):
     LevelHigh: URIRef
     LevelLow: URIRef
     LevelMedium: URIRef
+    LevelNone: URIRef
     Measures: URIRef
     Meeting: URIRef
     Members: URIRef
@@ -132,6 +134,7 @@ class BRN(DefinedNamespace):
     definedIn: URIRef
     designatedFor: URIRef
     evidence: URIRef
+    evidenceDate: URIRef
     figureOf: URIRef
     focusArea: URIRef
     hasIndicator: URIRef
@@ -146,12 +149,14 @@ class BRN(DefinedNamespace):
     municipality: URIRef
     municipalityCode: URIRef
     nutsCode: URIRef
+    outsideClusterRemit: URIRef
     partOfProcess: URIRef
     participant: URIRef
     partner: URIRef
     passage: URIRef
     qualifier: URIRef
     regionCode: URIRef
+    remitNote: URIRef
     scope: URIRef
     sourceDocument: URIRef
     status: URIRef
