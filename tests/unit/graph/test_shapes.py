@@ -84,7 +84,13 @@ def shape_ids(shapes: Graph, kind: URIRef) -> set[str]:
 
 
 def targeted_node_shapes(shapes: Graph) -> set[str]:
-    targets = (SH["targetClass"], SH["targetNode"], SH["targetSubjectsOf"], SH["targetObjectsOf"])
+    targets = (
+        SH["targetClass"],
+        SH["targetNode"],
+        SH["targetSubjectsOf"],
+        SH["targetObjectsOf"],
+        SH["target"],  # SHACL-AF SPARQL targets (the rubric shapes S38-S40)
+    )
     return {
         shape_id
         for shape_id in shape_ids(shapes, SH["NodeShape"])
