@@ -47,6 +47,16 @@ SELECT ?cluster ?target (COUNT(DISTINCT ?assessment) AS ?n) WHERE {
 } GROUP BY ?cluster ?target
 """
 
+#: The frameworks of the context as data/decision-context-2024.ttl names them, once it is in the
+#: graph (the context's framework documents and their declared stand-ins).
+CONTEXT_FRAMEWORKS = """
+PREFIX brn: <https://w3id.org/brn-graph/ontology#>
+SELECT DISTINCT ?document WHERE {
+    ?context brn:hasFramework ?framework .
+    { ?framework brn:frameworkDocument ?document } UNION { ?framework brn:standIn ?document }
+}
+"""
+
 RUBRIC_SHAPES = {"S38-RubricRegionalHigh", "S39-RubricCircular", "S40-RubricOutsideRemit"}
 
 
@@ -55,11 +65,24 @@ def graph() -> Graph:
     return union_graph(load_dataset(Settings()), include_ontology=True)
 
 
+def context_documents(graph: Graph) -> set[str]:
+    """The context's documents with goals: from the context file when loaded, else the contract."""
+    context = ID["context/brn-cluster-decision-2024"]
+    rows = graph.query(CONTEXT_FRAMEWORKS, initBindings={"context": context})
+    named = {str(row[0]).rsplit("/", 1)[1] for row in rows}  # type: ignore[index]
+    with_goals = {d for d in named if any(graph.subjects(BRN.definedIn, ID[f"document/{d}"]))}
+    return with_goals or set(CONTEXT_DOCUMENTS)
+
+
+def test_the_context_file_and_the_contract_name_the_same_frameworks(graph: Graph) -> None:
+    assert context_documents(graph) == set(CONTEXT_DOCUMENTS)
+
+
 @pytest.fixture(scope="module")
 def pairs(graph: Graph) -> dict[tuple[str, str], int]:
     bindings = {"longList": ID["event/brn-cluster-gross-list-2024"]}
     found: dict[tuple[str, str], int] = {}
-    for document in CONTEXT_DOCUMENTS:
+    for document in sorted(context_documents(graph)):
         rows = graph.query(PAIRS, initBindings={**bindings, "document": ID[f"document/{document}"]})
         for row in rows:
             cluster, target, n = row  # type: ignore[misc]
