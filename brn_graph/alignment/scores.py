@@ -566,9 +566,7 @@ class Completeness:
             "pairs": self.pairs,
             "assessed": self.assessed,
             "share": None if self.share is None else round_score(self.share),
-            "missing": [
-                {"cluster": c.to_dict(), "goal": t.to_dict()} for c, t in self.missing
-            ],
+            "missing": [{"cluster": c.to_dict(), "goal": t.to_dict()} for c, t in self.missing],
         }
 
 

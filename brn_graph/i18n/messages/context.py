@@ -83,4 +83,33 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "ukendt",
         "en": "unknown",
     },
+    "context.completeness": {
+        "da": "Vurderede par (klynge på bruttolisten x mål i kontekstens rammer): "
+        "{assessed} af {pairs} ({share}). Manglende par:",
+        "en": "Assessed pairs (long-list cluster x goal of the context's frameworks): "
+        "{assessed} of {pairs} ({share}). Pairs missing:",
+    },
+    "context.document.no_goals": {
+        "da": "{document} har ingen registrerede mål: matricen er tom, ikke nul.",
+        "en": "{document} has no recorded goals: the matrix is empty, not zero.",
+    },
+    "context.document.not_counted": {
+        "da": "{document} tælles ikke med i konteksten på denne dato; tallene er kun til "
+        "orientering.",
+        "en": "{document} is not counted in the context on this date; the figures are for "
+        "information only.",
+    },
+    "context.compare.baseline": {"da": "Sammenlignet med:", "en": "Compared with:"},
+    "context.compare.entering": {
+        "da": "Dokumenter talt med nu, ikke dengang: {documents}",
+        "en": "Documents counted now, not then: {documents}",
+    },
+    "context.compare.leaving": {
+        "da": "Dokumenter talt med dengang, ikke nu: {documents}",
+        "en": "Documents counted then, not now: {documents}",
+    },
+    "context.compare.assessments": {
+        "da": "Vurderinger talt med nu, ikke dengang: {added}; dengang, ikke nu: {removed}",
+        "en": "Assessments counted now, not then: {added}; then, not now: {removed}",
+    },
 }
