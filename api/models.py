@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Level = Literal["high", "medium", "low"]
+Level = Literal["high", "medium", "low", "none"]
 Confidence = Literal["stated", "inferred", "weak"]
 
 
@@ -304,7 +304,8 @@ class GoalClustersOut(OutModel):
 class GapOut(OutModel):
     goal: TargetRefOut
     document: RefOut
-    kind: Literal["no-cluster", "only-weak-or-inferred"]
+    kind: Literal["no-cluster", "only-inferred-or-weak", "outside-remit"]
+    note: str | None = None
     clusters: list[SupportOut]
 
 
@@ -320,17 +321,62 @@ class UnanchoredClusterOut(OutModel):
     focus_areas: list[RefOut]
 
 
+class ContextFrameworkOut(OutModel):
+    id: str
+    notation: str | None
+    label: str
+    document: str | None = Field(description="The framework's own document, when in the graph.")
+    stand_in: str | None = Field(description="The declared stand-in, if any.")
+    used: str | None = Field(description="The document counted on the date (None: not counted).")
+    use: Literal["document", "stand-in", "not-counted"]
+    weight_declared: float
+    weight: float = Field(description="Effective share of the alignment weight on the date.")
+    status: str
+    message: str
+    stand_in_note: str | None
+
+
+class ContextEventOut(OutModel):
+    id: str
+    iri: str
+    label: str
+    date: str | None
+
+
+class ContextOut(OutModel):
+    """The decision context and the as-of date a result was computed for."""
+
+    id: str
+    iri: str
+    label: str
+    as_of: str
+    as_of_chosen: bool
+    context_date: str
+    decided_at: ContextEventOut | None
+    prepared_at: ContextEventOut | None
+    long_list: list[str]
+    all_clusters: bool
+    frameworks: list[ContextFrameworkOut]
+    stand_ins: list[dict[str, str | None]]
+    weights_rescaled: bool
+    summary: list[str]
+    known_gap: str | None
+
+
 class GapsOut(OutModel):
+    context: ContextOut
     gaps: list[GapOut]
     unanchored_clusters: list[UnanchoredClusterOut]
 
 
 class OverlapsOut(OutModel):
+    context: ContextOut
     threshold: float
     overlaps: list[OverlapOut]
 
 
 class ExplanationOut(OutModel):
+    context: ContextOut
     cluster: RefOut
     goal: TargetRefOut
     document: RefOut
@@ -378,6 +424,7 @@ class MetricOut(OutModel):
     label: str
     value: float | int | None = Field(description="None when the data has no such facts.")
     missing: bool
+    scope: Literal["national", "north-jutland"]
     unit: str | None
     date: str | None
     note: str | None
@@ -394,6 +441,7 @@ class ClusterEngagementOut(OutModel):
 
 
 class EngagementOut(OutModel):
+    context: ContextOut
     region: RefOut
     weights: dict[str, float]
     clusters: list[ClusterEngagementOut]
@@ -441,8 +489,51 @@ class PairOrderOut(OutModel):
 
 
 class RankingOut(OutModel):
+    context: ContextOut
     criteria: list[CriterionOut]
     sensitivity: SensitivityOut
     clusters: list[ClusterRankOut]
     pairs: list[PairOrderOut]
     conclusions: list[str]
+
+
+# --------------------------------------------------------------------------- context
+
+
+class CompletenessPairOut(OutModel):
+    cluster: RefOut
+    goal: TargetRefOut
+
+
+class CompletenessDetailOut(OutModel):
+    pairs: int
+    assessed: int
+    share: float | None = Field(description="assessed / pairs; None when there are no pairs.")
+    missing: list[CompletenessPairOut]
+
+
+class CompletenessOut(OutModel):
+    context: ContextOut
+    completeness: CompletenessDetailOut
+
+
+class RankChangeOut(OutModel):
+    cluster: RefOut
+    rank: int | None
+    score: float | None
+    baseline_rank: int | None
+    baseline_score: float | None
+    rank_change: int | None
+    score_change: float | None
+
+
+class RankingComparisonOut(OutModel):
+    context: ContextOut
+    baseline_context: ContextOut
+    clusters: list[RankChangeOut]
+    documents_entering: list[RefOut]
+    documents_leaving: list[RefOut]
+    assessments_added: list[dict[str, Any]]
+    assessments_removed: list[dict[str, Any]]
+    criteria: list[CriterionOut]
+    baseline_criteria: list[CriterionOut]

@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 
 import typer
 
-from brn_graph.alignment.scores import build_alignment_model
+from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _day
 from brn_graph.cli.app import app, state
 from brn_graph.config import Language
+from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
 from brn_graph.graph.store import open_store
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
@@ -63,6 +64,8 @@ def network(
             help="Node cap; above it the least central nodes are cut and the page says so.",
         ),
     ] = DEFAULT_MAX_NODES,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Write the network of clusters, framework documents, goals and alignments as one HTML
     file that works offline (vis-network inlined, no requests to anywhere).
@@ -82,9 +85,8 @@ def network(
         max_nodes=max_nodes,
     )
     store = open_store(settings)
-    projection = project_for_view(
-        store.dataset, build_alignment_model(store.dataset, settings), settings
-    )
+    built = build_context_model(store.dataset, settings, context=context, as_of=_day(as_of))
+    projection = project_for_view(store.dataset, built.model, settings)
     view = build_view(projection, options)
     html = render_network_html(view, assets=read_inline_assets())
     try:
@@ -92,6 +94,7 @@ def network(
     except OSError as exc:
         raise DataLoadError(output, f"cannot write: {exc.strerror or exc}") from exc
     lang_used = options.lang
+    typer.echo(built.view.header(lang_used))
     typer.echo(
         f"{output}: {format_count(len(view.nodes), lang_used)} nodes, "
         f"{format_count(len(view.edges), lang_used)} edges"
