@@ -297,9 +297,10 @@ class AlignmentData:
 
     @property
     def focus_clusters(self) -> tuple[ClusterInfo, ...]:
-        """The long list of the context when there is one, else every active cluster."""
+        """The long list of the context when there is one, else every cluster (dissolved ones
+        included: each user decides whether to leave those out)."""
         if self.long_list is None:
-            return self.active_clusters
+            return self.clusters
         wanted = set(self.long_list)
         return tuple(c for c in self.clusters if c.iri in wanted)
 
