@@ -102,7 +102,7 @@ def document_status(
     unknown period)."""
     period = periods.get(document, DocumentPeriod(document=document))
     status = period.status(day)
-    if status in (InForce.IN_FORCE, InForce.PERIOD_UNKNOWN):
+    if status is not InForce.NOT_YET:
         for other in sorted(periods.values(), key=lambda p: p.document):
             if document in other.replaces and other.has_begun(day):
                 return DocumentStatus(

@@ -137,7 +137,7 @@ def test_command_line_weights_replace_the_settings_exactly() -> None:
 def test_weights_that_do_not_sum_to_one_are_refused_not_rescaled() -> None:
     loaded = load()
     engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
-    with pytest.raises(ParameterError, match="sum to 0.8, not 1"):
+    with pytest.raises(ParameterError, match=r"sum to 0\.8, not 1"):
         rank_with_settings(
             loaded.model, engagement, loaded.settings, weights={"evidence": 0.8}, samples=0
         )
