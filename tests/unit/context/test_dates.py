@@ -43,5 +43,5 @@ def test_dated_after_uses_the_first_day_of_the_span() -> None:
 
 @pytest.mark.parametrize("text", ["2024", "2024-9-20", "20-09-2024", "2024-02-30", "tomorrow"])
 def test_user_dates_must_be_full_and_valid(text: str) -> None:
-    with pytest.raises(ValueError, match="date|day|month"):
+    with pytest.raises(ValueError, match=r"date|day|month"):
         parse_day(text)
