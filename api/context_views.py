@@ -10,7 +10,10 @@ from datetime import date
 from typing import Any
 
 from api.models import (
+    ClusterAlignmentOut,
     CompletenessOut,
+    ContextOut,
+    DocumentMatrixOut,
     EngagementOut,
     ExplanationOut,
     GapsOut,
@@ -19,7 +22,7 @@ from api.models import (
     RankingOut,
 )
 from api.state import ServiceState
-from api.views import MAX_SAMPLES
+from api.views import MAX_SAMPLES, cluster_alignment, document_matrix
 from brn_graph.alignment.engagement import EngagementReport, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import GapKind, find_gaps, find_overlaps, find_unanchored_clusters
@@ -58,7 +61,6 @@ def context_model(
             context=context,
             as_of=day,
             all_clusters=all_clusters,
-            data=state.model.data if state.model.data.as_of is None else None,
         ),
     )
 
@@ -239,3 +241,43 @@ def ranking_comparison(
         lang=lang,
     )
     return RankingComparisonOut.model_validate(result.to_dict())
+
+
+def cluster_alignment_on(
+    state: ServiceState,
+    cluster_id: str,
+    lang: Language,
+    *,
+    document: str | None = None,
+    context: str | None = None,
+    as_of: str | None = None,
+) -> ClusterAlignmentOut:
+    """A cluster's alignment per goal, as it stood in ``context`` on ``as_of``."""
+    built = context_model(state, context, as_of)
+    result = cluster_alignment(state, cluster_id, lang, document=document, model=built.model)
+    return result.model_copy(update={"context": _context_out(built, lang)})
+
+
+def document_matrix_on(
+    state: ServiceState,
+    document_id: str,
+    lang: Language,
+    *,
+    context: str | None = None,
+    as_of: str | None = None,
+) -> DocumentMatrixOut:
+    """A document's clusters x goals matrix in ``context`` on ``as_of``; ``counted`` says
+    whether the document counts there."""
+    built = context_model(state, context, as_of)
+    result = document_matrix(state, document_id, lang, model=built.model)
+    counted = {d.iri for d in built.model.data.scored_documents}
+    return result.model_copy(
+        update={
+            "context": _context_out(built, lang),
+            "counted": result.document.iri in counted,
+        }
+    )
+
+
+def _context_out(built: ContextModel, lang: Language) -> ContextOut:
+    return ContextOut.model_validate(built.view.to_dict(lang))

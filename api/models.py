@@ -230,6 +230,7 @@ class GoalAlignmentOut(OutModel):
 
 
 class ClusterAlignmentOut(OutModel):
+    context: ContextOut | None = None
     cluster: RefOut
     documents: list[DocumentCoverageOut]
     goals: list[GoalAlignmentOut]
@@ -272,6 +273,10 @@ class MatrixRowOut(OutModel):
 
 
 class DocumentMatrixOut(OutModel):
+    context: ContextOut | None = None
+    counted: bool | None = Field(
+        default=None, description="Whether the document counts in the context on the date."
+    )
     document: RefOut
     goals: list[TargetRefOut]
     rows: list[MatrixRowOut]
@@ -364,19 +369,19 @@ class ContextOut(OutModel):
 
 
 class GapsOut(OutModel):
-    context: ContextOut
+    context: ContextOut | None = None
     gaps: list[GapOut]
     unanchored_clusters: list[UnanchoredClusterOut]
 
 
 class OverlapsOut(OutModel):
-    context: ContextOut
+    context: ContextOut | None = None
     threshold: float
     overlaps: list[OverlapOut]
 
 
 class ExplanationOut(OutModel):
-    context: ContextOut
+    context: ContextOut | None = None
     cluster: RefOut
     goal: TargetRefOut
     document: RefOut
@@ -441,7 +446,7 @@ class ClusterEngagementOut(OutModel):
 
 
 class EngagementOut(OutModel):
-    context: ContextOut
+    context: ContextOut | None = None
     region: RefOut
     weights: dict[str, float]
     clusters: list[ClusterEngagementOut]
@@ -489,7 +494,7 @@ class PairOrderOut(OutModel):
 
 
 class RankingOut(OutModel):
-    context: ContextOut
+    context: ContextOut | None = None
     criteria: list[CriterionOut]
     sensitivity: SensitivityOut
     clusters: list[ClusterRankOut]
@@ -513,7 +518,7 @@ class CompletenessDetailOut(OutModel):
 
 
 class CompletenessOut(OutModel):
-    context: ContextOut
+    context: ContextOut | None = None
     completeness: CompletenessDetailOut
 
 

@@ -283,9 +283,14 @@ def _memberships(rows: list[dict[str, Term]], cluster_iri: str) -> MembershipSum
 
 
 def cluster_alignment(
-    state: ServiceState, cluster_id: str, lang: Language, *, document: str | None = None
+    state: ServiceState,
+    cluster_id: str,
+    lang: Language,
+    *,
+    document: str | None = None,
+    model: AlignmentModel | None = None,
 ) -> ClusterAlignmentOut:
-    model = state.model
+    model = model or state.model
     result = compute_cluster_alignment(model, cluster_id, lang=lang, document=document)
     goals = []
     for cell in result.cells:
@@ -353,9 +358,11 @@ def document_detail(state: ServiceState, document_id: str, lang: Language) -> Do
     )
 
 
-def document_matrix(state: ServiceState, document_id: str, lang: Language) -> DocumentMatrixOut:
+def document_matrix(
+    state: ServiceState, document_id: str, lang: Language, *, model: AlignmentModel | None = None
+) -> DocumentMatrixOut:
     return DocumentMatrixOut.model_validate(
-        compute_document_matrix(state.model, document_id, lang=lang).to_dict()
+        compute_document_matrix(model or state.model, document_id, lang=lang).to_dict()
     )
 
 

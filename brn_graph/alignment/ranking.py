@@ -227,13 +227,20 @@ def resolve_criteria(
         )
     shared = [d for d in documents if d.iri not in explicit]
     shared_total = sum(shares.get(d.iri, 0.0) for d in shared)
-    if budget and not shared:
+    if budget and documents and not shared:
         raise ParameterError(
             "weights", "alignment has no framework left to share it: every one is named"
         )
-    if budget and shared_total <= 0:
-        raise ParameterError("weights", "alignment has no framework counted on this date")
     raw: list[tuple[str, str, float, Ref | None]] = []
+    if budget and shared_total <= 0:
+        # No framework counts (none in force, none with goals): the alignment weight stays
+        # where it was put, and every cluster scores 0 on it. Nothing is rescaled.
+        label = (
+            "sammenhæng (ingen ramme talt med)"
+            if lang == "da"
+            else "alignment (no framework counted)"
+        )
+        raw.append((ALIGNMENT, label, budget, None))
     for d in documents:
         if d.iri in explicit:
             w = explicit[d.iri]
@@ -301,6 +308,8 @@ def rank_clusters(
             if criterion.document is not None:
                 document = model.data.document_by_iri[criterion.document.iri]
                 values[i, j] = document_coverage(model, cluster, document, lang=lang).mean_score
+            elif criterion.name == ALIGNMENT:
+                values[i, j] = 0.0
             elif criterion.name == ENGAGEMENT:
                 found = engagement.by_cluster(cluster.iri)
                 values[i, j] = found.score if found else 0.0
@@ -383,9 +392,9 @@ def rank_with_settings(
     lang: Language | None = None,
     include_dissolved: bool = False,
 ) -> Ranking:
-    """:func:`rank_clusters` with the settings' defaults; ``weights``, when given, replace the
-    settings' weights entirely (a criterion not named weighs 0)."""
-    merged = dict(settings.ranking_weights) if weights is None else dict(weights)
+    """:func:`rank_clusters` with the settings' defaults; ``weights``, when given (not empty),
+    replace the settings' weights entirely (a criterion not named weighs 0)."""
+    merged = dict(weights) if weights else dict(settings.ranking_weights)
     return rank_clusters(
         model,
         engagement,

@@ -354,7 +354,7 @@ def compute_document_view(
     document: str | None = None,
 ) -> tuple[DocumentCoverage, ...]:
     """Coverage and mean score for every cluster x framework document (optionally filtered)."""
-    clusters = [model.resolve_cluster(cluster)] if cluster else list(model.data.focus_clusters)
+    clusters = [model.resolve_cluster(cluster)] if cluster else list(model.data.clusters)
     documents = (
         [model.resolve_document(document)] if document else list(model.data.scored_documents)
     )
@@ -440,7 +440,7 @@ def compute_document_matrix(
     """The clusters x goals matrix of one document (optionally one cluster's row)."""
     doc = model.resolve_document(document)
     targets = model.data.targets_by_document.get(doc.iri, ())
-    clusters = [model.resolve_cluster(cluster)] if cluster else list(model.data.focus_clusters)
+    clusters = [model.resolve_cluster(cluster)] if cluster else list(model.data.clusters)
     rows = []
     for c in clusters:
         coverage = document_coverage(model, c, doc, lang=lang)

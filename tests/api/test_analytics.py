@@ -138,3 +138,17 @@ def test_explain_unknown_goal_is_404(client: TestClient) -> None:
     )
     assert response.status_code == 404
     assert response.json()["kind"] == "goal"
+
+
+def test_a_document_matrix_says_whether_the_document_counts(client: TestClient) -> None:
+    empty = client.get("/api/documents/deb-2024-2027-nordjylland/matrix").json()
+    assert empty["goals"] == []
+    assert empty["counted"] is False  # in force, but no goals recorded: its stand-in counts
+    assert empty["context"]["as_of"] == "2024-09-20"
+    strategy = client.get("/api/documents/brn-nordjyllandsstemme/matrix").json()
+    assert strategy["counted"] is True
+    early = client.get(
+        "/api/documents/deb-2020-2023-nordjylland/matrix", params={"as_of": "2021-06-01"}
+    ).json()
+    assert early["counted"] is True
+    assert early["context"]["as_of"] == "2021-06-01"

@@ -185,6 +185,15 @@ def test_ranking_defaults_to_the_long_list_and_the_context_weights() -> None:
     assert "fx-orphan" in {c.cluster.id for c in ranked.clusters}
 
 
+def test_without_any_framework_the_alignment_weight_stays_and_scores_zero() -> None:
+    ctx = built(date(2019, 6, 1))
+    engagement = compute_engagement(dataset(), ctx.model, settings(), lang="en")
+    result = rank_with_settings(ctx.model, engagement, settings(), samples=0, lang="en")
+    weights = {c.name: c.weight for c in result.criteria}
+    assert weights == {"alignment": 0.5, "engagement": 0.3, "evidence": 0.2}
+    assert all(c.components["alignment"] == 0.0 for c in result.clusters)
+
+
 def test_weights_may_only_name_frameworks_counted_on_the_day() -> None:
     ctx = built()
     engagement = compute_engagement(dataset(), ctx.model, settings(), lang="en")
