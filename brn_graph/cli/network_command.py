@@ -94,10 +94,10 @@ def network(
     except OSError as exc:
         raise DataLoadError(output, f"cannot write: {exc.strerror or exc}") from exc
     lang_used = options.lang
-    typer.echo(built.view.header(lang_used))
     typer.echo(
         f"{output}: {format_count(len(view.nodes), lang_used)} nodes, "
         f"{format_count(len(view.edges), lang_used)} edges"
     )
+    typer.echo(built.view.header(lang_used))
     if view.cut.capped:
         typer.echo(f"{view.cut.message}\n{view.cut.hint}", err=True)

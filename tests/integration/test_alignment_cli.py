@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -224,3 +225,11 @@ def test_both_backends_give_the_same_scores() -> None:
     assert {p: s.score for p, s in reference.scores.items()} == {
         p: s.score for p, s in model().scores.items()
     }
+
+
+def test_network_view_names_its_context_and_date(tmp_path: Path) -> None:
+    out = tmp_path / "network.html"
+    result = brn_graph("network", "-o", str(out), "--as-of", "2021-06-01")
+    assert result.returncode == 0, result.stderr
+    assert "Context: " in result.stdout
+    assert "as of 2021-06-01" in result.stdout
