@@ -56,9 +56,11 @@ principle of one national cluster per strength area. A cluster without any align
 
 Evidence quality of a cluster is the mean, over the goals and strength positions of the scored
 documents (the context's frameworks), of the confidence weight of the best-evidenced record of
-the pair (its assessments, ``none`` included, else its rule hits; 0 without any), where a record
-none of whose sources has a web address counts as ``weak``. Adding an assessment can only raise
-a pair's best weight, so the criterion never falls when evidence is added.
+the pair (its assessments, ``none`` included, and its rule hits, superseded ones included; 0
+without any), where a record none of whose sources has a web address counts as ``weak``.
+Adding a record can only raise a pair's best weight, so the criterion never falls when
+evidence is added (a weak assessment does not undo a rule's inference as evidence, though it
+does replace it as the pair's score).
 """
 
 from __future__ import annotations
@@ -534,7 +536,8 @@ def compute_evidence_quality(model: AlignmentModel) -> dict[str, EvidenceQuality
     for cluster in data.clusters:
         best: list[str] = []
         for target in targets:
-            records = counted_records(data, (cluster.iri, target.iri))
+            pair = (cluster.iri, target.iri)
+            records = data.records_by_pair.get(pair, ()) + data.superseded_by_pair.get(pair, ())
             if records:
                 confidences = [effective_confidence(r, data.sources) for r in records]
                 best.append(min(confidences, key=CONFIDENCES.index))

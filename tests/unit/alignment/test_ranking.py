@@ -3,7 +3,7 @@
 Criteria per cluster (hand-worked in test_alignment.py and test_engagement.py):
 
                alignment:fx-strategy  alignment:fx-chapter  engagement        evidence
-  fx-energy    1/3                    0.2                   0.90              1.3/6
+  fx-energy    1/3                    0.2                   0.90              1.6/6
   fx-digital   0.4                    0.03                  e_D (see below)   1.9/6
   fx-food      0.12                   0                     0.10              0.6/6
   fx-orphan    0                      0                     0                 0  (no evidence)
@@ -72,7 +72,7 @@ def test_default_weights_rank_by_hand() -> None:
         "engagement": 0.3,
         "evidence": 0.2,
     }
-    energy = 0.25 * (1 / 3) + 0.25 * 0.2 + 0.3 * 0.90 + 0.2 * (1.3 / 6)  # = 0.4467
+    energy = 0.25 * (1 / 3) + 0.25 * 0.2 + 0.3 * 0.90 + 0.2 * (1.6 / 6)  # = 0.4567
     digital = 0.25 * 0.4 + 0.25 * 0.03 + 0.3 * E_DIGITAL + 0.2 * (1.9 / 6)  # = 0.2293
     food = 0.25 * 0.12 + 0.3 * 0.10 + 0.2 * (0.6 / 6)  # = 0.08
     assert [(c.cluster.id, c.rank) for c in result.clusters] == [

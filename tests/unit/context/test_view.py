@@ -128,9 +128,10 @@ def test_gap_kinds() -> None:
 
 def test_evidence_quality_counts_a_none_assessment_as_evidence() -> None:
     quality = compute_evidence_quality(built().model)
-    # fx-energy: s-1 stated web 1.0, wind no web address 0.3, plan-1 none stated web 1.0 over
-    # the seven goals.
-    assert quality[ENERGY].value == pytest.approx(2.3 / 7)
+    # fx-energy: s-1 stated web 1.0, wind 0.6 (its assessment has no web address, 0.3, but
+    # the superseded rule hit is inferred from web-sourced facts, 0.6), plan-1 none stated web
+    # 1.0, over the seven goals.
+    assert quality[ENERGY].value == pytest.approx(2.6 / 7)
     assert quality[DIGITAL].value == pytest.approx(1.9 / 7)
 
 
