@@ -140,7 +140,7 @@ class ContextView:
                     lang,
                     notation=f.spec.notation or "-",
                     label=f.label.get(lang),
-                    share=f"{f.share:.3f}",
+                    share=_decimal(f.share, lang),
                     status=f.message(lang, self.names),
                 )
             )
@@ -186,6 +186,12 @@ class ContextView:
             "summary": self.lines(lang),
             "known_gap": self.spec.known_gap.get(lang) or None,
         }
+
+
+def _decimal(value: float, lang: Language) -> str:
+    """Three decimals with the decimal mark of the language (``0,333`` in Danish)."""
+    text = f"{value:.3f}"
+    return text.replace(".", ",") if lang == "da" else text
 
 
 def _event(
