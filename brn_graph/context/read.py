@@ -68,7 +68,7 @@ def _notes(rows: Iterable[Row]) -> dict[tuple[str, str], Labels]:
 
 def read_contexts(dataset: Dataset, *, queries_dir: Path) -> dict[str, ContextSpec]:
     """Every decision context of the graph by IRI; a malformed one raises :class:`ConfigError`
-    naming the context (the SHACL shapes S38/S39 say the same at ``validate``)."""
+    naming the context (the SHACL shapes S42/S43 say the same at ``validate``)."""
 
     def rows(name: str) -> list[Row]:
         return select_rows(dataset, read_query(queries_dir, f"context/{name}.rq"))
