@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
+import brn_graph
 from brn_graph.config import Language, Settings
+from brn_graph.errors import ConfigError
+from brn_graph.i18n.catalogue import text
 
 app = typer.Typer(
     name="brn-graph",
     help="Knowledge graph of national business clusters and North Jutland framework documents.",
-    no_args_is_help=True,
+    no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -24,6 +28,12 @@ class CliState:
     """What the global options decided, handed to every command through the Typer context."""
 
     settings: Settings
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(text("doors.cli.version", "en", version=brn_graph.__version__))
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -47,6 +57,12 @@ def configure(
             help="Backend: oxigraph (default), oxigraph:DIR, memory or sparql:URL.",
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Global options, used by every command."""
     settings = Settings.from_env(
@@ -54,7 +70,37 @@ def configure(
         lang=lang,
         store=store,
     )
+    check_data_paths(settings)
+    check_store(settings)
     ctx.obj = CliState(settings=settings)
+
+
+def check_data_paths(settings: Settings) -> None:
+    """A ``--data`` folder without a single Turtle file is a mistake, not an empty graph."""
+    for path in settings.data_paths:
+        if path.is_dir() and not any(p.is_file() for p in path.rglob("*.ttl")):
+            raise ConfigError(text("doors.cli.empty_data", settings.lang, path=path))
+
+
+def check_store(settings: Settings) -> None:
+    """A store setting that cannot work is refused before anything loads, in the chosen language.
+
+    ``oxigraph``, ``oxigraph:DIR``, ``memory`` and ``sparql:URL`` with an http(s) address.
+    """
+    kind, _, rest = settings.store.partition(":")
+    if kind in ("oxigraph", "memory") and (kind == "oxigraph" or not rest):
+        return
+    if kind == "sparql":
+        try:
+            parts = urlsplit(rest)
+            _ = parts.port
+            usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            usable = False
+        if usable:
+            return
+        raise ConfigError(text("doors.cli.bad_store_url", settings.lang, store=settings.store))
+    raise ConfigError(text("doors.cli.unknown_store", settings.lang, store=settings.store))
 
 
 def state(ctx: typer.Context) -> CliState:

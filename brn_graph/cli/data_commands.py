@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -14,9 +15,11 @@ from brn_graph.cli.output import (
     print_json,
     render_rows,
 )
+from brn_graph.config import Settings
 from brn_graph.graph.loader import load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.validation import validate_loaded
+from brn_graph.i18n.catalogue import text
 
 FormatOption = Annotated[TextFormat, typer.Option("--format", help="Output format.")]
 
@@ -29,6 +32,7 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     input cannot be read (the message names the file and line).
     """
     settings = state(ctx).settings
+    _note_unused_store("validate", settings)
     loaded = load_dataset(settings)
     report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
     if fmt is TextFormat.json:
@@ -52,7 +56,9 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
 @app.command()
 def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     """Triples per named graph, instances per class and the share of facts with provenance."""
-    result = compute_stats(load_dataset(state(ctx).settings))
+    settings = state(ctx).settings
+    _note_unused_store("stats", settings)
+    result = compute_stats(load_dataset(settings))
     if fmt is TextFormat.json:
         print_json(result.to_dict())
         return
@@ -71,3 +77,12 @@ def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
         f"resources with provenance: {p['with_provenance']}/{p['resources']} "
         f"({p['share']:.1%}; {p['with_own_provenance']} with their own)"
     )
+
+
+def _note_unused_store(command: str, settings: Settings) -> None:
+    """``validate`` and ``stats`` read the files; say so rather than ignore ``--store`` silently."""
+    if settings.store != "oxigraph":
+        note = text(
+            "doors.cli.store_not_used", settings.lang, command=command, store=settings.store
+        )
+        print(f"brn-graph: {note}", file=sys.stderr)

@@ -34,7 +34,9 @@ def test_a_cap_is_reported(tmp_path: Path) -> None:
 
 
 def test_unknown_document_exits_2_with_suggestions(tmp_path: Path) -> None:
-    result = brn_graph("network", "-o", str(tmp_path / "n.html"), "--document", "nordjyllandsstemm")
+    result = brn_graph(
+        "--lang", "en", "network", "-o", str(tmp_path / "n.html"), "--document", "nordjyllandsstemm"
+    )
     assert result.returncode == 2
     assert "did you mean" in result.stderr
     assert not (tmp_path / "n.html").exists()

@@ -151,6 +151,6 @@ def test_errors_say_what_to_fix() -> None:
         (("query", "list_clusters", "--format", "turtle"), "use table, csv, tsv, json or xml"),
     ]
     for args, message in cases:
-        result = brn_graph(*args)
+        result = brn_graph("--lang", "en", *args)
         assert result.returncode == EXIT_BAD_INPUT, (args, result.stderr)
         assert message in result.stderr, (args, result.stderr)
