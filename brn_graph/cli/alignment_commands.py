@@ -31,7 +31,7 @@ from brn_graph.alignment.scores import (
     compute_document_view,
 )
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, print_json, render_rows
+from brn_graph.cli.output import TableFormat, print_json, render_rows, say
 from brn_graph.config import Settings, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
@@ -124,7 +124,7 @@ def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableF
 
 def _title(text: str, fmt: TableFormat) -> None:
     if fmt is TableFormat.table:
-        print(f"\n{text}")
+        say(f"\n{text}")
 
 
 @app.command("alignment")
@@ -342,12 +342,12 @@ def explain_command(
     if fmt is not TableFormat.table:
         _emit(columns, rows, fmt)
         return
-    print(f"cluster:  {result.cluster.label} ({result.cluster.id})")
-    print(f"goal:     {result.target.label} ({result.target.id}, {result.document.label})")
-    print(f"score:    {result.score:g}")
-    print(f"formula:  {result.formula}")
+    say(f"cluster:  {result.cluster.label} ({result.cluster.id})")
+    say(f"goal:     {result.target.label} ({result.target.id}, {result.document.label})")
+    say(f"score:    {result.score:g}")
+    say(f"formula:  {result.formula}")
     if not rows:
-        print("evidence: none")
+        say("evidence: none")
     for row in rows:
         flags = ", ".join(
             x
@@ -358,17 +358,17 @@ def explain_command(
             if x
         )
         origin = f"rule {row['rule']}" if row["rule"] else row["origin"]
-        print(
+        say(
             f"\n[{row['n']}] {origin} ({flags}): level {row['level']}, "
             f"confidence {row['confidence']}, s = {row['score']:g}"
         )
-        print(f"    {row['text']}")
+        say(f"    {row['text']}")
         if row["passage"]:
-            print(f"    passage: {row['passage']}")
+            say(f"    passage: {row['passage']}")
         for source in row["sources"]:
-            print(f"    source: {source}")
+            say(f"    source: {source}")
         if row["assessor"] or row["created"]:
-            print(f"    assessed by {row['assessor'] or '?'} on {row['created'] or '?'}")
+            say(f"    assessed by {row['assessor'] or '?'} on {row['created'] or '?'}")
 
 
 @app.command("gaps")
@@ -430,7 +430,7 @@ def gaps_command(
         )
     _emit(["finding", "document", "item", "label", "clusters"], rows, fmt)
     if fmt is TableFormat.table:
-        print(
+        say(
             f"\n{len(report.gaps)} gaps, {len(report.overlaps)} overlaps "
             f"(score >= {session.model.weights.strong_threshold:g} for two or more clusters), "
             f"{len(report.unanchored)} clusters without an anchor"
@@ -534,13 +534,13 @@ def rank_command(
     )
     if fmt is TableFormat.table:
         weights_text = ", ".join(f"{c.name}={c.weight:.3f}" for c in ranking.criteria)
-        print(f"\nweights: {weights_text}")
-        print(
+        say(f"\nweights: {weights_text}")
+        say(
             f"sensitivity: {ranking.samples} Dirichlet samples, concentration "
             f"{ranking.concentration:g}, seed {ranking.seed}; interval = 5th-95th percentile"
         )
         for line in ranking.conclusions:
-            print(f"- {line}")
+            say(f"- {line}")
 
 
 def _print_comparison(
@@ -619,7 +619,7 @@ def engagement_command(
         rows.append(row)
     _emit(["cluster", "score", "completeness", *METRICS], rows, fmt)
     if fmt is TableFormat.table:
-        print(
+        say(
             "\nscore = weighted mean of log-scaled metrics; missing metrics add nothing; "
             "completeness = share of metric weight with data. Sources: --format json."
         )

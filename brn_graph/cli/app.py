@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import typer
 
 import brn_graph
+from brn_graph.cli.output import LAYOUT
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError
 from brn_graph.i18n.catalogue import text
@@ -57,6 +58,16 @@ def configure(
             help="Backend: oxigraph (default), oxigraph:DIR, memory or sparql:URL.",
         ),
     ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option("--wide", help="Text tables in full width (no wrapping to the terminal)."),
+    ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns", help="Text tables show only these columns, comma-separated, in order."
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -71,6 +82,8 @@ def configure(
         store=store,
     )
     check_data_paths(settings)
+    LAYOUT.wide = wide
+    LAYOUT.columns = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
     check_store(settings)
     ctx.obj = CliState(settings=settings)
 

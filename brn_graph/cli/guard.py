@@ -26,7 +26,7 @@ from brn_graph.errors import BrnGraphError, NotFoundError, ParameterError
 from brn_graph.i18n.catalogue import messages, text
 
 #: Options of the top-level group that may also follow the command.
-GLOBAL_OPTIONS = ("--data", "--lang", "--store")
+GLOBAL_OPTIONS = ("--data", "--lang", "--store", "--wide", "--columns")
 
 
 @dataclass
@@ -130,7 +130,8 @@ def normalise_argv(group: Any, argv: Sequence[str]) -> list[str]:
             break
         option = arg.partition("=")[0] if arg.startswith("--") else arg
         if option in GLOBAL_OPTIONS and option not in own:
-            width = 1 if "=" in arg or j + 1 >= len(rest) else 2
+            flag = global_params[option].is_flag
+            width = 1 if flag or "=" in arg or j + 1 >= len(rest) else 2
             moved.extend(rest[j : j + width])
             j += width
             continue
