@@ -124,4 +124,13 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "doors.kind.resource": {"da": "ressource", "en": "resource"},
     "doors.kind.query_file": {"da": "forespørgselsfil", "en": "query file"},
     "doors.kind.command": {"da": "kommando", "en": "command"},
+    # search
+    "doors.search.label": {"da": "navn", "en": "name"},
+    "doors.search.type": {"da": "type", "en": "type"},
+    "doors.search.id": {"da": "id", "en": "id"},
+    "doors.search.snippet": {"da": "uddrag", "en": "snippet"},
+    "doors.search.count": {
+        "da": "{count} fund for {query!r}",
+        "en": "{count} hits for {query!r}",
+    },
 }
