@@ -15,7 +15,9 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -32,8 +34,10 @@ from api.routes import (
     clusters,
     docs,
     documents,
+    doors,
     goals,
     health,
+    linked_data,
     network,
     pages,
     queries,
@@ -42,6 +46,7 @@ from api.routes import (
 )
 from api.state import ServiceState, build_state, close_state
 from brn_graph.config import Settings
+from brn_graph.i18n.catalogue import text as catalogue_text
 
 LOG = logging.getLogger("brn_graph.api")
 HERE = Path(__file__).resolve().parent
@@ -117,8 +122,14 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
         pages,
         network,
         docs,
+        doors,
+        linked_data,
     ):
         app.include_router(module.router)
+    app.include_router(doors.pages)
+    app.state.templates.env.globals["tx"] = catalogue_text
+    app.state.templates.env.filters["id_path"] = partial(id_path, base_iri=settings.base_iri)
+    app.state.templates.env.filters["slug"] = lambda iri: str(iri).rstrip("/").rsplit("/", 1)[-1]
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
@@ -160,6 +171,21 @@ def format_number(value: object, lang: str = "da") -> str:
     if lang == "da":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def id_path(iri: object, base_iri: str) -> str:
+    """Where this service shows ``iri``: ``/id/...`` for the project's resources, ``/ontology``
+    for its terms, the address itself for other http(s) IRIs, else ``#``.
+
+    >>> id_path("https://w3id.org/brn-graph/id/cluster/made", "https://w3id.org/brn-graph/")
+    '/id/cluster/made'
+    """
+    text = str(iri or "")
+    if text.startswith(base_iri + "id/"):
+        return "/id/" + quote(text[len(base_iri) + 3 :], safe="/")
+    if text.startswith(base_iri + "ontology"):
+        return "/ontology#" + quote(text.rsplit("#", 1)[-1])
+    return http_url(text)
 
 
 def static_url(path: str) -> str:
