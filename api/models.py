@@ -242,7 +242,15 @@ class ClusterAlignmentOut(OutModel):
 class DocumentOut(RefOut):
     kinds: list[str]
     part_of: list[str]
-    goals: int = Field(ge=0, description="Goals and strength positions it defines.")
+    goals: int = Field(ge=0, description="Goals and strength positions it defines, together.")
+    goal_count: int = Field(0, ge=0, description="Goals it defines.")
+    strength_position_count: int = Field(0, ge=0, description="Strength positions it defines.")
+    description: str | None = Field(None, description="Its description in the chosen language.")
+    issued: str | None = Field(None, description="When it was issued, as the sources date it.")
+    known_gaps: dict[str, str] = Field(
+        default_factory=dict,
+        description="What the sources do not say about it, per language (da, en).",
+    )
     sources: list[SourceOut]
 
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi.responses import Response
+from rdflib import Dataset
+from rdflib.namespace import DCTERMS
 
 from api.models import (
     ClusterAlignmentOut,
@@ -53,6 +55,7 @@ from brn_graph.alignment.scores import (
 )
 from brn_graph.config import Language, parse_weights
 from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.graph.describe import describe
 from brn_graph.graph.resolve import slug_of
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.collation import danish_sort_key
@@ -96,15 +99,31 @@ def _cluster_summary(
     )
 
 
-def _document_out(model: AlignmentModel, document: DocumentInfo, lang: Language) -> DocumentOut:
+def _document_out(
+    model: AlignmentModel, document: DocumentInfo, lang: Language, dataset: Dataset | None = None
+) -> DocumentOut:
+    targets = model.data.targets_by_document.get(document.iri, ())
+    goals = sum(1 for t in targets if t.kind is TargetKind.GOAL)
+    extra: dict[str, Any] = {}
+    if dataset is not None:
+        described = describe(dataset, document.iri, lang)
+        issued = described.values_of(str(DCTERMS.issued))
+        extra = {
+            "description": described.description,
+            "known_gaps": described.known_gaps,
+            "issued": issued[0].text if issued else None,
+        }
     return DocumentOut(
         id=document.slug,
         iri=document.iri,
         label=document.labels.get(lang),
         kinds=list(document.kinds),
         part_of=list(document.part_of),
-        goals=len(model.data.targets_by_document.get(document.iri, ())),
+        goals=len(targets),
+        goal_count=goals,
+        strength_position_count=len(targets) - goals,
         sources=_sources(model, document.sources, lang),
+        **extra,
     )
 
 
@@ -344,14 +363,15 @@ def default_document(state: ServiceState) -> str | None:
 
 def document_list(state: ServiceState, lang: Language) -> list[DocumentOut]:
     model = state.model
-    return [_document_out(model, d, lang) for d in model.data.documents]
+    dataset = state.store.dataset
+    return [_document_out(model, d, lang, dataset) for d in model.data.documents]
 
 
 def document_detail(state: ServiceState, document_id: str, lang: Language) -> DocumentDetailOut:
     model = state.model
     document = model.resolve_document(document_id)
     return DocumentDetailOut(
-        document=_document_out(model, document, lang),
+        document=_document_out(model, document, lang, state.store.dataset),
         goals=[
             _goal_out(model, t, lang) for t in model.data.targets_by_document.get(document.iri, ())
         ],
