@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from brn_graph.errors import (
+    AmbiguousError,
     BrnGraphError,
     ConfigError,
     DataLoadError,
@@ -64,6 +65,16 @@ def status_for(exc: BrnGraphError) -> int:
 
 def body_for(exc: BrnGraphError) -> dict[str, Any]:
     """The JSON body of a library error."""
+    if isinstance(exc, AmbiguousError):
+        return {
+            "detail": str(exc),
+            "error": "AmbiguousError",
+            "parameter": exc.name,
+            "candidates": [
+                {"id": slug, "type": kind or None, "document": document or None}
+                for slug, kind, document in exc.candidates
+            ],
+        }
     if isinstance(exc, ParameterError):
         return {
             "detail": [

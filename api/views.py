@@ -60,6 +60,7 @@ from brn_graph.graph.resolve import slug_of
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.collation import danish_sort_key
 from brn_graph.query.check import values_clause_query
+from brn_graph.query.named_parameters import resolve_resource_parameters
 
 #: The most sensitivity samples a request may ask for (each is one weight vector).
 MAX_SAMPLES = 20_000
@@ -205,7 +206,8 @@ def run_named_query(
     state: ServiceState, name: str, values: Mapping[str, str], lang: Language
 ) -> QueryResult:
     """Run catalogue query ``name`` with parameter ``values`` (text) on the query engine."""
-    bound = state.catalog.bind(name, values, lang=lang)
+    query = state.catalog.get(name)
+    bound = query.bind(resolve_resource_parameters(query, values, state.engine), lang=lang)
     result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings)
     return result
 
@@ -542,5 +544,5 @@ def run_named_query_response(
         if key in given:
             raise ParameterError(key, "given more than once")
         given[key] = value
-    bound = query.bind(given, lang=lang)
+    bound = query.bind(resolve_resource_parameters(query, given, state.engine), lang=lang)
     return execute_checked(state, bound.checked, bound.bindings, accept)

@@ -50,6 +50,20 @@ class ParameterError(BrnGraphError):
         super().__init__(f"parameter {name!r}: {reason}")
 
 
+class AmbiguousError(ParameterError):
+    """A name fits more than one resource; carries each candidate with its type and document."""
+
+    def __init__(self, name: str, text: str, candidates: Sequence[tuple[str, str, str]]) -> None:
+        self.text = text
+        #: (id, type, document) of each candidate; type and document may be empty.
+        self.candidates = tuple(candidates)
+        listed = "; ".join(
+            f"{slug} ({', '.join(p for p in (kind, document) if p)})" if kind or document else slug
+            for slug, kind, document in self.candidates
+        )
+        super().__init__(name, f"{text!r} is ambiguous: {listed}")
+
+
 class QueryError(BrnGraphError):
     """Base class of errors about running a SPARQL query."""
 

@@ -254,6 +254,7 @@ class AlignmentModel:
                 iri=c.iri,
                 slug=c.slug,
                 names=tuple(n for n in (c.labels.da, c.labels.en, *c.alt_names) if n),
+                kind="cluster",
             )
             for c in self.data.clusters
         ]
@@ -263,7 +264,11 @@ class AlignmentModel:
     def resolve_target(self, text: str) -> TargetInfo:
         candidates = [
             Candidate(
-                iri=t.iri, slug=t.slug, names=tuple(n for n in (t.labels.da, t.labels.en) if n)
+                iri=t.iri,
+                slug=t.slug,
+                names=tuple(n for n in (t.labels.da, t.labels.en) if n),
+                kind=str(t.kind),
+                document=slug_of(t.document),
             )
             for t in self.data.targets
         ]

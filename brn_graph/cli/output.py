@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -47,15 +48,22 @@ class TableFormat(StrEnum):
 class TableLayout:
     """How text tables are laid out: the global ``--wide`` and ``--columns`` options.
 
-    ``width`` ``None`` means the terminal's (``COLUMNS`` when set, else 100 when not a terminal).
+    ``width`` ``None`` means the terminal's: ``COLUMNS`` when set, else the terminal's own
+    width; output into a pipe or a file (no terminal, no ``COLUMNS``) is not wrapped.
     """
 
     wide: bool = False
     columns: tuple[str, ...] = ()
     width: int | None = None
 
-    def target_width(self) -> int:
-        return self.width or shutil.get_terminal_size((100, 24)).columns
+    def target_width(self) -> int | None:
+        if self.wide:
+            return None
+        if self.width:
+            return self.width
+        if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+            return None
+        return shutil.get_terminal_size((100, 24)).columns
 
 
 #: The layout of this process's tables; the CLI's global options set it once.
@@ -80,10 +88,10 @@ def say(text: str = "") -> None:
 
     A wrapped line keeps its indentation plus two spaces on its continuation lines.
     """
-    if LAYOUT.wide:
+    width = LAYOUT.target_width()
+    if width is None:
         print(text)
         return
-    width = LAYOUT.target_width()
     out: list[str] = []
     for line in text.split("\n"):
         if len(line) <= width:
@@ -143,8 +151,9 @@ def render_rows(
     columns = choose_columns(columns, layout.columns)
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
-    if not layout.wide:
-        widths = fit_widths(widths, layout.target_width(), [len(c) for c in columns])
+    target = layout.target_width()
+    if target is not None:
+        widths = fit_widths(widths, target, [len(c) for c in columns])
     lines = _table_lines([list(columns)], widths, header=True)
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(_table_lines(cells, widths, header=False))

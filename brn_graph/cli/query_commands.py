@@ -34,6 +34,7 @@ from brn_graph.query.formats import (
     TURTLE,
     serialize,
 )
+from brn_graph.query.named_parameters import resolve_resource_parameters
 
 
 class ResultFormat(StrEnum):
@@ -136,8 +137,10 @@ def run_named_query(
         query = read_query_file(path)
     else:
         query = load_catalog(settings.queries_dir).get(name)
-    bound = query.bind(values, lang=settings.lang)
-    result = _run(settings, query.checked, bound.bindings)
+    with QueryEngine(settings, workers=1, start_method="auto") as engine:
+        values = resolve_resource_parameters(query, values, engine)
+        bound = query.bind(values, lang=settings.lang)
+        result = engine.run(query.checked, bindings=bound.bindings)
     _print_result(result, fmt, lang=settings.lang)
 
 

@@ -21,7 +21,7 @@ def brn_graph(*args: str, stdin: str | None = None) -> subprocess.CompletedProce
 
 
 def test_queries_lists_the_catalogue_in_both_languages() -> None:
-    danish = brn_graph("queries")
+    danish = brn_graph("queries", "--wide")
     assert danish.returncode == 0, danish.stderr
     assert "list_clusters" in danish.stdout
     assert "Klynger med deres fokusområder" in danish.stdout
@@ -47,7 +47,7 @@ def test_query_with_parameters_as_csv() -> None:
 
 
 def test_query_table_and_json_and_tsv() -> None:
-    table = brn_graph("query", "list_clusters")
+    table = brn_graph("query", "list_clusters", "--wide")
     assert table.returncode == 0, table.stderr
     assert "cluster:energy-cluster-denmark" in table.stdout
     assert "14 rows in" in table.stdout
