@@ -12,6 +12,7 @@ from brn_graph.cli.app import app, state
 from brn_graph.config import Language
 from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
+from brn_graph.graph.doors import resolve_any
 from brn_graph.graph.store import open_store
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
 from brn_graph.view.model import build_view
@@ -74,6 +75,12 @@ def network(
     view before it is written, which keeps large graphs quick to open.
     """
     settings = state(ctx).settings
+    store = open_store(settings)
+    if focus:
+        # The one resolver: abbreviations and names in part, like every other door.
+        focus = resolve_any(
+            store.dataset, "node", focus, lang or settings.lang, follow_mergers=True
+        )
     options = ViewOptions(
         lang=lang or settings.lang,
         document=document,
@@ -84,7 +91,6 @@ def network(
         show_offices=not hide_offices,
         max_nodes=max_nodes,
     )
-    store = open_store(settings)
     built = build_context_model(store.dataset, settings, context=context, as_of=_day(as_of))
     projection = project_for_view(store.dataset, built.model, settings)
     view = build_view(projection, options)

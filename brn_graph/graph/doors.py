@@ -15,6 +15,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from brn_graph.config import Language
+from brn_graph.errors import NotFoundError
 from brn_graph.graph.describe import Description, Link, describe, instances, label_of
 from brn_graph.graph.resolve import Candidate, resolve_identifier
 from brn_graph.namespaces import PREFIXES
@@ -95,7 +96,15 @@ def candidates(dataset: Dataset, classes: tuple[str, ...], lang: Language) -> li
             )
             for v in dataset.objects(node, URIRef(prop))
         ]
-        out.append(Candidate(iri=iri, slug=iri.rstrip("/").rsplit("/", 1)[-1], names=tuple(names)))
+        types = sorted(str(t) for t in dataset.objects(node, RDF.type) if str(t) in classes)
+        out.append(
+            Candidate(
+                iri=iri,
+                slug=iri.rstrip("/").rsplit("/", 1)[-1],
+                names=tuple(names),
+                kind=label_of(dataset, URIRef(types[0]), lang) if types else "",
+            )
+        )
     return out
 
 
@@ -199,3 +208,57 @@ def listing(dataset: Dataset, classes: tuple[str, ...], lang: Language) -> list[
             }
         )
     return sorted(rows, key=lambda r: str(r["label"]).casefold())
+
+
+#: What a bare name most likely means, tried before every other kind of resource.
+PRINCIPAL_CLASSES = (
+    BRN + "Cluster",
+    BRN + "Goal",
+    BRN + "StrengthPosition",
+    BRN + "FrameworkDocument",
+    BRN + "Strategy",
+    BRN + "RegionalChapter",
+    BRN + "Agreement",
+    BRN + "ResultsContract",
+    BRN + "Municipality",
+    BRN + "RegionalNetwork",
+    BRN + "Theme",
+)
+
+
+def resolve_any(
+    dataset: Dataset, kind: str, text: str, lang: Language, *, follow_mergers: bool = False
+) -> str:
+    """The IRI ``text`` names: a cluster first (so "Life science" is Danish Life Science
+    Cluster here as in every cluster door), then the other principal resources (goals,
+    strength positions, documents, municipalities, networks, themes), then every resource.
+    Used where a door accepts any node (the network's focus). With ``follow_mergers``, a
+    network that merged into a cluster stands for that cluster."""
+    found = _resolve_any(dataset, kind, text, lang)
+    if follow_mergers:
+        return successor(dataset, found) or found
+    return found
+
+
+def successor(dataset: Dataset, iri: str) -> str | None:
+    """The organisation ``iri`` merged into (``org:ChangeEvent``), if any."""
+    for event in dataset.subjects(URIRef(ORG + "originalOrganization"), URIRef(iri)):
+        for result in dataset.objects(event, URIRef(ORG + "resultingOrganization")):
+            return str(result)
+    return None
+
+
+def _resolve_any(dataset: Dataset, kind: str, text: str, lang: Language) -> str:
+    try:
+        return resolve_identifier(kind, text, candidates(dataset, (BRN + "Cluster",), lang)).iri
+    except NotFoundError:
+        pass
+    try:
+        return resolve_identifier(kind, text, candidates(dataset, PRINCIPAL_CLASSES, lang)).iri
+    except NotFoundError as first:
+        everything = candidates(dataset, ORGANISATION_CLASSES + MUNICIPALITY_CLASSES, lang)
+        everything += candidates(dataset, (BRN + "Office", BRN + "Company", BRN + "Project"), lang)
+        try:
+            return resolve_identifier(kind, text, everything).iri
+        except NotFoundError:
+            raise first from None
