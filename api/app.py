@@ -47,6 +47,7 @@ from api.routes import (
 from api.state import ServiceState, build_state, close_state
 from brn_graph.config import Settings
 from brn_graph.i18n.catalogue import text as catalogue_text
+from brn_graph.namespaces import PREFIXES
 
 LOG = logging.getLogger("brn_graph.api")
 HERE = Path(__file__).resolve().parent
@@ -128,6 +129,7 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
         app.include_router(module.router)
     app.include_router(doors.pages)
     app.state.templates.env.globals["tx"] = catalogue_text
+    app.state.templates.env.globals["project_prefixes"] = dict(PREFIXES)
     app.state.templates.env.filters["id_path"] = partial(id_path, base_iri=settings.base_iri)
     app.state.templates.env.filters["slug"] = lambda iri: str(iri).rstrip("/").rsplit("/", 1)[-1]
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

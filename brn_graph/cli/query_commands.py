@@ -6,6 +6,7 @@ limit, and a result cut at the row cap says so on standard error.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from enum import StrEnum
@@ -17,9 +18,9 @@ import typer
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, TextFormat, print_json, render_rows
 from brn_graph.config import Language, Settings
-from brn_graph.errors import ConfigError, NotFoundError, ParameterError
+from brn_graph.errors import ConfigError, NotFoundError, ParameterError, QuerySyntaxError
 from brn_graph.graph.terms import QueryResult, Term
-from brn_graph.namespaces import shorten
+from brn_graph.namespaces import PREFIXES, shorten
 from brn_graph.query.catalog import load_catalog, read_query_file
 from brn_graph.query.check import CheckedQuery
 from brn_graph.query.engine import QueryEngine
@@ -156,8 +157,51 @@ def run_sparql(
 ) -> None:
     """Run an ad-hoc, read-only SPARQL query (no updates, SERVICE, LOAD or remote FROM)."""
     settings = _limited(state(ctx).settings, timeout, max_rows)
-    text = _read_query(query)
-    _print_result(_run(settings, text, {}), fmt, lang=settings.lang)
+    # The one text that is both checked and run: the project's prefixes, then the query.
+    written = _read_query(query)
+    text = with_project_prefixes(written)
+    try:
+        result = _run(settings, text, {})
+    except QuerySyntaxError as exc:
+        raise QuerySyntaxError(_shift_columns(str(exc), len(text) - len(written))) from exc
+    _print_result(result, fmt, lang=settings.lang)
+
+
+def with_project_prefixes(text: str) -> str:
+    r"""``text`` with a PREFIX declaration for every project prefix it does not declare itself.
+
+    The declarations go on the query's first line, so the parser's line numbers stay those of
+    the text as written.
+
+    >>> q = with_project_prefixes("PREFIX brn: <urn:x#>\nASK { ?c a brn:Cluster }")
+    >>> q.count("PREFIX brn:"), "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in q
+    (1, True)
+    >>> q.splitlines()[1]
+    'ASK { ?c a brn:Cluster }'
+    """
+    declared = {m.group(1) for m in _DECLARED.finditer(text)}
+    missing = " ".join(
+        f"PREFIX {prefix}: <{namespace}>"
+        for prefix, namespace in PREFIXES.items()
+        if prefix not in declared
+    )
+    return f"{missing} {text}" if missing else text
+
+
+def _shift_columns(message: str, added: int) -> str:
+    """A parser message with line-1 columns counted in the query as written.
+
+    >>> _shift_columns("Expected X (line 1, column 1642)", 1600)
+    'Expected X (line 1, column 42)'
+    """
+
+    def back(m: re.Match[str]) -> str:
+        return f"line 1, column {max(1, int(m.group(1)) - added)}"
+
+    return re.sub(r"line 1, column (\d+)", back, message)
+
+
+_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
 
 
 def _limited(settings: Settings, timeout: float | None, max_rows: int | None) -> Settings:

@@ -62,3 +62,14 @@ def test_search_finds_the_chair(capsys: pytest.CaptureFixture[str]) -> None:
     hits = json.loads(out)
     assert hits[0]["iri"].endswith("/org/brn-bestyrelse")
     assert "Per Bach [Laursen]" in hits[0]["snippet"]
+
+
+def test_ad_hoc_sparql_knows_the_project_prefixes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys, "sparql", "SELECT ?c WHERE { ?c a brn:Cluster ; skos:altLabel 'ECD' }"
+    )
+    assert code == 0, err
+    assert "cluster:energy-cluster-denmark" in out
+    code, _, err = _run(capsys, "--lang", "en", "sparql", "SELECT ?c WHERE { ?c a brn:Cluster ")
+    assert code == 2
+    assert "column 36" in err  # counted in the query as written, not after the prefixes

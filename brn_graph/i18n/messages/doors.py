@@ -170,4 +170,9 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "doors.page.none_known": {"da": "Ingen kendte.", "en": "None known."},
     "doors.page.formats": {"da": "Som data", "en": "As data"},
     "doors.page.dissolved": {"da": "Ophørt {date}.", "en": "Dissolved {date}."},
+    "doors.sparql.adhoc_tab": {"da": "Ny forespørgsel", "en": "New query"},
+    "doors.sparql.adhoc_comment": {
+        "da": "Projektets præfikser er erklæret nedenfor; skriv din forespørgsel under dem.",
+        "en": "The project's prefixes are declared below; write your query under them.",
+    },
 }
