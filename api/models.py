@@ -159,6 +159,10 @@ class ClusterSummaryOut(RefOut):
         description="Has an office in North Jutland (null when the offices are unknown).",
     )
     offices_in_north_jutland: list[str] = []
+    dissolved: str | None = Field(
+        default=None,
+        description="When the cluster was dissolved (schema:dissolutionDate); null if it exists.",
+    )
     aligned_goals: int = Field(ge=0, description="Goals and strength positions with a score.")
     strong_alignments: int = Field(ge=0)
     sources: list[SourceOut]

@@ -92,6 +92,7 @@ def _cluster_summary(
         focus_areas=[_ref(model, f, lang) for f in cluster.focus_areas],
         north_jutland=north_jutland,
         offices_in_north_jutland=[i.ref.label for i in offices.items] if offices else [],
+        dissolved=cluster.dissolved,
         aligned_goals=len(scores),
         strong_alignments=sum(
             1 for s in scores if s.score >= model.weights.strong_threshold - 1e-12

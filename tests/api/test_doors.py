@@ -179,3 +179,30 @@ def test_pages_for_every_door_in_both_languages(client: TestClient) -> None:
 def test_labels_are_escaped_in_pages(client: TestClient) -> None:
     page = client.get("/organisations/marlog", params={"lang": "en"}).text
     assert "Maritime &amp; Logistics" in page
+
+
+def test_a_dissolved_cluster_is_flagged_in_the_rest_door_and_on_the_pages(
+    client: TestClient,
+) -> None:
+    assert client.get("/api/clusters/marlog").json()["cluster"]["dissolved"] == "2022-03"
+    listed = {c["id"]: c for c in client.get("/api/clusters").json()}
+    assert listed["marlog"]["dissolved"] == "2022-03"
+    assert listed["energy-cluster-denmark"]["dissolved"] is None
+    front = client.get("/", params={"lang": "en"}).text
+    row = front.split("/clusters/marlog?lang=en", 1)[1].split("</tr>", 1)[0]
+    assert "Dissolved 2022-03." in row
+    assert "tag yes" not in row  # no green "office in North Jutland" badge
+    page = client.get("/clusters/marlog", params={"lang": "da"}).text
+    assert "Ophørt 2022-03." in page
+
+
+def test_the_profile_query_names_the_dissolution(client: TestClient) -> None:
+    response = client.get(
+        "/api/queries/get_cluster_profile",
+        params={"cluster": "marlog"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    aspects = {
+        b["aspect"]["value"]: b["value"]["value"] for b in response.json()["results"]["bindings"]
+    }
+    assert aspects["dissolved"] == "2022-03"

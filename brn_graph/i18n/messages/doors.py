@@ -175,4 +175,8 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "Projektets præfikser er erklæret nedenfor; skriv din forespørgsel under dem.",
         "en": "The project's prefixes are declared below; write your query under them.",
     },
+    "doors.page.as_linked_data": {
+        "da": "Alle oplysninger og kilder (linked data)",
+        "en": "Every statement and source (linked data)",
+    },
 }
