@@ -73,3 +73,21 @@ def test_ad_hoc_sparql_knows_the_project_prefixes(capsys: pytest.CaptureFixture[
     code, _, err = _run(capsys, "--lang", "en", "sparql", "SELECT ?c WHERE { ?c a brn:Cluster ")
     assert code == 2
     assert "column 36" in err  # counted in the query as written, not after the prefixes
+
+
+def test_doors_for_municipalities_organisations_and_documents(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = _run(capsys, "municipalities", "Læsø", "--format", "json")
+    assert code == 0, err
+    laesoe = json.loads(out)
+    assert (laesoe["code"], laesoe["members"]) == ("0825", None)
+    code, out, err = _run(capsys, "--lang", "en", "organisations", "BRN", "--format", "json")
+    assert code == 0, err
+    assert "BRN board" in {u["text"] for u in json.loads(out)["units"]}
+    code, out, err = _run(capsys, "documents", "deb-2024-2027-nordjylland", "--format", "json")
+    assert code == 0, err
+    assert set(json.loads(out)["known_gaps"]) == {"da", "en"}
+    code, _, err = _run(capsys, "--lang", "en", "municipalities", "Laesoee")
+    assert code == 2
+    assert "laesoe" in err
