@@ -66,10 +66,10 @@ def status_for(exc: BrnGraphError) -> int:
 def body_for(exc: BrnGraphError) -> dict[str, Any]:
     """The JSON body of a library error."""
     if isinstance(exc, AmbiguousError):
+        # The 422 shape of every validation error, plus the candidates.
         return {
-            "detail": str(exc),
+            "detail": [{"loc": [exc.name], "msg": exc.reason, "type": "ambiguous"}],
             "error": "AmbiguousError",
-            "parameter": exc.name,
             "candidates": [
                 {"id": slug, "type": kind or None, "document": document or None}
                 for slug, kind, document in exc.candidates

@@ -55,8 +55,18 @@ class ValidationErrorItemOut(OutModel):
     type: str
 
 
+class CandidateOut(OutModel):
+    id: str
+    type: str | None = None
+    document: str | None = None
+
+
 class ValidationErrorOut(OutModel):
     detail: list[ValidationErrorItemOut]
+    error: str | None = Field(None, description="AmbiguousError when a name fits several.")
+    candidates: list[CandidateOut] | None = Field(
+        None, description="Each resource an ambiguous name fits, with its type and document."
+    )
 
 
 class TimeoutOut(OutModel):

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.dependencies import LangDep, StateDep, TemplatesDep
+from api.models import NotFoundOut, ValidationErrorOut
 from api.routes.pages import page_context
 from api.state import ServiceState
 from brn_graph.config import Language
@@ -29,6 +30,10 @@ from brn_graph.i18n.catalogue import text
 from brn_graph.search.index import SearchIndex, build_index
 
 router = APIRouter(tags=["municipalities, organisations and search"])
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": NotFoundOut, "description": "Unknown identifier; suggestions listed."},
+    422: {"model": ValidationErrorOut, "description": "A parameter is malformed or ambiguous."},
+}
 pages = APIRouter(include_in_schema=False)
 
 Identifier = Annotated[
@@ -74,7 +79,9 @@ def list_municipalities(state: StateDep, lang: LangDep) -> list[dict[str, Any]]:
     return rows
 
 
-@router.get("/api/municipalities/{municipality_id:path}", summary="One municipality")
+@router.get(
+    "/api/municipalities/{municipality_id:path}", summary="One municipality", responses=NOT_FOUND
+)
 def get_municipality(municipality_id: Identifier, state: StateDep, lang: LangDep) -> dict[str, Any]:
     """Code, region, the clusters with an office there, the organisations located there, its
     sources and confidence; ``members`` is null until member lists are ingested."""
@@ -89,7 +96,9 @@ def list_organisations(state: StateDep, lang: LangDep) -> list[dict[str, Any]]:
     return listing(state.store.dataset, ORGANISATION_CLASSES, lang)
 
 
-@router.get("/api/organisations/{organisation_id:path}", summary="One organisation")
+@router.get(
+    "/api/organisations/{organisation_id:path}", summary="One organisation", responses=NOT_FOUND
+)
 def get_organisation(organisation_id: Identifier, state: StateDep, lang: LangDep) -> dict[str, Any]:
     """Its description (where the sources name people in roles), units, offices, memberships
     both ways, dissolution date, known gaps and sources."""

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.dependencies import LangDep, StateDep, TemplatesDep
+from api.models import NotFoundOut, ValidationErrorOut
 from api.routes.doors import _page, search_index
 from api.state import ServiceState
 from brn_graph.errors import NotFoundError
@@ -25,6 +26,20 @@ from brn_graph.graph.linked_data import RDF_MEDIA, choose_media, ontology_html, 
 from brn_graph.namespaces import shorten
 
 router = APIRouter(tags=["linked data"])
+
+_RDF_CONTENT: dict[str, Any] = {media: {} for media in ("text/turtle", *RDF_MEDIA)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": NotFoundOut, "description": "Nothing is said about this IRI; suggestions."},
+    422: {"model": ValidationErrorOut, "description": "A parameter is malformed."},
+}
+PAGE_OR_RDF: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}, **_RDF_CONTENT}, "description": "HTML or RDF."},
+    **ERRORS,
+}
+RDF_ONLY: dict[int | str, dict[str, Any]] = {
+    200: {"content": _RDF_CONTENT, "description": "RDF."},
+    422: ERRORS[422],
+}
 
 FORMAT_ALIASES = {
     "ttl": "text/turtle",
@@ -61,7 +76,12 @@ def _rdf_response(graph: Any, media: str) -> Response:
     )
 
 
-@router.get("/id/{path:path}", summary="Dereference a resource IRI (HTML or RDF)")
+@router.get(
+    "/id/{path:path}",
+    summary="Dereference a resource IRI (HTML or RDF)",
+    response_class=Response,
+    responses=PAGE_OR_RDF,
+)
 def dereference(
     request: Request,
     state: StateDep,
@@ -93,7 +113,12 @@ def _not_found(state: ServiceState, path: str, lang: Any) -> None:
     raise NotFoundError("resource", "id/" + path, [shorten(h.iri) for h in hits])
 
 
-@router.get("/ontology", summary="The ontology: HTML documentation or Turtle")
+@router.get(
+    "/ontology",
+    summary="The ontology: HTML documentation or Turtle",
+    response_class=Response,
+    responses={200: PAGE_OR_RDF[200], 422: ERRORS[422]},
+)
 def ontology(request: Request, state: StateDep, fmt: FormatQuery = None) -> Response:
     """The OWL ontology: documentation generated with pyLODE for browsers, the Turtle file
     (or JSON-LD, N-Triples, RDF/XML) by content negotiation."""
@@ -113,7 +138,12 @@ def ontology(request: Request, state: StateDep, fmt: FormatQuery = None) -> Resp
     return _rdf_response(Graph().parse(source, format="turtle"), media)
 
 
-@router.get("/.well-known/void", summary="VoID description of the dataset")
+@router.get(
+    "/.well-known/void",
+    summary="VoID description of the dataset",
+    response_class=Response,
+    responses=RDF_ONLY,
+)
 def void(request: Request, state: StateDep, fmt: FormatQuery = None) -> Response:
     """Counts, vocabularies, licence, the SPARQL endpoint and the IRI space, in VoID."""
     media = _media(request, fmt)
