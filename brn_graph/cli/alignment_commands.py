@@ -109,7 +109,7 @@ def _context_lines(session: _Session, fmt: TableFormat) -> None:
     """The context and date of the numbers that follow (stderr for CSV and TSV)."""
     lines = session.view.lines(session.settings.lang)
     if fmt is TableFormat.table:
-        print("\n".join(lines) + "\n")
+        say("\n".join(lines) + "\n")
     elif fmt is not TableFormat.json:
         print("\n".join(lines), file=sys.stderr)
 
@@ -161,7 +161,7 @@ def alignment_command(
         _context_lines(session, fmt)
         share = "-" if found.share is None else f"{found.share:.1%}"
         if fmt is TableFormat.table:
-            print(
+            say(
                 text(
                     "context.completeness",
                     lang,
@@ -306,15 +306,16 @@ def explain_command(
         return
     _context_lines(session, fmt)
     if later:
-        print(
-            text(
-                "context.later.assessments",
-                session.settings.lang,
-                count=len(later),
-                as_of=session.view.as_of.isoformat(),
-            ),
-            file=sys.stderr if fmt is not TableFormat.table else sys.stdout,
+        note = text(
+            "context.later.assessments",
+            session.settings.lang,
+            count=len(later),
+            as_of=session.view.as_of.isoformat(),
         )
+        if fmt is TableFormat.table:
+            say(note)
+        else:
+            print(note, file=sys.stderr)
     rows: list[dict[str, Any]] = [
         {
             "n": i,
@@ -552,7 +553,8 @@ def _print_comparison(
     lang = session.settings.lang
     _context_lines(session, fmt)
     header = text("context.compare.baseline", lang) + " " + other.view.header(lang)
-    print(header if fmt is TableFormat.table else "", end="\n" if fmt is TableFormat.table else "")
+    if fmt is TableFormat.table:
+        say(header)
     if fmt is not TableFormat.table:
         print(header, file=sys.stderr)
     then, now = other.view.as_of.isoformat(), session.view.as_of.isoformat()
@@ -577,8 +579,8 @@ def _print_comparison(
             ("context.compare.leaving", body["documents_leaving"]),
         ):
             names = ", ".join(d["label"] for d in docs) or "-"
-            print(text(key, lang, documents=names))
-        print(
+            say(text(key, lang, documents=names))
+        say(
             text(
                 "context.compare.assessments",
                 lang,
