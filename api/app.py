@@ -31,6 +31,7 @@ from api.errors import install_error_handlers
 from api.i18n import translate
 from api.routes import (
     analytics,
+    brief,
     clusters,
     docs,
     documents,
@@ -125,6 +126,7 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
         docs,
         doors,
         linked_data,
+        brief,
     ):
         app.include_router(module.router)
     app.include_router(doors.pages)

@@ -1,0 +1,84 @@
+"""``brn-graph brief -o FILE``: the decision brief as HTML, PDF or XLSX (by the file's suffix)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from brn_graph.alignment.scores import build_alignment_model
+from brn_graph.brief.model import build_brief
+from brn_graph.cli.app import app, state
+from brn_graph.config import parse_weights
+from brn_graph.errors import ParameterError
+from brn_graph.graph.store import open_store
+
+SUFFIXES = (".html", ".pdf", ".xlsx")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder (no half files)."""
+    folder = path.resolve().parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@app.command("brief")
+def brief_command(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="File to write: .html, .pdf or .xlsx (the suffix decides)."
+        ),
+    ],
+    weights: Annotated[
+        str | None,
+        typer.Option("--weights", help="Criteria weights NAME=VALUE,... as for `rank`."),
+    ] = None,
+) -> None:
+    """The decision brief for the board: summary, charts, cluster pages, gaps, sources."""
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ParameterError(
+            "--output",
+            f"{output}: the suffix must be one of {', '.join(SUFFIXES)} (it chooses the format)",
+        )
+    if not output.resolve().parent.is_dir():
+        raise ParameterError("--output", f"{output}: the folder does not exist")
+    settings = state(ctx).settings
+    store = open_store(settings)
+    model = build_alignment_model(store.dataset, settings)
+    brief = build_brief(
+        store.dataset,
+        model,
+        settings,
+        lang=settings.lang,
+        weights=parse_weights(weights) if weights else None,
+        fingerprint=store.fingerprint,
+    )
+    if suffix == ".html":
+        from brn_graph.brief.html import render_brief_html
+
+        data = render_brief_html(brief).encode("utf-8")
+    elif suffix == ".pdf":
+        from brn_graph.brief.pdf import render_brief_pdf
+
+        data = render_brief_pdf(brief)
+    else:
+        from brn_graph.brief.xlsx import render_brief_xlsx
+
+        data = render_brief_xlsx(brief)
+    write_atomically(output, data)
+    print(f"{output} ({len(data):,} bytes)")
