@@ -19,10 +19,11 @@ from brn_graph.brief.html import Charts, brief_csp, draw_charts, page_css, rende
 from brn_graph.brief.model import Brief, build_brief
 from brn_graph.config import Language, parse_weights
 from brn_graph.errors import ParameterError
+from brn_graph.tables import XLSX_MEDIA_TYPE
 
 router = APIRouter(tags=["brief"])
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 WeightsQuery = Annotated[
     str | None,
     Query(
@@ -92,6 +93,6 @@ def get_brief_xlsx(state: StateDep, lang: LangDep, weights: WeightsQuery = None)
     brief, _charts = _brief(state, lang, weights)
     return Response(
         render_brief_xlsx(brief),
-        media_type=XLSX,
+        media_type=XLSX_MEDIA_TYPE,
         headers={"Content-Disposition": f'attachment; filename="brn-brief-{lang}.xlsx"'},
     )

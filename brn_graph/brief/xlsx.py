@@ -9,51 +9,9 @@ that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``) is store
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import Any
 
 from brn_graph.brief.model import Brief
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A value as a typed cell: ISO dates become dates, formula-like text stays text."""
-    if isinstance(value, str):
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        if value.startswith(_FORMULA_STARTS):
-            return "'" + value
-    return value
-
-
-def _sheet(
-    workbook: Any, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    count = 0
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-        count += 1
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(len(headers))
-    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(60, len(header) + 4))
+from brn_graph.tables import add_sheet
 
 
 def render_brief_xlsx(brief: Brief) -> bytes:
@@ -63,7 +21,7 @@ def render_brief_xlsx(brief: Brief) -> bytes:
     t = brief.t
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(
+    add_sheet(
         workbook,
         t("brief.sheet.ranking"),
         [
@@ -76,7 +34,7 @@ def render_brief_xlsx(brief: Brief) -> bytes:
             for r in brief.rows
         ),
     )  # fmt: skip
-    _sheet(
+    add_sheet(
         workbook,
         t("brief.sheet.matrix"),
         [
@@ -97,13 +55,13 @@ def render_brief_xlsx(brief: Brief) -> bytes:
             for cell in row.cells
         ),
     )  # fmt: skip
-    _sheet(
+    add_sheet(
         workbook,
         t("brief.sheet.engagement"),
         [t("brief.col.cluster"), t("brief.col.metric"), t("brief.col.value"), t("brief.col.date")],
         ([c.cluster.label, f.label, f.value, f.date] for c in brief.clusters for f in c.figures),
     )
-    _sheet(
+    add_sheet(
         workbook,
         t("brief.sheet.gaps"),
         [
@@ -123,13 +81,13 @@ def render_brief_xlsx(brief: Brief) -> bytes:
             for line in g.lines
         ),
     )
-    _sheet(
+    add_sheet(
         workbook,
         t("brief.sheet.sources"),
         [t("brief.col.number"), t("brief.col.title"), t("brief.col.address")],
         ([s.number, s.title, s.url or s.citation] for s in brief.sources),
     )
-    _sheet(
+    add_sheet(
         workbook,
         t("brief.sheet.about"),
         [t("brief.h.summary"), ""],
