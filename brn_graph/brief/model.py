@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from rdflib import Dataset, Literal
+from rdflib import Dataset, Literal, URIRef
 
 import brn_graph
 from brn_graph.alignment.data import Ref, Source, TargetRef
@@ -32,6 +32,7 @@ from brn_graph.alignment.scores import (
     round_score,
 )
 from brn_graph.config import Language, Settings
+from brn_graph.context.view import ContextModel, ContextView
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_date, format_number
 from brn_graph.namespaces import BRN
@@ -166,6 +167,7 @@ class Brief:
 
     lang: Language
     generated: str
+    context: ContextView
     decision: str
     as_of: str
     frameworks: tuple[FrameworkLine, ...]
@@ -210,21 +212,39 @@ def _rank_rows(ranking: Ranking) -> tuple[RankRow, ...]:
     )
 
 
-def _frameworks(ranking: Ranking, lang: Language) -> tuple[FrameworkLine, ...]:
+def _frameworks(ranking: Ranking, view: ContextView, lang: Language) -> tuple[FrameworkLine, ...]:
+    """The context's frameworks with their effective weight in the ranking (and stand-ins, or
+    why one is not counted), then the ranking's other criteria."""
+    by_document = {c.document.iri: c.weight for c in ranking.criteria if c.document is not None}
     lines = []
+    for f in view.frameworks:
+        weight = by_document.get(f.document, 0.0) if f.document else 0.0
+        lines.append(
+            FrameworkLine(
+                name=f.spec.iri,
+                label=text(
+                    "brief.framework.line",
+                    lang,
+                    label=f.label.get(lang),
+                    weight=format_number(weight, lang, digits=3),
+                ),
+                weight=weight,
+                note=f.message(lang, view.names),
+            )
+        )
     for c in ranking.criteria:
-        weight = format_number(c.weight, lang, digits=3)
         if c.document is not None:
-            label = text("brief.framework.line", lang, label=c.document.label, weight=weight)
-        elif c.name == "engagement":
-            label = text("brief.criterion.engagement", lang, weight=weight)
-        else:
-            label = text("brief.criterion.evidence", lang, weight=weight)
-        lines.append(FrameworkLine(name=c.name, label=label, weight=c.weight))
+            continue
+        shown = format_number(c.weight, lang, digits=3)
+        key = "brief.criterion.engagement" if c.name == "engagement" else "brief.criterion.evidence"
+        lines.append(
+            FrameworkLine(name=c.name, label=text(key, lang, weight=shown), weight=c.weight)
+        )
     return tuple(lines)
 
 
 def _recommendation(ranking: Ranking, rows: Sequence[RankRow], lang: Language) -> tuple[str, ...]:
+    """Plain sentences on the top clusters, whether their order is robust, and the method."""
     top = [r for r in rows if r.rank <= ranking.top_k]
     sentences = [
         text(
@@ -243,6 +263,22 @@ def _recommendation(ranking: Ranking, rows: Sequence[RankRow], lang: Language) -
     sentences.append(text("brief.reco.robust" if robust else "brief.reco.fragile", lang))
     sentences.append(text("brief.reco.method", lang, samples=ranking.samples))
     return tuple(sentences)
+
+
+def _decision(view: ContextView, lang: Language) -> tuple[str, str]:
+    """The decision (the context's label, where and when it is decided and prepared) and the
+    as-of sentence of the summary."""
+    spec = view.spec
+    parts = [view.label.get(lang) + "."]
+    for key, iri, day, name in (
+        ("brief.decision", spec.decided_at, spec.decided_on, "decided"),
+        ("brief.prepared", spec.prepared_at, spec.prepared_on, "prepared"),
+    ):
+        labels = view.names.get(iri) if iri else None
+        if labels is not None and day:
+            parts.append(text(key, lang, date=format_date(day, lang), **{name: labels.get(lang)}))
+    as_of = text("brief.as_of", lang, date=format_date(view.as_of.isoformat(), lang))
+    return " ".join(parts), as_of
 
 
 def _framework_documents(ranking: Ranking) -> tuple[Ref, ...]:
@@ -356,16 +392,26 @@ def _gap_groups(
     return groups, overlaps
 
 
-def _known_gaps(dataset: Dataset, lang: Language) -> tuple[str, ...]:
+def _known_gaps(dataset: Dataset, view: ContextView, lang: Language) -> tuple[str, ...]:
+    """Known gaps of the sources about the context, its framework documents (stand-ins
+    included) and its long-list clusters: the gaps that matter for this decision."""
+    subjects = {view.spec.iri, *view.spec.clusters}
+    for f in view.frameworks:
+        subjects.update(x for x in (f.spec.document, f.spec.stand_in, f.document) if x)
     texts = set()
-    for _s, _p, o in dataset.triples((None, BRN.knownGap, None)):
-        if isinstance(o, Literal) and o.language == lang:
-            texts.add(str(o))
+    for iri in subjects:
+        for o in dataset.objects(URIRef(iri), BRN.knownGap):
+            if isinstance(o, Literal) and o.language == lang:
+                texts.add(str(o))
     return tuple(sorted(texts))
 
 
 def _quality(
-    model: AlignmentModel, dataset: Dataset, fingerprint: str | None, lang: Language
+    model: AlignmentModel,
+    dataset: Dataset,
+    view: ContextView,
+    fingerprint: str | None,
+    lang: Language,
 ) -> Quality:
     counts: dict[str, int] = {"stated": 0, "inferred": 0, "weak": 0}
     for q in compute_evidence_quality(model).values():
@@ -376,7 +422,7 @@ def _quality(
         stated=counts["stated"],
         inferred=counts["inferred"],
         weak=counts["weak"],
-        known_gaps=_known_gaps(dataset, lang),
+        known_gaps=_known_gaps(dataset, view, lang),
         fingerprint=fingerprint,
         version=brn_graph.__version__,
     )
@@ -384,7 +430,7 @@ def _quality(
 
 def build_brief(
     dataset: Dataset,
-    model: AlignmentModel,
+    built: ContextModel,
     settings: Settings,
     *,
     lang: Language,
@@ -392,9 +438,15 @@ def build_brief(
     fingerprint: str | None = None,
     today: date | None = None,
 ) -> Brief:
-    """The brief for the loaded data in ``lang`` (the API's numbers for the same settings)."""
+    """The brief for one decision context on its date, in ``lang``.
+
+    ``built`` comes from :func:`brn_graph.context.view.build_context_model`; the ranking,
+    matrices, engagement and gaps are computed from it exactly as the API computes them for the
+    same context, date and weights.
+    """
+    model = built.model
     engagement = compute_engagement(dataset, model, settings, lang=lang)
-    ranking = rank_with_settings(model, engagement, settings, lang=lang, weights=weights)
+    ranking = rank_with_settings(model, engagement, settings, lang=lang, weights=weights or None)
     rows = _rank_rows(ranking)
     documents = _framework_documents(ranking)
     matrices = tuple(compute_document_matrix(model, d.iri, lang=lang) for d in documents)
@@ -407,13 +459,14 @@ def build_brief(
         for r in rows
     )
     gaps, overlaps = _gap_groups(analyse_gaps(model, lang=lang), documents, lang)
-    generated = (today or date.today()).isoformat()
+    decision, as_of = _decision(built.view, lang)
     return Brief(
         lang=lang,
-        generated=generated,
-        decision=text("brief.decision.unknown", lang),
-        as_of=text("brief.as_of.unknown", lang),
-        frameworks=_frameworks(ranking, lang),
+        generated=(today or date.today()).isoformat(),
+        context=built.view,
+        decision=decision,
+        as_of=as_of,
+        frameworks=_frameworks(ranking, built.view, lang),
         recommendation=_recommendation(ranking, rows, lang),
         ranking=ranking,
         rows=rows,
@@ -422,6 +475,6 @@ def build_brief(
         clusters=clusters,
         gaps=gaps,
         overlaps=overlaps,
-        quality=_quality(model, dataset, fingerprint, lang),
+        quality=_quality(model, dataset, built.view, fingerprint, lang),
         sources=tuple(sorted(citations.entries.values(), key=lambda e: e.number)),
     )

@@ -9,12 +9,11 @@ from typing import Annotated
 
 import typer
 
-from brn_graph.alignment.scores import build_alignment_model
 from brn_graph.brief.model import build_brief
-from brn_graph.cli.app import app, state
+from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _open
+from brn_graph.cli.app import app
 from brn_graph.config import parse_weights
 from brn_graph.errors import ParameterError
-from brn_graph.graph.store import open_store
 
 SUFFIXES = (".html", ".pdf", ".xlsx")
 
@@ -47,6 +46,8 @@ def brief_command(
         str | None,
         typer.Option("--weights", help="Criteria weights NAME=VALUE,... as for `rank`."),
     ] = None,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """The decision brief for the board: summary, charts, cluster pages, gaps, sources."""
     suffix = output.suffix.lower()
@@ -57,16 +58,14 @@ def brief_command(
         )
     if not output.resolve().parent.is_dir():
         raise ParameterError("--output", f"{output}: the folder does not exist")
-    settings = state(ctx).settings
-    store = open_store(settings)
-    model = build_alignment_model(store.dataset, settings)
+    session = _open(ctx, context, as_of)
+    settings = session.settings
     brief = build_brief(
-        store.dataset,
-        model,
+        session.dataset,
+        session.context,
         settings,
         lang=settings.lang,
         weights=parse_weights(weights) if weights else None,
-        fingerprint=store.fingerprint,
     )
     if suffix == ".html":
         from brn_graph.brief.html import render_brief_html

@@ -34,22 +34,16 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "brief.h.figures": {"da": "Tal", "en": "Figures"},
     "brief.h.overlaps": {"da": "Overlap", "en": "Overlaps"},
     "brief.decision": {
-        "da": "{body} beslutter den {date}, hvilke nationale klynger BRN skal indgå "
-        "strategiske partnerskaber med.",
-        "en": "On {date}, {body} decides which national clusters BRN enters strategic "
-        "partnerships with.",
+        "da": "Beslutningen træffes på {decided} ({date}).",
+        "en": "The decision is taken at the {decided} ({date}).",
     },
-    "brief.decision.unknown": {
-        "da": "Beslutningen om strategiske klyngepartnerskaber.",
-        "en": "The decision on strategic cluster partnerships.",
+    "brief.prepared": {
+        "da": "Sagen forberedes på {prepared} ({date}).",
+        "en": "It is prepared at the {prepared} ({date}).",
     },
     "brief.as_of": {
         "da": "Tallene gælder pr. {date}: kun fakta, der var kendt denne dag, tæller med.",
         "en": "The figures are as of {date}: only facts known on that day count.",
-    },
-    "brief.as_of.unknown": {
-        "da": "Tallene bygger på alle data i grafen (ingen skæringsdato).",
-        "en": "The figures rest on all data in the graph (no as-of date).",
     },
     "brief.framework.line": {
         "da": "{label}: vægt {weight}",
@@ -152,7 +146,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "Ingen klynge bidrager",
         "en": "No cluster serves it",
     },
-    "brief.gap.kind.only-weak-or-inferred": {
+    "brief.gap.kind.only-inferred-or-weak": {
         "da": "Kun udledt eller svagt belagt",
         "en": "Only inferred or weakly supported",
     },
@@ -166,7 +160,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "Ask the clusters at the 1:1 meetings whether they can contribute, or pursue "
         "the goal outside the cluster partnerships.",
     },
-    "brief.gap.advice.only-weak-or-inferred": {
+    "brief.gap.advice.only-inferred-or-weak": {
         "da": "Find en kilde, der bekræfter sammenhængen, før den bruges i beslutningen.",
         "en": "Find a source that confirms the link before it is used in the decision.",
     },

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from brn_graph.alignment.scores import build_alignment_model
 from brn_graph.brief.model import Brief, build_brief
 from brn_graph.brief.pdf import render_brief_pdf
 from brn_graph.config import Settings
+from brn_graph.context.view import build_context_model
 from brn_graph.graph.store import open_store
 
 HEADINGS = {
@@ -36,8 +36,8 @@ needs_poppler = pytest.mark.skipif(
 def _brief(lang: str) -> Brief:
     settings = Settings()
     store = open_store(settings)
-    model = build_alignment_model(store.dataset, settings)
-    return build_brief(store.dataset, model, settings, lang=lang, fingerprint=store.fingerprint)  # type: ignore[arg-type]
+    built = build_context_model(store.dataset, settings)
+    return build_brief(store.dataset, built, settings, lang=lang, fingerprint=store.fingerprint)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module", params=["da", "en"])
