@@ -119,7 +119,7 @@ def matrix_chart(matrix: DocumentMatrix, lang: Language) -> str:
         ax.set_yticks([i + 0.5 for i in range(len(rows))], [_short(r.cluster.label) for r in rows])
         ax.set_xticks(
             [j + 0.5 for j in range(len(goals))],
-            [_short(g.notation or g.label, 24) for g in goals],
+            [_short(f"{g.notation} {g.label}" if g.notation else g.label, 30) for g in goals],
             rotation=45,
             ha="right",
         )

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from brn_graph.brief.charts import engagement_chart, matrix_chart, ranking_chart
-from brn_graph.brief.model import BRIEF_METRICS, Brief
+from brn_graph.brief.model import CHART_METRICS, Brief
 from brn_graph.i18n.catalogue import text
 from brn_graph.view.page import csp_hash
 
@@ -41,7 +41,7 @@ def draw_charts(brief: Brief) -> Charts:
     return Charts(
         ranking=_data_uri(ranking_chart(brief)),
         matrices=tuple(_data_uri(matrix_chart(m, brief.lang)) for m in brief.matrices),
-        engagement=_data_uri(engagement_chart(brief, BRIEF_METRICS)),
+        engagement=_data_uri(engagement_chart(brief, CHART_METRICS)),
     )
 
 

@@ -13,7 +13,7 @@ is entry 3 of the source list.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rdflib import Dataset, Literal, URIRef
@@ -37,8 +37,12 @@ from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_date, format_number
 from brn_graph.namespaces import BRN
 
-#: Engagement metrics shown in the brief's chart and cluster pages, in this order.
-BRIEF_METRICS: tuple[str, ...] = ("offices", "members", "smes", "projects")
+#: Engagement metrics on the cluster pages, in this order (each with its scope).
+BRIEF_METRICS: tuple[str, ...] = (
+    "offices", "members_nj", "smes_nj", "projects", "members", "smes",
+)  # fmt: skip
+#: The metrics of the engagement chart: North Jutland only.
+CHART_METRICS: tuple[str, ...] = ("offices", "members_nj", "smes_nj", "projects")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +124,7 @@ class FigureLine:
 
     name: str
     label: str
+    scope: str
     value: float | None
     date: str | None
     note: str | None
@@ -330,6 +335,7 @@ def _cluster_page(
                 FigureLine(
                     name=name,
                     label=text(f"brief.metric.{name}", lang),
+                    scope=text(f"brief.scope.{metric.scope}", lang),
                     value=value,
                     date=metric.date,
                     note=metric.note,
@@ -449,7 +455,11 @@ def build_brief(
     ranking = rank_with_settings(model, engagement, settings, lang=lang, weights=weights or None)
     rows = _rank_rows(ranking)
     documents = _framework_documents(ranking)
-    matrices = tuple(compute_document_matrix(model, d.iri, lang=lang) for d in documents)
+    ranked = {r.cluster.iri for r in rows}
+    matrices = tuple(
+        replace(m, rows=tuple(r for r in m.rows if r.cluster.iri in ranked))
+        for m in (compute_document_matrix(model, d.iri, lang=lang) for d in documents)
+    )
     citations = _Citations(lang=lang)
     by_cluster = {r.cluster.iri: r for r in rows}
     clusters = tuple(

@@ -58,8 +58,18 @@ def render_brief_xlsx(brief: Brief) -> bytes:
     add_sheet(
         workbook,
         t("brief.sheet.engagement"),
-        [t("brief.col.cluster"), t("brief.col.metric"), t("brief.col.value"), t("brief.col.date")],
-        ([c.cluster.label, f.label, f.value, f.date] for c in brief.clusters for f in c.figures),
+        [
+            t("brief.col.cluster"),
+            t("brief.col.metric"),
+            t("brief.col.scope"),
+            t("brief.col.value"),
+            t("brief.col.date"),
+        ],
+        (
+            [c.cluster.label, f.label, f.scope, f.value, f.date]
+            for c in brief.clusters
+            for f in c.figures
+        ),
     )
     add_sheet(
         workbook,

@@ -131,16 +131,24 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "Figure 1. Score and rank interval per cluster.",
     },
     "brief.chart.heatmap_caption": {
-        "da": "Figur 2. Sammenhæng mellem klynger og mål i {document}.",
-        "en": "Figure 2. Alignment of clusters with the goals of {document}.",
+        "da": "Figur 2.{number}. Sammenhæng mellem klynger og mål i {document}.",
+        "en": "Figure 2.{number}. Alignment of clusters with the goals of {document}.",
     },
     "brief.chart.engagement_caption": {
         "da": "Figur 3. Engagement i Nordjylland; «ukendt» hvor kilderne intet siger.",
         "en": "Figure 3. Engagement in North Jutland; 'unknown' where the sources are silent.",
     },
     "brief.metric.offices": {"da": "Kontorer i Nordjylland", "en": "Offices in North Jutland"},
-    "brief.metric.members": {"da": "Medlemmer", "en": "Members"},
-    "brief.metric.smes": {"da": "SMV-medlemmer", "en": "SME members"},
+    "brief.metric.members": {"da": "Medlemmer i alt", "en": "Members, total"},
+    "brief.metric.smes": {"da": "SMV-medlemmer i alt", "en": "SME members, total"},
+    "brief.metric.members_nj": {"da": "Medlemmer i Nordjylland", "en": "Members in North Jutland"},
+    "brief.metric.smes_nj": {
+        "da": "SMV-medlemmer i Nordjylland",
+        "en": "SME members in North Jutland",
+    },
+    "brief.scope.national": {"da": "hele landet", "en": "national"},
+    "brief.scope.north-jutland": {"da": "Nordjylland", "en": "North Jutland"},
+    "brief.col.scope": {"da": "Omfang", "en": "Scope"},
     "brief.metric.projects": {"da": "Projekter i Nordjylland", "en": "Projects in North Jutland"},
     "brief.gap.kind.no-cluster": {
         "da": "Ingen klynge bidrager",
