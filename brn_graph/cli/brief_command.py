@@ -11,9 +11,11 @@ import typer
 
 from brn_graph.brief.model import build_brief
 from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _open
-from brn_graph.cli.app import app
+from brn_graph.cli.app import app, state
 from brn_graph.config import parse_weights
 from brn_graph.errors import ParameterError
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_number
 
 SUFFIXES = (".html", ".pdf", ".xlsx")
 
@@ -50,14 +52,13 @@ def brief_command(
     as_of: AsOfOption = None,
 ) -> None:
     """The decision brief for the board: summary, charts, cluster pages, gaps, sources."""
+    lang = state(ctx).settings.lang
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ParameterError(
-            "--output",
-            f"{output}: the suffix must be one of {', '.join(SUFFIXES)} (it chooses the format)",
-        )
+        reason = text("brief.error.suffix", lang, path=output, suffixes=", ".join(SUFFIXES))
+        raise ParameterError("--output", reason)
     if not output.resolve().parent.is_dir():
-        raise ParameterError("--output", f"{output}: the folder does not exist")
+        raise ParameterError("--output", text("brief.error.folder", lang, path=output))
     session = _open(ctx, context, as_of)
     settings = session.settings
     brief = build_brief(
@@ -80,4 +81,4 @@ def brief_command(
 
         data = render_brief_xlsx(brief)
     write_atomically(output, data)
-    print(f"{output} ({len(data):,} bytes)")
+    print(text("brief.written", lang, path=output, size=format_number(len(data), lang)))

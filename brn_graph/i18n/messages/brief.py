@@ -228,6 +228,15 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "brief.sheet.gaps": {"da": "Huller", "en": "Gaps"},
     "brief.sheet.sources": {"da": "Kilder", "en": "Sources"},
     "brief.sheet.about": {"da": "Om", "en": "About"},
+    "brief.error.suffix": {
+        "da": "{path}: filnavnet skal ende på {suffixes} (endelsen vælger formatet)",
+        "en": "{path}: the file name must end in {suffixes} (the suffix chooses the format)",
+    },
+    "brief.error.folder": {
+        "da": "{path}: mappen findes ikke",
+        "en": "{path}: the folder does not exist",
+    },
+    "brief.written": {"da": "{path} ({size} byte)", "en": "{path} ({size} bytes)"},
     "brief.pdf_missing": {
         "da": "PDF kræver WeasyPrint og Pango: installer pakken 'weasyprint' (pip) og "
         "'libpango-1.0-0' (apt). Fejl: {error}",
