@@ -2,9 +2,9 @@
 
 ``create_app(settings)`` builds a new app; nothing happens at import time. The lifespan
 loads and validates the graph once (:func:`api.state.build_state`) and keeps it on
-``app.state.service``; a request only ever reads it. ``brn-graph serve`` builds the state
-itself before the port opens and hands it over with :func:`attach_state`, so a refusal is a
-plain command-line error.
+``app.state.service`` (a :class:`api.state.ServiceHolder`); a request only ever reads it.
+``brn-graph serve`` builds the state itself before the port opens and hands it over with
+:func:`attach_state`, so a refusal is a plain command-line error.
 
 Every response gets ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy``; every HTML
 page a Content-Security-Policy allowing this server only (a route may set a stricter one).
@@ -22,11 +22,11 @@ from urllib.parse import quote
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import brn_graph
+from api.csp import CSP_EDITORS, CSP_PAGES, EDITOR_PATHS
 from api.errors import install_error_handlers
 from api.i18n import translate
 from api.routes import (
@@ -45,26 +45,22 @@ from api.routes import (
     sparql,
     validation,
 )
-from api.state import ServiceState, build_state, close_state
+from api.state import ServiceHolder, ServiceState, build_state, close_state
 from brn_graph.config import Settings
 from brn_graph.i18n.catalogue import text as catalogue_text
 from brn_graph.namespaces import PREFIXES
+from brn_graph.templating import make_environment
+from brn_graph.view.assets import page_static_dir, vis_network_dir
 
 LOG = logging.getLogger("brn_graph.api")
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
-#: The Content-Security-Policy of every HTML page: nothing but this server.
-CSP_PAGES = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-#: YASGUI and Swagger UI set ``style`` attributes from their scripts, so these pages allow
-#: inline *styles* (never inline scripts).
-CSP_EDITORS = CSP_PAGES.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-EDITOR_PATHS = ("/sparql", "/docs")
+#: Where the network page's scripts are served: vis-network from the pyvis package, the
+#: page's own script and stylesheet from brn_graph (both mounted before ``/static``).
+VIS_NETWORK_URL = "/static/vis-network"
+NETWORK_PAGE_URL = "/static/network"
 
 API_DESCRIPTION = """
 Alignment of the Danish national business clusters with the framework documents of North
@@ -88,7 +84,7 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned: ServiceState | None = None
-        if load_graph and not isinstance(getattr(app.state, "service", None), ServiceState):
+        if load_graph and service_holder(app).current is None:
             owned = await run_in_threadpool(build_state, settings)
             attach_state(app, owned)
         try:
@@ -108,6 +104,7 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
         max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
+    app.state.service = ServiceHolder()
     app.state.default_lang = settings.lang
     app.state.templates = make_templates()
     install_error_handlers(app)
@@ -134,29 +131,33 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
     app.state.templates.env.globals["project_prefixes"] = dict(PREFIXES)
     app.state.templates.env.filters["id_path"] = partial(id_path, base_iri=settings.base_iri)
     app.state.templates.env.filters["slug"] = lambda iri: str(iri).rstrip("/").rsplit("/", 1)[-1]
+    app.mount(VIS_NETWORK_URL, StaticFiles(directory=vis_network_dir()), name="vis-network")
+    app.mount(NETWORK_PAGE_URL, StaticFiles(directory=page_static_dir()), name="network-static")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
 
-def attach_state(app: FastAPI, state: ServiceState) -> None:
-    """Serve ``state`` from ``app`` (the lifespan does this after loading)."""
-    app.state.service = state
+def service_holder(app: FastAPI) -> ServiceHolder:
+    """The one reference to the state ``app`` serves (see :class:`api.state.ServiceHolder`)."""
+    holder = app.state.service
+    assert isinstance(holder, ServiceHolder)
+    return holder
+
+
+def attach_state(app: FastAPI, state: ServiceState) -> ServiceState | None:
+    """Serve ``state`` from ``app`` from the next request on (the lifespan does this after
+    loading; a reload swaps in a new state the same way). Returns the state it replaced."""
+    return service_holder(app).swap(state)
 
 
 def make_templates() -> Jinja2Templates:
-    """Jinja2 with autoescaping on for every template, and the UI strings as ``t()``."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    """The project's Jinja environment (:func:`brn_graph.templating.make_environment`:
+    autoescaping on for every template) over ``api/templates``, with the UI strings as ``t()``."""
+    env = make_environment(
+        TEMPLATES_DIR,
+        names={"t": translate, "static": static_url},
+        filters={"score": _format_score, "number": format_number, "http_url": http_url},
     )
-    env.globals["t"] = translate
-    env.globals["static"] = static_url
-    env.filters["score"] = _format_score
-    env.filters["number"] = format_number
-    env.filters["http_url"] = http_url
     return Jinja2Templates(env=env)
 
 

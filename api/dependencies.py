@@ -12,14 +12,15 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.templating import Jinja2Templates
 
 from api.i18n import choose_language
-from api.state import ServiceState
+from api.state import ServiceHolder, ServiceState
 from brn_graph.config import Language, Settings
 
 
 def get_state(request: Request) -> ServiceState:
     """The loaded graph and what came with it; 503 while the service is still starting."""
-    state = getattr(request.app.state, "service", None)
-    if not isinstance(state, ServiceState):
+    holder = getattr(request.app.state, "service", None)
+    state = holder.current if isinstance(holder, ServiceHolder) else None
+    if state is None:
         raise HTTPException(status_code=503, detail="the graph is not loaded yet")
     return state
 

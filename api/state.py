@@ -1,10 +1,11 @@
-"""What the service holds while it runs: the store, its SHACL report, the query engine, the
-alignment model and the named-query catalogue.
+"""What the service holds while it runs: one library session and the query engine on its store.
 
-:func:`build_state` does the start-up work once; the lifespan in :mod:`api.app` calls it,
-keeps the result on ``app.state`` and calls :func:`close_state` at shutdown (which stops the
-query worker processes). Tests build one state per session and hand it to the routes through
-a dependency override.
+The start-up work (load, validate, open the store, read the catalogue, build the models) is
+the library's :func:`brn_graph.graph.session.build_session`, the same the command line uses;
+:func:`build_state` adds what only a server needs: the query worker processes and a memo of
+derived results. The app keeps the state in one :class:`ServiceHolder`, whose reference can
+be swapped atomically for a state built from new data (requests that already took the old
+state finish on it; the caller closes the old one afterwards).
 """
 
 from __future__ import annotations
@@ -12,65 +13,91 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
+from brn_graph.alignment.scores import AlignmentModel
 from brn_graph.config import Language, Settings
-from brn_graph.context.view import ContextView, build_context_model
-from brn_graph.errors import BrnGraphError, NotFoundError
-from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
-from brn_graph.graph.stats import compute_stats
-from brn_graph.graph.store import OpenStore, open_store
-from brn_graph.graph.validation import ValidationReport, validate_loaded
-from brn_graph.query.catalog import QueryCatalog, load_catalog
+from brn_graph.context.view import ContextView
+from brn_graph.graph.loader import LoadedDataset
+from brn_graph.graph.session import DataNotConformingError, Session, build_session
+from brn_graph.graph.store import OpenStore
+from brn_graph.graph.validation import ValidationReport
+from brn_graph.query.catalog import QueryCatalog
 from brn_graph.query.engine import QueryEngine, open_engine
 
 LOG = logging.getLogger("brn_graph.api")
 T = TypeVar("T")
 
-
-class StartupRefusedError(BrnGraphError):
-    """The data does not conform and the settings say not to serve it."""
+#: Raised by :func:`build_state` when the data does not conform and the settings refuse it.
+StartupRefusedError = DataNotConformingError
 
 
 @dataclass(frozen=True, kw_only=True)
 class ServiceState:
-    """Everything a request may read; built once, never changed while serving.
+    """Everything a request may read: the session, the engine, a memo; never changed.
 
     ``memo`` caches derived results (a report in the other language, a ranking with default
     weights) so repeated requests do not recompute them; it is the only mutable part and is
     guarded by a lock.
     """
 
-    settings: Settings
-    loaded: LoadedDataset
-    store: OpenStore
-    report: ValidationReport
-    total_triples: int
+    session: Session
     engine: QueryEngine
-    model: AlignmentModel
-    catalog: QueryCatalog
-    #: The decision context and date ``model`` was computed for (the default context on its
-    #: date); the analytics routes compute others on request.
-    context: ContextView | None = None
-    loaded_at: float = field(default_factory=time.time)
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    # The session's parts, under the names the routes use.
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
+
+    @property
+    def loaded(self) -> LoadedDataset:
+        return self.session.loaded
+
+    @property
+    def store(self) -> OpenStore:
+        return self.session.store
+
+    @property
+    def report(self) -> ValidationReport:
+        return self.session.report
+
+    @property
+    def model(self) -> AlignmentModel:
+        return self.session.model
+
+    @property
+    def context(self) -> ContextView | None:
+        """The decision context and date ``model`` was computed for (the default context on
+        its date); the analytics routes compute others on request."""
+        return self.session.context
+
+    @property
+    def catalog(self) -> QueryCatalog:
+        return self.session.catalog
+
+    @property
+    def total_triples(self) -> int:
+        return self.session.total_triples
+
+    @property
+    def loaded_at(self) -> float:
+        return self.session.built_at
+
     @property
     def conforms(self) -> bool:
-        return self.report.conforms
+        return self.session.conforms
 
     @property
     def violation_count(self) -> int:
-        return len(self.report.violations)
+        return self.session.violation_count
 
     @property
     def fingerprint(self) -> str:
-        return self.loaded.fingerprint
+        return self.session.fingerprint
 
     def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()`` once per ``key`` (results depend only on the loaded graph)."""
@@ -88,65 +115,64 @@ class ServiceState:
         """The SHACL report with messages in ``lang`` (start-up made the default one)."""
         if lang == self.settings.lang:
             return self.report
-        return self.remember(
-            ("validation", lang),
-            lambda: validate_loaded(self.loaded, load_shapes(self.settings), lang=lang),
-        )
+        return self.remember(("validation", lang), lambda: self.session.validation_report(lang))
+
+
+class ServiceHolder:
+    """The one reference through which requests find the current :class:`ServiceState`.
+
+    :meth:`swap` replaces it atomically and returns the state it replaced; a request reads
+    :attr:`current` once and works on that state to the end.
+
+    >>> ServiceHolder().current is None
+    True
+    """
+
+    def __init__(self, state: ServiceState | None = None) -> None:
+        self._state = state
+        self._lock = threading.Lock()
+
+    @property
+    def current(self) -> ServiceState | None:
+        return self._state
+
+    def swap(self, state: ServiceState) -> ServiceState | None:
+        """Serve ``state`` from now on; returns the previous state (close it when done)."""
+        with self._lock:
+            previous, self._state = self._state, state
+        return previous
 
 
 def build_state(settings: Settings, *, workers: int | None = None) -> ServiceState:
-    """Load and validate the graph, open the store and the query engine, score alignments.
+    """Build the session (load, validate, store, catalogue, model) and start the query engine.
 
     Raises :class:`StartupRefusedError` when the data does not conform and
     ``settings.refuse_invalid_data`` is set; otherwise a non-conforming graph is served with
     a warning (the pages show a banner, ``/health`` says ``"conforms": false``).
     """
-    started = time.perf_counter()
-    loaded = load_dataset(settings)
-    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
-    if not report.conforms:
-        first = report.violations[0] if report.violations else None
-        where = f" (first: {first.focus_node}: {first.message} [{first.shape_id}])" if first else ""
-        message = (
-            f"the data does not conform to the SHACL shapes: "
-            f"{len(report.violations)} violations{where}"
-        )
-        if settings.refuse_invalid_data:
-            LOG.error(
-                "refusing to start: %s. Run `brn-graph validate` for the full list, or set "
-                "BRN_GRAPH_REFUSE_INVALID_DATA=false to serve it with a warning.",
-                message,
-            )
-            raise StartupRefusedError(message)
-        LOG.warning("serving data that does not conform: %s", message)
-    store = open_store(settings, loaded)
     try:
-        built = build_context_model(store.dataset, settings)
-        model, context = built.model, built.view
-    except NotFoundError:  # data without the default decision context: no as-of date
-        LOG.warning("the data has no default decision context; analytics are not dated")
-        model, context = build_alignment_model(store.dataset, settings), None
-    catalog = load_catalog(settings.queries_dir)
-    engine = open_engine(settings, workers=workers or min(4, os.cpu_count() or 2), store=store)
-    total = compute_stats(loaded).total_triples
+        session = build_session(settings, refuse_invalid=settings.refuse_invalid_data)
+    except DataNotConformingError as exc:
+        LOG.error(
+            "refusing to start: %s. Run `brn-graph validate` for the full list, or set "
+            "BRN_GRAPH_REFUSE_INVALID_DATA=false to serve it with a warning.",
+            exc,
+        )
+        raise
+    problem = session.nonconformity("en")
+    if problem:
+        LOG.warning("serving data that does not conform: %s", problem)
+    engine = open_engine(
+        settings, workers=workers or min(4, os.cpu_count() or 2), store=session.store
+    )
     LOG.info(
         "graph ready: %d triples in %d files, store %s, %.1f s",
-        total,
-        len(loaded.files),
-        store.label,
-        time.perf_counter() - started,
+        session.total_triples,
+        len(session.loaded.files),
+        session.store.label,
+        session.seconds,
     )
-    return ServiceState(
-        settings=settings,
-        loaded=loaded,
-        store=store,
-        report=report,
-        total_triples=total,
-        engine=engine,
-        model=model,
-        catalog=catalog,
-        context=context,
-    )
+    return ServiceState(session=session, engine=engine)
 
 
 def close_state(state: ServiceState) -> None:

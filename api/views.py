@@ -25,15 +25,12 @@ from api.models import (
     DocumentOut,
     EngagementOut,
     ExplanationOut,
-    FigureOut,
     GapsOut,
     GoalAlignmentOut,
     GoalClustersOut,
     GoalDetailOut,
     GoalOut,
-    MembershipSummaryOut,
     NamedQueryOut,
-    OfficeOut,
     OverlapsOut,
     RankingOut,
     RefOut,
@@ -46,18 +43,17 @@ from brn_graph.alignment.data import ClusterInfo, DocumentInfo, TargetInfo, Targ
 from brn_graph.alignment.engagement import EngagementReport, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import find_gaps, find_overlaps, find_unanchored_clusters
+from brn_graph.alignment.profile import build_cluster_profile, catalogue_runner, cluster_summary
 from brn_graph.alignment.ranking import Ranking, rank_with_settings
 from brn_graph.alignment.scores import (
     AlignmentModel,
     compute_cluster_alignment,
     compute_document_matrix,
-    document_coverage,
 )
 from brn_graph.config import Language, parse_weights
-from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.errors import ParameterError
 from brn_graph.graph.describe import describe
-from brn_graph.graph.resolve import slug_of
-from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.graph.terms import QueryResult
 from brn_graph.i18n.collation import danish_sort_key
 from brn_graph.query.check import values_clause_query
 from brn_graph.query.named_parameters import resolve_resource_parameters
@@ -79,26 +75,8 @@ def _ref(model: AlignmentModel, iri: str, lang: Language) -> RefOut:
 def _cluster_summary(
     state: ServiceState, cluster: ClusterInfo, lang: Language
 ) -> ClusterSummaryOut:
-    model = state.model
-    scores = [s for (c, _t), s in model.scores.items() if c == cluster.iri]
-    found = engagement_report(state, lang).by_cluster(cluster.iri)
-    offices = found.metric("offices") if found else None
-    north_jutland = None if offices is None or offices.missing else bool(offices.items)
-    return ClusterSummaryOut(
-        id=cluster.slug,
-        iri=cluster.iri,
-        label=cluster.labels.get(lang),
-        alt_names=list(cluster.alt_names),
-        focus_areas=[_ref(model, f, lang) for f in cluster.focus_areas],
-        north_jutland=north_jutland,
-        offices_in_north_jutland=[i.ref.label for i in offices.items] if offices else [],
-        dissolved=cluster.dissolved,
-        aligned_goals=len(scores),
-        strong_alignments=sum(
-            1 for s in scores if s.score >= model.weights.strong_threshold - 1e-12
-        ),
-        sources=_sources(model, cluster.sources, lang),
-    )
+    summary = cluster_summary(state.model, engagement_report(state, lang), cluster, lang)
+    return ClusterSummaryOut.model_validate(summary.to_dict())
 
 
 def _document_out(
@@ -174,134 +152,25 @@ def cluster_summaries(state: ServiceState, lang: Language) -> list[ClusterSummar
 
 def cluster_profile(state: ServiceState, cluster_id: str, lang: Language) -> ClusterProfileOut:
     cluster = state.model.resolve_cluster(cluster_id)
-    return state.remember(
-        ("profile", cluster.iri, lang), lambda: _cluster_profile(state, cluster, lang)
-    )
 
-
-def _cluster_profile(
-    state: ServiceState, cluster: ClusterInfo, lang: Language
-) -> ClusterProfileOut:
-    model = state.model
-    coverage = [
-        DocumentCoverageOut.model_validate(
-            document_coverage(model, cluster, d, lang=lang).to_dict()
+    def compute() -> ClusterProfileOut:
+        profile = build_cluster_profile(
+            state.model,
+            engagement_report(state, lang),
+            cluster,
+            run=catalogue_runner(state.catalog, state.engine, lang),
+            lang=lang,
         )
-        for d in model.data.scored_documents
-    ]
-    notes: list[str] = []
-    offices = _named_rows(state, "get_cluster_profile", {"cluster": cluster.iri}, lang, notes)
-    figures = _named_rows(state, "list_cluster_figures", {"cluster": cluster.iri}, lang, notes)
-    members = _named_rows(state, "count_members_per_cluster", {}, lang, notes)
-    return ClusterProfileOut(
-        cluster=_cluster_summary(state, cluster, lang),
-        offices=_offices(offices),
-        figures=_figures(model, figures, lang),
-        memberships=_memberships(members, cluster.iri),
-        alignments=coverage,
-        notes=notes,
-    )
+        return ClusterProfileOut.model_validate(profile.to_dict())
+
+    return state.remember(("profile", cluster.iri, lang), compute)
 
 
 def run_named_query(
     state: ServiceState, name: str, values: Mapping[str, str], lang: Language
 ) -> QueryResult:
     """Run catalogue query ``name`` with parameter ``values`` (text) on the query engine."""
-    query = state.catalog.get(name)
-    bound = query.bind(resolve_resource_parameters(query, values, state.engine), lang=lang)
-    result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings)
-    return result
-
-
-def _named_rows(
-    state: ServiceState, name: str, values: Mapping[str, str], lang: Language, notes: list[str]
-) -> list[dict[str, Term]]:
-    try:
-        result = run_named_query(state, name, values, lang)
-    except NotFoundError:
-        notes.append(f"the named query {name} is not in the catalogue")
-        return []
-    if result.truncated:
-        notes.append(f"{name}: only the first {result.cap} rows")
-    return result.records()
-
-
-_OFFICE_ASPECTS = ("headquarters", "north-jutland-office", "other-office")
-
-
-def _offices(rows: list[dict[str, Term]]) -> list[OfficeOut]:
-    found: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        aspect = str(row.get("aspect", ""))
-        value = row.get("value")
-        if aspect not in _OFFICE_ASPECTS or value is None or value.kind != "iri":
-            continue
-        entry = found.setdefault(
-            value.value,
-            {
-                "id": slug_of(value.value),
-                "iri": value.value,
-                "label": str(row.get("value_label") or slug_of(value.value)),
-                "primary": False,
-                "north_jutland": False,
-            },
-        )
-        entry["primary"] = entry["primary"] or aspect == "headquarters"
-        entry["north_jutland"] = entry["north_jutland"] or aspect == "north-jutland-office"
-    return [OfficeOut.model_validate(o) for o in found.values()]
-
-
-def _figures(model: AlignmentModel, rows: list[dict[str, Term]], lang: Language) -> list[FigureOut]:
-    figures = []
-    for row in rows:
-        figure, value = row.get("figure"), row.get("value")
-        if figure is None or value is None:
-            continue
-        source = row.get("first_source")
-        measure = row.get("measure")
-        scope = row.get("scope")
-        figures.append(
-            FigureOut(
-                id=slug_of(figure.value),
-                iri=figure.value,
-                label=model.data.label(figure.value, lang),
-                measure=str(
-                    row.get("measure_label") or (slug_of(measure.value) if measure else "")
-                ),
-                value=value.python(),
-                unit=str(row["unit"]) if "unit" in row else None,
-                qualifier=str(row["qualifier"]) if "qualifier" in row else None,
-                date=str(row["date"]) if "date" in row else None,
-                scope=_ref(model, scope.value, lang) if scope is not None else None,
-                confidence=str(row["confidence"]) if "confidence" in row else None,
-                sources=_sources(model, (source.value,), lang) if source is not None else [],
-            )
-        )
-    return figures
-
-
-def _number(row: Mapping[str, Term], name: str) -> int | float | None:
-    term = row.get(name)
-    value = term.python() if term is not None else None
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _memberships(rows: list[dict[str, Term]], cluster_iri: str) -> MembershipSummaryOut | None:
-    for row in rows:
-        cluster = row.get("cluster")
-        if cluster is None or cluster.value != cluster_iri:
-            continue
-        return MembershipSummaryOut.model_validate(
-            {
-                "members": _number(row, "members"),
-                "members_basis": str(row.get("members_basis", "unknown")),
-                "members_date": str(row["members_date"]) if "members_date" in row else None,
-                "smes": _number(row, "smes"),
-                "smes_basis": str(row.get("smes_basis", "unknown")),
-                "smes_date": str(row["smes_date"]) if "smes_date" in row else None,
-            }
-        )
-    return None
+    return catalogue_runner(state.catalog, state.engine, lang)(name, values)
 
 
 def cluster_alignment(

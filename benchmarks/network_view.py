@@ -38,9 +38,10 @@ from brn_graph.network.analytics import (
     NetworkProjection,
     NodeKind,
 )
+from brn_graph.view.assets import read_inline_assets
 from brn_graph.view.cut import ViewOptions
 from brn_graph.view.model import build_view
-from brn_graph.view.page import read_inline_assets, render_network_html
+from brn_graph.view.page import render_network_html
 from brn_graph.view.projection import read_network_projection
 
 ID = "https://w3id.org/brn-graph/id/"

@@ -1,7 +1,7 @@
 """``GET /network``: the interactive network of clusters, documents, goals and alignments.
 
 The same view as ``brn-graph network -o FILE.html``, cut on the server by the query
-parameters, with vis-network and the page script served from ``/static`` and a
+parameters, with vis-network (pyvis' copy) and the page script served under ``/static`` and a
 Content-Security-Policy that allows nothing else. The projection is read once per loaded
 graph and kept on the service state; each request only cuts, lays out and renders.
 """
@@ -14,13 +14,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from api.csp import CSP_PAGES
 from api.dependencies import LangDep, StateDep
 from api.state import ServiceState
 from brn_graph.config import Language
 from brn_graph.graph.doors import resolve_any
+from brn_graph.view.assets import LinkedAssets
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
 from brn_graph.view.model import build_view
-from brn_graph.view.page import SERVED_PAGE_CSP, LinkedAssets, PageLinks, render_network_html
+from brn_graph.view.page import PageLinks, render_network_html
 from brn_graph.view.projection import Projection, project_for_view
 
 router = APIRouter(include_in_schema=False)
@@ -72,10 +74,13 @@ def network_page(
     view = build_view(network_projection(state), options)
     html = render_network_html(
         view,
-        assets=LinkedAssets.under(request.app.url_path_for("static", path="/")),
+        assets=LinkedAssets.under(
+            request.app.url_path_for("vis-network", path="/"),
+            request.app.url_path_for("network-static", path="/"),
+        ),
         links=_links(request, lang),
     )
-    return HTMLResponse(html, headers={"Content-Security-Policy": SERVED_PAGE_CSP})
+    return HTMLResponse(html, headers={"Content-Security-Policy": CSP_PAGES})
 
 
 def _links(request: Request, lang: Language) -> PageLinks:

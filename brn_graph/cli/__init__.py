@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 
 import typer
 import typer.main
@@ -29,15 +30,27 @@ from brn_graph.i18n.catalogue import text
 from brn_graph.cli import data_commands  # noqa: F401  isort: skip
 from brn_graph.cli import query_commands  # noqa: F401  isort: skip
 from brn_graph.cli import alignment_commands  # noqa: F401  isort: skip
-from brn_graph.cli import serve_command  # noqa: F401  isort: skip
 from brn_graph.cli import network_command  # noqa: F401  isort: skip
 from brn_graph.cli import help_command  # noqa: F401  isort: skip
 from brn_graph.cli import search_command  # noqa: F401  isort: skip
 from brn_graph.cli import door_commands  # noqa: F401  isort: skip
 from brn_graph.cli import brief_command  # noqa: F401  isort: skip
+from brn_graph.cli import profile_command  # noqa: F401  isort: skip
 
 #: An unexpected failure (a bug): not one of the documented codes 0-4.
 EXIT_INTERNAL = 70
+
+#: Entry point group through which other packages add commands (the web service adds
+#: ``serve``); the library itself never imports them.
+COMMAND_GROUP = "brn_graph.commands"
+
+
+def _add_plugin_commands() -> None:
+    for entry in sorted(entry_points(group=COMMAND_GROUP), key=lambda e: e.name):
+        entry.load()(app)
+
+
+_add_plugin_commands()
 
 
 def main(argv: Sequence[str] | None = None) -> None:

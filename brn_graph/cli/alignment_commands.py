@@ -1,8 +1,9 @@
 """``alignment``, ``explain``, ``gaps``, ``rank``, ``engagement``, ``network-stats``: the analytics.
 
-Thin adapters: each command opens the store, builds the alignment model of a decision context
-on a date (:mod:`brn_graph.context.view`; ``--context``, ``--as-of``, default the 2024 decision
-on its date) and prints what a library function returns, as a table, CSV, TSV or JSON, always
+Thin adapters: each command opens the session (:func:`brn_graph.cli.app.open_session`:
+loaded, validated, store open), takes the alignment model of a decision context on a date
+(:mod:`brn_graph.context.view`; ``--context``, ``--as-of``, default the 2024 decision on its
+date) and prints what a library function returns, as a table, CSV, TSV or JSON, always
 with the context and date it was computed for (JSON: ``context``; table: the first lines; CSV
 and TSV: on standard error). Clusters, goals and documents are accepted by slug, prefixed
 name, IRI or label.
@@ -30,14 +31,13 @@ from brn_graph.alignment.scores import (
     compute_document_matrix,
     compute_document_view,
 )
-from brn_graph.cli.app import app, state
+from brn_graph.cli.app import app, open_session, state
 from brn_graph.cli.output import TableFormat, print_json, render_rows, say
 from brn_graph.config import Settings, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import ParameterError
-from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
 from brn_graph.network.analytics import analyse_network, project_network
 
@@ -90,12 +90,23 @@ def _open(
     *,
     dataset: Dataset | None = None,
 ) -> _Session:
-    settings = state(ctx).settings
     day = _day(as_of)
-    store_dataset = dataset if dataset is not None else open_store(settings).dataset
-    built = build_context_model(
-        store_dataset, settings, context=context, as_of=day, all_clusters=all_clusters
-    )
+    if dataset is not None:  # a second context on the data already opened (and checked)
+        settings, store_dataset, known = state(ctx).settings, dataset, None
+    else:
+        session = open_session(ctx)  # loaded, validated (warning or --strict), store open
+        settings, store_dataset, known = session.settings, session.dataset, session.context_model
+    if known is not None and context is None and day is None and not all_clusters:
+        built = known  # the session's own model: the default context on its date
+    else:
+        built = build_context_model(
+            store_dataset,
+            settings,
+            context=context,
+            as_of=day,
+            all_clusters=all_clusters,
+            data=known.full if known is not None else None,
+        )
     return _Session(
         settings=settings,
         dataset=store_dataset,

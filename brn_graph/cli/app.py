@@ -1,7 +1,9 @@
-"""The Typer application and its global options (``--data``, ``--lang``, ``--store``)."""
+"""The Typer application, its global options (``--data``, ``--lang``, ``--store``,
+``--strict``) and the session every analytics command works on."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -10,9 +12,10 @@ from urllib.parse import urlsplit
 import typer
 
 import brn_graph
-from brn_graph.cli.output import LAYOUT
+from brn_graph.cli.output import EXIT_NOT_CONFORMING, LAYOUT, print_error
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError
+from brn_graph.graph.session import Session, build_session
 from brn_graph.i18n.catalogue import text
 
 app = typer.Typer(
@@ -29,6 +32,7 @@ class CliState:
     """What the global options decided, handed to every command through the Typer context."""
 
     settings: Settings
+    strict: bool = False
 
 
 def _show_version(value: bool) -> None:
@@ -74,6 +78,14 @@ def configure(
             "--version", is_eager=True, callback=_show_version, help="Print the version and exit."
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Stop (exit 1) when the data does not conform to the SHACL shapes, "
+            "instead of warning on stderr and going on.",
+        ),
+    ] = False,
 ) -> None:
     """Global options, used by every command."""
     settings = Settings.from_env(
@@ -85,7 +97,7 @@ def configure(
     LAYOUT.wide = wide
     LAYOUT.columns = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
     check_store(settings)
-    ctx.obj = CliState(settings=settings)
+    ctx.obj = CliState(settings=settings, strict=strict)
 
 
 def check_data_paths(settings: Settings) -> None:
@@ -121,3 +133,21 @@ def state(ctx: typer.Context) -> CliState:
     obj = ctx.find_root().obj
     assert isinstance(obj, CliState)
     return obj
+
+
+def open_session(ctx: typer.Context) -> Session:
+    """The session of the running command: loaded, validated, store open, model built.
+
+    Data that does not conform is reported on stderr (the command goes on), or with
+    ``--strict`` stops the command with exit 1, as ``serve`` refuses it.
+    """
+    cli = state(ctx)
+    session = build_session(cli.settings)
+    problem = session.nonconformity()
+    if problem is not None:
+        lang = cli.settings.lang
+        if cli.strict:
+            print_error(text("session.refused", lang, message=problem))
+            raise typer.Exit(EXIT_NOT_CONFORMING)
+        print(text("session.warning", lang, message=problem), file=sys.stderr)
+    return session

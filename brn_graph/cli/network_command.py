@@ -8,12 +8,11 @@ from typing import Annotated, Literal
 import typer
 
 from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _day
-from brn_graph.cli.app import app, state
+from brn_graph.cli.app import app, open_session, state
 from brn_graph.config import Language
 from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
 from brn_graph.graph.doors import resolve_any
-from brn_graph.graph.store import open_store
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
 from brn_graph.view.model import build_view
 from brn_graph.view.page import read_inline_assets, render_network_html
@@ -75,11 +74,11 @@ def network(
     view before it is written, which keeps large graphs quick to open.
     """
     settings = state(ctx).settings
-    store = open_store(settings)
+    session = open_session(ctx)
     if focus:
         # The one resolver: abbreviations and names in part, like every other door.
         focus = resolve_any(
-            store.dataset, "node", focus, lang or settings.lang, follow_mergers=True
+            session.dataset, "node", focus, lang or settings.lang, follow_mergers=True
         )
     options = ViewOptions(
         lang=lang or settings.lang,
@@ -91,8 +90,20 @@ def network(
         show_offices=not hide_offices,
         max_nodes=max_nodes,
     )
-    built = build_context_model(store.dataset, settings, context=context, as_of=_day(as_of))
-    projection = project_for_view(store.dataset, built.model, settings)
+    day = _day(as_of)
+    known = session.context_model
+    built = (
+        known
+        if known is not None and context is None and day is None
+        else build_context_model(
+            session.dataset,
+            settings,
+            context=context,
+            as_of=day,
+            data=known.full if known is not None else None,
+        )
+    )
+    projection = project_for_view(session.dataset, built.model, settings)
     view = build_view(projection, options)
     html = render_network_html(view, assets=read_inline_assets())
     try:

@@ -1,60 +1,72 @@
-"""A :class:`~brn_graph.view.model.NetworkView` as an HTML page: a string, never a file.
+"""A :class:`~brn_graph.view.model.NetworkView` as an HTML page, drawn by pyvis' vis-network.
 
-The page is a Jinja2 template (``brn_graph/templates/network.html``, autoescaping on) around
-vis-network. Data never reaches the page as markup: the view goes in as JSON inside a
+:func:`to_pyvis` gives a ``pyvis.network.Network`` of the view (filled in bulk by
+:func:`brn_graph.view.graphs.fill_pyvis`) that renders through the project's own page
+template (``brn_graph/view/templates/network.html``, made by the one Jinja environment factory
+:func:`brn_graph.templating.make_environment`, autoescaping on) instead of pyvis' own, whose
+heading is not escaped and which switches to ``innerHTML`` tooltips when a title contains
+``href``. ``net.generate_html()`` and ``net.write_html(path)`` therefore give the safe page;
+:func:`render_network_html` is that string.
+
+Data never reaches the page as markup: the nodes and edges go in as JSON inside a
 ``<script type="application/json">`` block, with ``<``, ``>``, ``&`` and U+2028/U+2029
 written as ``\\uXXXX`` so no label can close the block; the page script parses it with
 ``JSON.parse`` and builds every tooltip, menu entry and search result with ``textContent``.
-vis-network draws labels on a canvas. pyvis' own template is not used: its heading is not
-escaped and it switches to ``innerHTML`` tooltips when a title contains ``href``.
+vis-network draws labels on a canvas.
 
-Two ways to ship the scripts: :class:`InlineAssets` puts vis-network, the page script and
-the styles into the page (a self-contained file that works offline, with a
-Content-Security-Policy ``<meta>`` that allows exactly those inline blocks by hash), and
-:class:`LinkedAssets` points at the server's vendored copies (``/static/...``) for a page
-served under :data:`SERVED_PAGE_CSP`.
+Two ways to ship the scripts (:mod:`brn_graph.view.assets`): :class:`InlineAssets` puts
+vis-network (pyvis' copy), the page script and the styles into the page (a self-contained
+file that works offline, with a Content-Security-Policy ``<meta>`` that allows exactly those
+inline blocks by hash), and :class:`LinkedAssets` points at the addresses where a server
+serves the same files.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from brn_graph.config import Language
-from brn_graph.errors import DataLoadError
+from brn_graph.templating import make_environment
+from brn_graph.view.assets import (
+    InlineAssets,
+    LinkedAssets,
+    check_inline,
+    csp_hash,
+    inline_page_csp,
+    read_inline_assets,
+)
+from brn_graph.view.graphs import edge_record, fill_pyvis, node_record
 from brn_graph.view.model import NetworkView
 from brn_graph.view.projection import LEVELS, NodeKind
-from brn_graph.view.style import NODE_STYLES, ViewEdge, ViewNode
+from brn_graph.view.style import NODE_STYLES
 from brn_graph.view.words import WORDS, word
 
+if TYPE_CHECKING:
+    from pyvis.network import Network
+
+__all__ = [
+    "InlineAssets",
+    "LinkedAssets",
+    "PageLinks",
+    "PageTemplate",
+    "csp_hash",
+    "encode_json_for_html",
+    "inline_page_csp",
+    "page_data",
+    "read_inline_assets",
+    "render_network_html",
+    "to_pyvis",
+]
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-
-#: The Content-Security-Policy header of the served page: scripts, styles and images only
-#: from this server (plus ``data:`` images, which vis-network's stylesheet uses).
-SERVED_PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-
-#: Where the served page finds its scripts and styles (``api/static`` is mounted at /static).
-VIS_JS_PATH = "vendor/vis-network/vis-network.min.js"
-VIS_CSS_PATH = "vendor/vis-network/vis-network.min.css"
-PAGE_JS_PATH = "network.js"
-PAGE_CSS_PATH = "network.css"
-
-_SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=[^\n]*\s*$")
 
 
 def _capitalised(texts: Mapping[Language, str]) -> dict[Language, str]:
@@ -131,41 +143,6 @@ def page_word(key: str, lang: Language) -> str:
 
 
 @dataclass(frozen=True, kw_only=True)
-class InlineAssets:
-    """The scripts and styles, inlined into a self-contained page."""
-
-    vis_js: str
-    vis_css: str
-    page_js: str
-    page_css: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class LinkedAssets:
-    """Addresses of the scripts and styles on the serving host."""
-
-    vis_js: str
-    vis_css: str
-    page_js: str
-    page_css: str
-
-    @classmethod
-    def under(cls, prefix: str) -> LinkedAssets:
-        """The vendored files under a static prefix.
-
-        >>> LinkedAssets.under("/static/").page_js
-        '/static/network.js'
-        """
-        base = prefix.rstrip("/") + "/"
-        return cls(
-            vis_js=base + VIS_JS_PATH,
-            vis_css=base + VIS_CSS_PATH,
-            page_js=base + PAGE_JS_PATH,
-            page_css=base + PAGE_CSS_PATH,
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
 class PageLinks:
     """Navigation of a served page (a file has none): the front page, the other language,
     and the address the page reloads with a server-side cut."""
@@ -173,34 +150,6 @@ class PageLinks:
     home: str
     other_language: str
     network: str
-
-
-def bundled_static_dir() -> Path:
-    """The folder holding the vendored vis-network and the page's script and stylesheet.
-
-    The assets live with the web service (``api/static``), which serves them at /static;
-    the file export reads the same files, so there is one copy.
-    """
-    return Path(str(resources.files("api").joinpath("static")))
-
-
-def read_inline_assets(static_dir: Path | None = None) -> InlineAssets:
-    """Read the scripts and styles for a self-contained page."""
-    folder = static_dir or bundled_static_dir()
-
-    def read(relative: str) -> str:
-        path = folder / relative
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise DataLoadError(path, f"cannot read: {exc.strerror or exc}") from exc
-
-    return InlineAssets(
-        vis_js=_SOURCE_MAP.sub("\n", read(VIS_JS_PATH)),
-        vis_css=read(VIS_CSS_PATH),
-        page_js=read(PAGE_JS_PATH),
-        page_css=read(PAGE_CSS_PATH),
-    )
 
 
 def encode_json_for_html(value: Any) -> str:
@@ -222,28 +171,18 @@ def encode_json_for_html(value: Any) -> str:
     )
 
 
-def csp_hash(text: str) -> str:
-    """The CSP source expression allowing one inline block with exactly this text.
+def page_data(
+    view: NetworkView,
+    *,
+    links: PageLinks | None = None,
+    nodes: Sequence[Mapping[str, Any]] | None = None,
+    edges: Sequence[Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The JSON the page script reads: nodes, edges, node styles, menus and words.
 
-    >>> csp_hash("")
-    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    ``nodes`` and ``edges`` are vis-network records (a pyvis ``Network``'s lists); by default
+    those of ``view``.
     """
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
-def inline_page_csp(assets: InlineAssets) -> str:
-    """The policy of a self-contained page: nothing from anywhere, except its own blocks."""
-    scripts = " ".join(csp_hash(t) for t in (assets.vis_js, assets.page_js))
-    styles = " ".join(csp_hash(t) for t in (assets.vis_css, assets.page_css))
-    return (
-        f"default-src 'none'; script-src {scripts}; style-src {styles}; img-src data:; "
-        "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
-    )
-
-
-def page_data(view: NetworkView, *, links: PageLinks | None = None) -> dict[str, Any]:
-    """The JSON the page script reads: nodes, edges, node styles, menus and words."""
     lang = view.lang
     return {
         "lang": lang,
@@ -256,8 +195,8 @@ def page_data(view: NetworkView, *, links: PageLinks | None = None) -> dict[str,
             for key in ("status", "matches", "no_matches", "empty", "loading")
         },
         "groups": {kind.value: _group_options(kind) for kind in NodeKind},
-        "nodes": [_node_data(n) for n in view.nodes],
-        "edges": [_edge_data(e) for e in view.edges],
+        "nodes": list(nodes) if nodes is not None else [node_record(n) for n in view.nodes],
+        "edges": list(edges) if edges is not None else [edge_record(e) for e in view.edges],
     }
 
 
@@ -281,46 +220,81 @@ def _group_options(kind: NodeKind) -> dict[str, Any]:
     return options
 
 
-def _node_data(node: ViewNode) -> dict[str, Any]:
-    return {
-        "id": node.id,
-        "label": node.label,
-        "group": node.kind.value,
-        "x": node.x,
-        "y": node.y,
-        "docs": list(node.documents),
-        "tip": [[line.caption, line.text] for line in node.tooltip],
-    }
-
-
-def _edge_data(edge: ViewEdge) -> dict[str, Any]:
-    return {
-        "id": edge.id,
-        "from": edge.source,
-        "to": edge.target,
-        "kind": edge.kind.value,
-        "level": edge.level,
-        "confidence": edge.confidence,
-        "doc": edge.document,
-        "width": edge.width,
-        "color": edge.color,
-        "dashes": list(edge.dashes) if isinstance(edge.dashes, tuple) else edge.dashes,
-        "arrow": edge.arrow,
-        "tip": [[line.caption, line.text] for line in edge.tooltip],
-    }
-
-
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["w"] = page_word
-    return env
+    return make_environment(TEMPLATES_DIR, names={"w": page_word})
+
+
+class PageTemplate:
+    """The page template bound to one view, in the shape pyvis expects of a template.
+
+    pyvis renders with ``template.render(nodes=..., edges=..., heading=..., ...)``; this
+    renders the project's page instead, with the nodes and edges pyvis holds (so additions an
+    analyst made with pyvis' own methods are drawn too) and ignores pyvis' other values (its
+    heading and options belong to its own template).
+    """
+
+    def __init__(
+        self, view: NetworkView, assets: InlineAssets | LinkedAssets, links: PageLinks | None
+    ) -> None:
+        if isinstance(assets, InlineAssets):
+            check_inline(assets)
+        self.view = view
+        self.assets = assets
+        self.links = links
+
+    def get_template(self, _name: str) -> PageTemplate:
+        """pyvis asks its template environment for ``net.path``: the page is the template."""
+        return self
+
+    def render(
+        self,
+        *,
+        nodes: Sequence[Mapping[str, Any]] | None = None,
+        edges: Sequence[Mapping[str, Any]] | None = None,
+        **_pyvis_values: Any,
+    ) -> str:
+        view, assets, links = self.view, self.assets, self.links
+        inline = isinstance(assets, InlineAssets)
+        data = page_data(view, links=links, nodes=nodes, edges=edges)
+        return (
+            _environment()
+            .get_template("network.html")
+            .render(
+                view=view,
+                lang=view.lang,
+                inline=inline,
+                assets=assets,
+                vis_js=_verbatim(assets.vis_js) if inline else "",
+                vis_css=_verbatim(assets.vis_css) if inline else "",
+                page_js=_verbatim(assets.page_js) if inline else "",
+                page_css=_verbatim(assets.page_css) if inline else "",
+                csp=inline_page_csp(assets) if isinstance(assets, InlineAssets) else "",
+                links=links,
+                levels=LEVELS,
+                level_words={level: word(f"level.{level}", view.lang) for level in LEVELS},
+                data_json=_verbatim(encode_json_for_html(data)),
+            )
+        )
+
+
+def to_pyvis(
+    view: NetworkView,
+    *,
+    assets: InlineAssets | LinkedAssets | None = None,
+    links: PageLinks | None = None,
+) -> Network:
+    """A pyvis ``Network`` of ``view`` whose HTML is the project's safe page.
+
+    With the default (inlined) assets, ``net.write_html("network.html")`` writes one file that
+    draws offline; ``net.generate_html()`` returns the same page as a string.
+    """
+    net = fill_pyvis(view)
+    template = PageTemplate(view, assets or read_inline_assets(), links)
+    net.templateEnv = template
+    net.template = template
+    net.path = "network.html"
+    return net
 
 
 def render_network_html(
@@ -330,25 +304,8 @@ def render_network_html(
     links: PageLinks | None = None,
 ) -> str:
     """The page for ``view``: self-contained with :class:`InlineAssets`, else linked."""
-    inline = isinstance(assets, InlineAssets)
-    if isinstance(assets, InlineAssets):
-        _check_inline(assets)
-    template = _environment().get_template("network.html")
-    return template.render(
-        view=view,
-        lang=view.lang,
-        inline=inline,
-        assets=assets,
-        vis_js=_verbatim(assets.vis_js) if inline else "",
-        vis_css=_verbatim(assets.vis_css) if inline else "",
-        page_js=_verbatim(assets.page_js) if inline else "",
-        page_css=_verbatim(assets.page_css) if inline else "",
-        csp=inline_page_csp(assets) if isinstance(assets, InlineAssets) else "",
-        links=links,
-        levels=LEVELS,
-        level_words={level: word(f"level.{level}", view.lang) for level in LEVELS},
-        data_json=_verbatim(encode_json_for_html(page_data(view, links=links))),
-    )
+    html: str = to_pyvis(view, assets=assets, links=links).generate_html()
+    return html
 
 
 def _verbatim(text: str) -> Markup:
@@ -356,21 +313,9 @@ def _verbatim(text: str) -> Markup:
 
     Only two kinds of text come here: our own script and style files, and page data that
     :func:`encode_json_for_html` has already made free of ``<``, ``>`` and ``&``. Neither
-    may contain the end tag of its element, which :func:`_check_inline` enforces for files.
+    may contain the end tag of its element, which :func:`~brn_graph.view.assets.check_inline`
+    enforces for files.
     """
     if "<" in text and ("</script" in text.lower() or "</style" in text.lower()):
         raise ValueError("text inserted verbatim must not contain an end tag")
     return Markup(text)  # noqa: S704  (see above: trusted files or escaped JSON only)
-
-
-def _check_inline(assets: InlineAssets) -> None:
-    """Inlined files must not be able to end their own element early."""
-    for name, text, closing in (
-        ("vis_js", assets.vis_js, "</script"),
-        ("page_js", assets.page_js, "</script"),
-        ("vis_css", assets.vis_css, "</style"),
-        ("page_css", assets.page_css, "</style"),
-    ):
-        lowered = text.lower()
-        if closing in lowered or "<!--" in lowered:
-            raise ValueError(f"{name} cannot be inlined: it contains {closing!r} or '<!--'")

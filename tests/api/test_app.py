@@ -30,7 +30,7 @@ def test_each_call_makes_a_new_app() -> None:
 
 
 def test_invalid_data_refuses_to_start(caplog: pytest.LogCaptureFixture) -> None:
-    settings = Settings(data_paths=(INVALID,), refuse_invalid_data=True)
+    settings = Settings(data_paths=(INVALID,), refuse_invalid_data=True, lang="en")
     caplog.set_level(logging.ERROR, logger="brn_graph.api")
     with (
         pytest.raises(StartupRefusedError, match="does not conform"),
@@ -65,3 +65,32 @@ def test_serve_command_is_registered() -> None:
 def test_serve_refuses_invalid_data_before_listening() -> None:
     result = CliRunner().invoke(cli_app, ["--data", str(INVALID), "serve", "--port", "1"])
     assert isinstance(result.exception, StartupRefusedError)
+
+
+def test_state_is_swapped_atomically_through_one_reference() -> None:
+    from dataclasses import replace
+
+    from api.app import attach_state, service_holder
+    from tests.api.support import shared_state
+
+    state = shared_state()
+    app = create_app(state.settings, load_graph=False)
+    assert attach_state(app, state) is None
+    with TestClient(app) as client:
+        before = client.get("/health").json()
+        assert before["triples"] == state.total_triples
+        # A state built from other data (here: the same session under a different count).
+        session = replace(state.session, total_triples=state.total_triples + 1)
+        newer = replace(state, session=session, memo={})
+        assert attach_state(app, newer) is state
+        assert service_holder(app).current is newer
+        assert client.get("/health").json()["triples"] == state.total_triples + 1
+
+
+def test_serve_is_added_through_the_entry_point_not_imported_by_the_library() -> None:
+    from importlib.metadata import entry_points
+
+    from brn_graph.cli import COMMAND_GROUP
+
+    (entry,) = [e for e in entry_points(group=COMMAND_GROUP) if e.name == "serve"]
+    assert entry.value == "api.serve_command:register"

@@ -8,7 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from brn_graph.view.page import SERVED_PAGE_CSP
+from api.csp import CSP_PAGES
+from brn_graph.view.assets import vis_network_dir
 
 
 def page_data(html: str) -> dict[str, object]:
@@ -18,14 +19,14 @@ def page_data(html: str) -> dict[str, object]:
     return data
 
 
-def test_network_page_has_its_csp_and_vendored_scripts(client: TestClient) -> None:
+def test_network_page_has_its_csp_and_served_scripts(client: TestClient) -> None:
     response = client.get("/network")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert response.headers.get_list("content-security-policy") == [SERVED_PAGE_CSP]
+    assert response.headers.get_list("content-security-policy") == [CSP_PAGES]
     html = response.text
-    assert '<script src="/static/vendor/vis-network/vis-network.min.js"></script>' in html
-    assert '<script src="/static/network.js"></script>' in html
+    assert '<script src="/static/vis-network/vis-network.min.js"></script>' in html
+    assert '<script src="/static/network/network.js"></script>' in html
     assert "<script>" not in html  # no inline script: CSP script-src 'self'
     assert not re.search(r"(src|href)=\"https?://", html)  # no CDN
     data = page_data(html)
@@ -36,14 +37,21 @@ def test_network_page_has_its_csp_and_vendored_scripts(client: TestClient) -> No
 @pytest.mark.parametrize(
     "path",
     [
-        "/static/vendor/vis-network/vis-network.min.js",
-        "/static/vendor/vis-network/vis-network.min.css",
-        "/static/network.js",
-        "/static/network.css",
+        "/static/vis-network/vis-network.min.js",
+        "/static/vis-network/vis-network.css",
+        "/static/network/network.js",
+        "/static/network/network.css",
     ],
 )
 def test_page_assets_are_served(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 200
+
+
+def test_vis_network_is_served_from_the_pyvis_package(client: TestClient) -> None:
+    served = client.get("/static/vis-network/vis-network.min.js").content
+    assert served == (vis_network_dir() / "vis-network.min.js").read_bytes()
+    assert client.get("/static/vendor/vis-network/vis-network.min.js").status_code == 404
+    assert client.get("/static/vis-network/../../../api/app.py").status_code == 404
 
 
 def test_front_page_links_to_the_network(client: TestClient) -> None:

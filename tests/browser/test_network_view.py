@@ -21,12 +21,14 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from api.csp import CSP_PAGES
 from api.routes.network import PROJECTION_KEY, network_projection
 from api.state import ServiceState
 from brn_graph.namespaces import ID
+from brn_graph.view.assets import read_inline_assets
 from brn_graph.view.cut import ViewOptions
 from brn_graph.view.model import build_view
-from brn_graph.view.page import SERVED_PAGE_CSP, read_inline_assets, render_network_html
+from brn_graph.view.page import render_network_html, to_pyvis
 from brn_graph.view.projection import NodeKind, Projection, read_network_projection
 from tests import network_samples as s
 from tests.api.support import live_app, serve_in_thread
@@ -185,6 +187,21 @@ def test_file_draws_offline_and_filters(page: Any, tmp_path: Path) -> None:
     assert watch.errors == []
 
 
+def test_pyvis_network_written_by_pyvis_draws_offline(
+    page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an analyst does in a notebook: ``to_pyvis(view).write_html(...)``, then open it."""
+    view = build_view(read_network_projection(s.sample_projection()), ViewOptions(lang="en"))
+    monkeypatch.chdir(tmp_path)
+    to_pyvis(view).write_html("pyvis.html")
+    url = (tmp_path / "pyvis.html").as_uri()
+    watch, _ = open_network(page, url)
+    assert page.locator("#nw-network canvas").count() == 1
+    assert visible(page) == s.TOTAL_NODES
+    assert watch.foreign(url) == []
+    assert watch.errors == []
+
+
 def test_file_at_a_thousand_nodes_is_drawn_without_physics(page: Any, tmp_path: Path) -> None:
     import networkx as nx
 
@@ -287,7 +304,7 @@ def test_served_page_shows_the_bundled_alignment_landscape(
     url = browser_server + "/network"
     watch, response = open_network(page, url)
     assert response.status == 200
-    assert response.headers["content-security-policy"] == SERVED_PAGE_CSP
+    assert response.headers["content-security-policy"] == CSP_PAGES
 
     projection = network_projection(browser_state)
     expected = build_view(projection, ViewOptions())
@@ -356,7 +373,7 @@ def test_served_payloads_are_text(page: Any, browser_state: ServiceState) -> Non
     )
     with serve_in_thread(live_app(state)) as base:
         watch, response = open_network(page, base + "/network")
-        assert response.headers["content-security-policy"] == SERVED_PAGE_CSP
+        assert response.headers["content-security-policy"] == CSP_PAGES
         assert visible(page) == len(projection.nodes)
         page.fill("#nw-search", "script")
         assert page.locator("#nw-search-results button").count() > 3

@@ -17,18 +17,21 @@ import networkx as nx
 import pytest
 
 from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.view.assets import (
+    InlineAssets,
+    LinkedAssets,
+    csp_hash,
+    page_static_dir,
+    read_inline_assets,
+    vis_network_dir,
+)
 from brn_graph.view.cut import ViewOptions
 from brn_graph.view.layout import compute_positions
 from brn_graph.view.model import NetworkView, build_view
 from brn_graph.view.page import (
-    SERVED_PAGE_CSP,
-    InlineAssets,
-    LinkedAssets,
     PageLinks,
-    csp_hash,
     encode_json_for_html,
     page_data,
-    read_inline_assets,
     render_network_html,
 )
 from brn_graph.view.projection import (
@@ -41,7 +44,8 @@ from brn_graph.view.projection import (
 from brn_graph.view.style import CONFIDENCE_DASHES, LEVEL_COLORS, LEVEL_WIDTHS, NODE_STYLES
 from tests import network_samples as s
 
-STATIC = Path(__file__).resolve().parents[3] / "api" / "static"
+STATIC = Path(__file__).resolve().parents[3] / "brn_graph" / "view" / "static"
+LINKED = LinkedAssets.under("/static/vis-network", "/static/network")
 
 
 def projection(payload: str | None = None) -> Projection:
@@ -62,7 +66,7 @@ def edge(view: NetworkView, source: str, target: str) -> Any:
 
 @pytest.fixture(scope="module")
 def assets() -> InlineAssets:
-    return read_inline_assets(STATIC)
+    return read_inline_assets(page_dir=STATIC)
 
 
 # --------------------------------------------------------------------------------------
@@ -451,20 +455,36 @@ def test_inline_page_is_self_contained(assets: InlineAssets) -> None:
     assert "sourceMappingURL" not in scripts[1][1]
 
 
-def test_linked_page_uses_vendored_files_only(assets: InlineAssets) -> None:
+def test_linked_page_uses_the_served_files_only(assets: InlineAssets) -> None:
     links = PageLinks(home="/?lang=da", other_language="/network?lang=en", network="/network")
-    html = render_network_html(view_of(), assets=LinkedAssets.under("/static"), links=links)
+    html = render_network_html(view_of(), assets=LINKED, links=links)
     doc = parse(html)
     sources = [a.get("src") for a, _ in doc.scripts]
-    assert sources == [None, "/static/vendor/vis-network/vis-network.min.js", "/static/network.js"]
+    assert sources == [
+        None,
+        "/static/vis-network/vis-network.min.js",
+        "/static/network/network.js",
+    ]
     styles = [a["href"] for tag, a in doc.elements if tag == "link" and a.get("rel") != "icon"]
-    assert styles == ["/static/vendor/vis-network/vis-network.min.css", "/static/network.css"]
+    assert styles == ["/static/vis-network/vis-network.css", "/static/network/network.css"]
     assert not [a for tag, a in doc.elements if tag == "style"]
     assert not [a for tag, a in doc.elements if "style" in a]  # no style attributes (CSP)
-    assert "script-src 'self'" in SERVED_PAGE_CSP
-    assert "unsafe" not in SERVED_PAGE_CSP
-    for name in ("vendor/vis-network/vis-network.min.js", "network.js", "network.css"):
-        assert (STATIC / name).is_file()
+    for folder, name in (
+        (vis_network_dir(), "vis-network.min.js"),
+        (vis_network_dir(), "vis-network.css"),
+        (page_static_dir(), "network.js"),
+        (page_static_dir(), "network.css"),
+    ):
+        assert (folder / name).is_file()
+
+
+def test_vis_network_comes_from_the_pyvis_package(assets: InlineAssets) -> None:
+    import pyvis
+
+    pyvis_root = Path(pyvis.__file__).resolve().parent
+    assert vis_network_dir().resolve().is_relative_to(pyvis_root)
+    assert "@version 9.1.2" in assets.vis_js[:400]
+    assert "sourceMappingURL" not in assets.vis_js
 
 
 def test_page_data_round_trips_through_the_json_block(assets: InlineAssets) -> None:
@@ -511,7 +531,7 @@ def test_payloads_appear_only_escaped(assets: InlineAssets, payload: str) -> Non
         render_network_html(view, assets=assets),
         render_network_html(
             view,
-            assets=LinkedAssets.under("/static"),
+            assets=LINKED,
             links=PageLinks(home="/", other_language="/network?lang=en", network="/network"),
         ),
     ):

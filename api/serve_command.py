@@ -1,4 +1,8 @@
-"""``brn-graph serve``: the web service (REST API, SPARQL endpoint, pages) under uvicorn."""
+"""``brn-graph serve``: the web service (REST API, SPARQL endpoint, pages) under uvicorn.
+
+The library's command line knows nothing of the web: this command joins it through the
+``brn_graph.commands`` entry point (``pyproject.toml``), which :mod:`brn_graph.cli` loads.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,14 @@ from typing import Annotated
 
 import typer
 
-from brn_graph.cli.app import app, state
+from brn_graph.cli.app import state
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the ``brn-graph`` command."""
+    app.command()(serve)
+
+
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",

@@ -1,0 +1,143 @@
+"""One loaded graph and everything built from it: the session every door works on.
+
+:func:`build_session` does the start-up work in one place, in this order: load the ontology
+and data files, validate them against the SHACL shapes, open the store, read the named query
+catalogue and build the alignment model. The command line (every analytics command) and the
+web service (:mod:`api.state`) both call it, so both answer from data that went through the
+same gate: a session knows whether its data conforms, and :func:`build_session` refuses
+non-conforming data when asked to (``refuse_invalid=True``), raising
+:class:`DataNotConformingError` with the count and the first violation.
+
+A :class:`Session` is immutable. Replacing the data (a new ingest) means building a new
+session and swapping the one reference that holds it (the web service keeps it in
+:class:`api.state.ServiceHolder`); readers that already took the old session finish on it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from rdflib import Dataset
+
+from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
+from brn_graph.config import Language, Settings
+from brn_graph.context.view import ContextModel, ContextView, build_context_model
+from brn_graph.errors import BrnGraphError, NotFoundError
+from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
+from brn_graph.graph.stats import compute_stats
+from brn_graph.graph.store import OpenStore, open_store
+from brn_graph.graph.validation import ValidationReport, validate_loaded
+from brn_graph.i18n.catalogue import text
+from brn_graph.query.catalog import QueryCatalog, load_catalog
+
+
+class DataNotConformingError(BrnGraphError):
+    """The data does not conform to the SHACL shapes and the caller asked to refuse it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Session:
+    """The loaded files, their SHACL report, the open store, the catalogue and the model."""
+
+    settings: Settings
+    loaded: LoadedDataset
+    report: ValidationReport
+    store: OpenStore
+    catalog: QueryCatalog
+    model: AlignmentModel
+    #: The default decision context on its date, which ``model`` was computed for; ``None``
+    #: for data without it (then ``model`` scores every alignment, undated).
+    context_model: ContextModel | None
+    total_triples: int
+    built_at: float = field(default_factory=time.time)
+    seconds: float = 0.0
+
+    @property
+    def dataset(self) -> Dataset:
+        """The Dataset the analytics read (the store's view of the data)."""
+        return self.store.dataset
+
+    @property
+    def context(self) -> ContextView | None:
+        return self.context_model.view if self.context_model else None
+
+    @property
+    def conforms(self) -> bool:
+        return self.report.conforms
+
+    @property
+    def violation_count(self) -> int:
+        return len(self.report.violations)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.loaded.fingerprint
+
+    def nonconformity(self, lang: Language | None = None) -> str | None:
+        """One line saying that (and how) the data does not conform; ``None`` when it does."""
+        return nonconformity_message(self.report, lang or self.settings.lang)
+
+    def validation_report(self, lang: Language) -> ValidationReport:
+        """The SHACL report with its messages in ``lang`` (validated again for the other one)."""
+        if lang == self.settings.lang:
+            return self.report
+        return validate_loaded(self.loaded, load_shapes(self.settings), lang=lang)
+
+
+def nonconformity_message(report: ValidationReport, lang: Language) -> str | None:
+    """``None`` for a conforming report, else the count and the first violation.
+
+    >>> from brn_graph.graph.validation import ValidationReport
+    >>> nonconformity_message(ValidationReport(conforms=True, results=()), "en") is None
+    True
+    """
+    if report.conforms:
+        return None
+    first = report.violations[0] if report.violations else None
+    where = (
+        text(
+            "session.first_violation",
+            lang,
+            node=first.focus_node,
+            message=first.message,
+            shape=first.shape_id,
+        )
+        if first
+        else ""
+    )
+    return text("session.not_conforming", lang, count=len(report.violations), first=where)
+
+
+def build_session(settings: Settings, *, refuse_invalid: bool = False) -> Session:
+    """Load, validate, open the store, read the catalogue and build the alignment model.
+
+    With ``refuse_invalid`` a graph that does not conform raises
+    :class:`DataNotConformingError` before the store is opened; otherwise the session is
+    built and says so (:attr:`Session.conforms`, :meth:`Session.nonconformity`).
+    Input errors (a file that does not parse, a folder that does not exist) raise
+    :class:`~brn_graph.errors.DataLoadError` naming the file and line.
+    """
+    started = time.perf_counter()
+    loaded = load_dataset(settings)
+    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
+    if refuse_invalid and not report.conforms:
+        raise DataNotConformingError(nonconformity_message(report, settings.lang) or "")
+    store = open_store(settings, loaded)
+    catalog = load_catalog(settings.queries_dir)
+    try:
+        context_model: ContextModel | None = build_context_model(store.dataset, settings)
+    except NotFoundError:  # data without the default decision context: no as-of date
+        context_model = None
+    model = context_model.model if context_model else build_alignment_model(store.dataset, settings)
+    return Session(
+        settings=settings,
+        loaded=loaded,
+        report=report,
+        store=store,
+        catalog=catalog,
+        model=model,
+        context_model=context_model,
+        total_triples=compute_stats(loaded).total_triples,
+        seconds=time.perf_counter() - started,
+    )
