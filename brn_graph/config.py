@@ -2,6 +2,12 @@
 
 Settings come from keyword arguments, then ``BRN_GRAPH_*`` environment variables, then the
 defaults below. Nothing in the library reads the environment except :meth:`Settings.from_env`.
+
+The default ontology, shapes, themes, queries and data are the package's own resources, found
+through :mod:`importlib.resources` (:func:`resource_dir`): an installed wheel carries them as
+``brn_graph/resources/<folder>`` (mapped there from the top-level folders of the source tree
+at build time, see ``pyproject.toml``); in the source tree (and an editable install) they are
+those top-level folders themselves, which stay the one source of truth.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,9 +24,42 @@ from brn_graph.errors import ConfigError
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
 
-#: The project folder holding ``ontology/``, ``data/`` and ``queries/``.
+#: The project folder holding ``ontology/``, ``data/`` and ``queries/`` (in the source tree).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASE_IRI = "https://w3id.org/brn-graph/"
+#: The folders shipped as package data (``brn_graph/resources/<name>`` in a wheel).
+RESOURCE_FOLDERS = ("ontology", "queries", "data")
+
+
+def packaged_resources() -> Path:
+    """Where an installed wheel keeps the resource folders (absent in the source tree)."""
+    return Path(str(resources.files("brn_graph").joinpath("resources")))
+
+
+def resource_dir(name: str) -> Path:
+    """The bundled folder ``name`` (one of :data:`RESOURCE_FOLDERS`).
+
+    The installed package's copy when there is one, else the source tree's top-level folder.
+
+    >>> resource_dir("ontology").joinpath("shapes.ttl").is_file()
+    True
+    """
+    if name not in RESOURCE_FOLDERS:
+        raise ValueError(f"no bundled folder {name!r}")
+    packaged = packaged_resources() / name
+    return packaged if packaged.is_dir() else PROJECT_ROOT / name
+
+
+def _default_data_paths() -> tuple[Path, ...]:
+    return (resource_dir("data"),)
+
+
+def _default_ontology_dir() -> Path:
+    return resource_dir("ontology")
+
+
+def _default_queries_dir() -> Path:
+    return resource_dir("queries")
 
 
 def _default_alignment_weights() -> dict[str, float]:
@@ -61,9 +101,9 @@ class Settings:
     'en'
     """
 
-    data_paths: tuple[Path, ...] = (PROJECT_ROOT / "data",)
-    ontology_dir: Path = PROJECT_ROOT / "ontology"
-    queries_dir: Path = PROJECT_ROOT / "queries"
+    data_paths: tuple[Path, ...] = field(default_factory=_default_data_paths)
+    ontology_dir: Path = field(default_factory=_default_ontology_dir)
+    queries_dir: Path = field(default_factory=_default_queries_dir)
     base_iri: str = DEFAULT_BASE_IRI
     store: str = "oxigraph"
     lang: Language = "da"

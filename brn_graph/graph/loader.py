@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from brn_graph.config import DEFAULT_BASE_IRI, PROJECT_ROOT, Settings
+from brn_graph.config import DEFAULT_BASE_IRI, PROJECT_ROOT, Settings, packaged_resources
 from brn_graph.errors import DataLoadError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -202,8 +202,12 @@ def load_shapes(settings: Settings) -> Graph:
 
 
 def project_relative(path: Path) -> str:
-    """A path as shown to users: relative to the project when inside it."""
-    try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    """A path as shown to users: relative to the project (or the installed package's
+    resources, so ``data/clusters.ttl`` either way) when inside it."""
+    resolved = path.resolve()
+    for root in (PROJECT_ROOT, packaged_resources()):
+        try:
+            return resolved.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)

@@ -123,3 +123,17 @@ def test_bad_lang_is_422_naming_the_field(client: TestClient) -> None:
     response = client.get("/api/clusters?lang=fr")
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "lang"]
+
+
+def test_profile_is_the_same_through_the_cli_and_the_api(client: TestClient) -> None:
+    """One library function makes the profile for both doors."""
+    import json
+
+    from api.models import ClusterProfileOut
+    from tests.reference import run_cli
+
+    result = run_cli("--lang", "en", "profile", ECD, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    from_cli = ClusterProfileOut.model_validate(json.loads(result.stdout))
+    from_api = client.get(f"/api/clusters/{ECD}?lang=en").json()
+    assert from_cli.model_dump(mode="json") == from_api

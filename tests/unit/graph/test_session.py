@@ -1,0 +1,66 @@
+"""The session builder: load, validate, open the store, read the catalogue, build the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brn_graph.config import Settings
+from brn_graph.graph.session import DataNotConformingError, build_session
+
+INVALID = Path(__file__).resolve().parents[2] / "fixtures" / "api" / "invalid.ttl"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> object:
+    return build_session(Settings(store="memory", lang="en"))
+
+
+def test_bundled_data_gives_a_conforming_session_with_everything_built(bundled: object) -> None:
+    from brn_graph.graph.session import Session
+
+    assert isinstance(bundled, Session)
+    assert bundled.conforms
+    assert bundled.nonconformity() is None
+    assert bundled.total_triples > 1000
+    assert bundled.fingerprint == bundled.store.fingerprint
+    assert "get_cluster_profile" in {q.name for q in bundled.catalog}
+    assert bundled.model.data.clusters
+    assert bundled.dataset is bundled.store.dataset
+
+
+def test_invalid_data_is_built_but_says_so_in_both_languages() -> None:
+    session = build_session(Settings(data_paths=(INVALID,), store="memory", lang="en"))
+    assert not session.conforms
+    assert session.violation_count > 0
+    english = session.nonconformity("en")
+    danish = session.nonconformity("da")
+    assert english is not None
+    assert english.startswith("the data does not conform to the SHACL shapes: ")
+    assert f"{session.violation_count} violations" in english
+    assert danish is not None
+    assert danish.startswith("data overholder ikke SHACL-formerne: ")
+    assert "violations" not in danish
+
+
+def test_refusing_invalid_data_raises_before_the_store_opens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import brn_graph.graph.session as module
+
+    def no_store(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the store must not be opened for refused data")
+
+    monkeypatch.setattr(module, "open_store", no_store)
+    with pytest.raises(DataNotConformingError, match="does not conform"):
+        build_session(Settings(data_paths=(INVALID,), lang="en"), refuse_invalid=True)
+
+
+def test_the_other_language_report_is_validated_again(bundled: object) -> None:
+    from brn_graph.graph.session import Session
+
+    assert isinstance(bundled, Session)
+    assert bundled.validation_report("en") is bundled.report
+    danish = bundled.validation_report("da")
+    assert danish.conforms is bundled.report.conforms
