@@ -112,7 +112,7 @@ def test_labels_are_escaped(service_state: ServiceState) -> None:
         service_state.model,
         data=replace(data, clusters=(evil, *data.clusters[1:])),
     )
-    state = replace(service_state, model=model, memo={})
+    state = replace(service_state, session=replace(service_state.session, model=model), memo={})
     app: FastAPI = create_app(state.settings, load_graph=False)
     app.dependency_overrides[get_state] = lambda: state
     with TestClient(app) as client:
