@@ -159,6 +159,7 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
             exc,
         )
         raise
+    session.catalog  # noqa: B018  read at start-up: a broken query file stops the start
     problem = session.nonconformity("en")
     if problem:
         LOG.warning("serving data that does not conform: %s", problem)

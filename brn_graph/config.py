@@ -120,6 +120,9 @@ class Settings:
     sensitivity_concentration: float = 50.0
     top_k: int = 3
     front_page_document: str = "brn-nordjyllandsstemme"
+    #: Where derived results that depend only on the input (SHACL reports) are kept between
+    #: runs; ``None``: nowhere (see :mod:`brn_graph.graph.validation_cache`).
+    cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -140,14 +143,31 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        default_cache: bool = False,
+        **overrides: Any,
+    ) -> Settings:
         """Settings from ``BRN_GRAPH_<FIELD>`` variables, then ``overrides``.
+
+        With ``default_cache`` (the command line) and no ``BRN_GRAPH_CACHE_DIR``, the cache is
+        ``$XDG_CACHE_HOME/brn-graph`` (else ``$HOME/.cache/brn-graph``); an empty
+        ``BRN_GRAPH_CACHE_DIR`` turns it off.
 
         >>> Settings.from_env({"BRN_GRAPH_RESULT_CAP": "5"}).result_cap
         5
+        >>> str(Settings.from_env({"HOME": "/home/a"}, default_cache=True).cache_dir)
+        '/home/a/.cache/brn-graph'
         """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
+        if default_cache and "BRN_GRAPH_CACHE_DIR" not in env:
+            base = env.get("XDG_CACHE_HOME") or (
+                str(Path(env["HOME"]) / ".cache") if env.get("HOME") else None
+            )
+            values["cache_dir"] = Path(base) / "brn-graph" if base else None
         for f in fields(cls):
             raw = env.get(f"BRN_GRAPH_{f.name.upper()}")
             if raw is None:
@@ -163,6 +183,8 @@ def _coerce(name: str, raw: str) -> Any:
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
         if name in {"ontology_dir", "queries_dir"}:
             return Path(raw)
+        if name == "cache_dir":
+            return Path(raw) if raw.strip() else None
         if name in {"query_timeout", "sensitivity_concentration", "strong_alignment_threshold"}:
             return float(raw)
         if name in {

@@ -89,6 +89,7 @@ def configure(
 ) -> None:
     """Global options, used by every command."""
     settings = Settings.from_env(
+        default_cache=True,
         data_paths=tuple(data) if data else None,
         lang=lang,
         store=store,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import Dataset
 
@@ -24,10 +25,11 @@ from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Language, Settings
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import BrnGraphError, NotFoundError
-from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
+from brn_graph.graph.loader import LoadedDataset, load_dataset
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
-from brn_graph.graph.validation import ValidationReport, validate_loaded
+from brn_graph.graph.validation import ValidationReport
+from brn_graph.graph.validation_cache import validate_cached
 from brn_graph.i18n.catalogue import text
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 
@@ -44,7 +46,6 @@ class Session:
     loaded: LoadedDataset
     report: ValidationReport
     store: OpenStore
-    catalog: QueryCatalog
     model: AlignmentModel
     #: The default decision context on its date, which ``model`` was computed for; ``None``
     #: for data without it (then ``model`` scores every alignment, undated).
@@ -52,6 +53,11 @@ class Session:
     total_triples: int
     built_at: float = field(default_factory=time.time)
     seconds: float = 0.0
+
+    @cached_property
+    def catalog(self) -> QueryCatalog:
+        """The named query catalogue, read on first use (the analytics commands need none)."""
+        return load_catalog(self.settings.queries_dir)
 
     @property
     def dataset(self) -> Dataset:
@@ -82,7 +88,7 @@ class Session:
         """The SHACL report with its messages in ``lang`` (validated again for the other one)."""
         if lang == self.settings.lang:
             return self.report
-        return validate_loaded(self.loaded, load_shapes(self.settings), lang=lang)
+        return validate_cached(self.loaded, self.settings, lang)
 
 
 def nonconformity_message(report: ValidationReport, lang: Language) -> str | None:
@@ -110,7 +116,8 @@ def nonconformity_message(report: ValidationReport, lang: Language) -> str | Non
 
 
 def build_session(settings: Settings, *, refuse_invalid: bool = False) -> Session:
-    """Load, validate, open the store, read the catalogue and build the alignment model.
+    """Load, validate, open the store and build the alignment model (the catalogue is read
+    on first use of :attr:`Session.catalog`).
 
     With ``refuse_invalid`` a graph that does not conform raises
     :class:`DataNotConformingError` before the store is opened; otherwise the session is
@@ -120,11 +127,10 @@ def build_session(settings: Settings, *, refuse_invalid: bool = False) -> Sessio
     """
     started = time.perf_counter()
     loaded = load_dataset(settings)
-    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
+    report = validate_cached(loaded, settings, settings.lang)
     if refuse_invalid and not report.conforms:
         raise DataNotConformingError(nonconformity_message(report, settings.lang) or "")
     store = open_store(settings, loaded)
-    catalog = load_catalog(settings.queries_dir)
     try:
         context_model: ContextModel | None = build_context_model(store.dataset, settings)
     except NotFoundError:  # data without the default decision context: no as-of date
@@ -135,7 +141,6 @@ def build_session(settings: Settings, *, refuse_invalid: bool = False) -> Sessio
         loaded=loaded,
         report=report,
         store=store,
-        catalog=catalog,
         model=model,
         context_model=context_model,
         total_triples=compute_stats(loaded).total_triples,
