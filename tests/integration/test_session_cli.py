@@ -11,11 +11,14 @@ import pytest
 from tests.reference import run_cli
 
 INVALID = Path(__file__).resolve().parents[1] / "fixtures" / "api" / "invalid.ttl"
+DATA = Path(__file__).resolve().parents[2] / "data"
+#: The bundled data (with its decision context) plus a file that breaks the shapes.
+NOT_CONFORMING = ("--data", str(DATA), "--data", str(INVALID))
 
 
 @pytest.mark.parametrize("command", [("gaps",), ("engagement",), ("network-stats",)], ids=str)
 def test_non_conforming_data_is_a_warning_on_stderr(command: tuple[str, ...]) -> None:
-    result = run_cli("--lang", "en", "--data", str(INVALID), *command, "--format", "json")
+    result = run_cli("--lang", "en", *NOT_CONFORMING, *command, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("warning: the data does not conform to the SHACL shapes: ")
     assert "brn-graph validate" in result.stderr
@@ -23,7 +26,7 @@ def test_non_conforming_data_is_a_warning_on_stderr(command: tuple[str, ...]) ->
 
 
 def test_strict_stops_on_non_conforming_data_with_exit_1() -> None:
-    result = run_cli("--lang", "en", "--strict", "--data", str(INVALID), "rank")
+    result = run_cli("--lang", "en", "--strict", *NOT_CONFORMING, "rank")
     assert result.returncode == 1
     assert result.stdout == ""
     assert "does not conform" in result.stderr
@@ -31,7 +34,7 @@ def test_strict_stops_on_non_conforming_data_with_exit_1() -> None:
 
 
 def test_strict_message_is_danish_under_lang_da() -> None:
-    result = run_cli("--lang", "da", "--strict", "--data", str(INVALID), "gaps")
+    result = run_cli("--lang", "da", "--strict", *NOT_CONFORMING, "gaps")
     assert result.returncode == 1
     assert "overholder ikke SHACL-formerne" in result.stderr
     assert "does not conform" not in result.stderr
