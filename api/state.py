@@ -25,6 +25,7 @@ from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
 from brn_graph.graph.validation import ValidationReport, validate_loaded
+from brn_graph.graph.validation_cache import ReportCache
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine, open_engine
 
@@ -90,7 +91,12 @@ class ServiceState:
             return self.report
         return self.remember(
             ("validation", lang),
-            lambda: validate_loaded(self.loaded, load_shapes(self.settings), lang=lang),
+            lambda: validate_loaded(
+                self.loaded,
+                load_shapes(self.settings),
+                lang=lang,
+                cache=ReportCache.for_settings(self.settings),
+            ),
         )
 
 
@@ -103,7 +109,9 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     """
     started = time.perf_counter()
     loaded = load_dataset(settings)
-    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
+    report = validate_loaded(
+        loaded, load_shapes(settings), lang=settings.lang, cache=ReportCache.for_settings(settings)
+    )
     if not report.conforms:
         first = report.violations[0] if report.violations else None
         where = f" (first: {first.focus_node}: {first.message} [{first.shape_id}])" if first else ""
