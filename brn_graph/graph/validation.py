@@ -128,7 +128,11 @@ def validate_loaded(
     describe the file ``shapes`` was read from), a report made earlier for the same data
     fingerprint, shapes, library versions and language is returned without validating again.
     """
-    key = cache.key(loaded.fingerprint, lang) if cache is not None else None
+    key = (
+        cache.key(loaded.fingerprint, lang, (f.path for f in loaded.files))
+        if cache is not None
+        else None
+    )
     if cache is not None and key is not None:
         found = cache.get(key)
         if found is not None:

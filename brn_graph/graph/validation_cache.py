@@ -1,10 +1,11 @@
 """A file cache of validation reports, keyed by everything the report depends on.
 
-The key is a SHA-256 over the data's fingerprint (graph names and bytes of every ontology and
-data file, see :func:`brn_graph.graph.loader.fingerprint_files`), the bytes of the shapes
-file, the pySHACL and rdflib versions, the report format and the language. An unchanged graph
-is therefore validated once; any change to data, ontology, shapes, library or language is a
-miss. Entries are JSON files written atomically; an unreadable entry is a miss, never an error.
+The key is a SHA-256 over the files' paths (results name them), the data's fingerprint
+(graph names and bytes of every ontology and data file, see
+:func:`brn_graph.graph.loader.fingerprint_files`), the bytes of the shapes file, the pySHACL
+and rdflib versions, the report format and the language. An unchanged graph is therefore
+validated once; any change to data, ontology, shapes, library or language is a miss. Entries
+are JSON files written atomically; an unreadable entry is a miss, never an error.
 
 The folder comes from ``Settings.cache_dir`` (``BRN_GRAPH_CACHE_DIR``), by default the user's
 cache folder, and is refused when it lies inside the installed package.
@@ -16,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -56,8 +58,11 @@ class ReportCache:
             )
         return cls(folder=folder / "validation", shapes_path=settings.shapes_path)
 
-    def key(self, fingerprint: str, lang: str) -> str:
+    def key(self, fingerprint: str, lang: str, paths: Iterable[Path] = ()) -> str:
+        """The entry for this input; ``paths`` too, since results name the focus node's file."""
         digest = hashlib.sha256()
+        for path in paths:
+            digest.update(str(path.resolve()).encode() + b"\0")
         for part in (
             FORMAT,
             fingerprint,
@@ -115,7 +120,8 @@ def cached_report(settings: Settings) -> tuple[ValidationReport, int] | None:
     if cache is None:
         return None
     files = discover_files(settings)
-    report = cache.get(cache.key(fingerprint_files(files, settings.base_iri), settings.lang))
+    fingerprint = fingerprint_files(files, settings.base_iri)
+    report = cache.get(cache.key(fingerprint, settings.lang, (f.path for f in files)))
     if report is None:
         return None
     return report, sum(1 for f in files if f.role == "data")

@@ -158,6 +158,17 @@ def test_changed_data_shapes_or_language_is_validated_again(project: Settings) -
     assert cached_report(project) is None
 
 
+def test_the_same_files_elsewhere_are_validated_again(project: Settings, tmp_path: Path) -> None:
+    # Results name the focus node's file, so a copy in another folder needs its own report.
+    _validate(project)
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(project.data_paths[0], moved)
+    elsewhere = project.with_overrides(data_paths=(moved,))
+    assert cached_report(elsewhere) is None
+    report = _validate(elsewhere)
+    assert cached_report(elsewhere) == (report, 1)
+
+
 def test_a_damaged_entry_is_a_miss(project: Settings) -> None:
     first = _validate(project)
     cache = ReportCache.for_settings(project)
