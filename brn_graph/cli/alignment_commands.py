@@ -31,7 +31,7 @@ from brn_graph.alignment.scores import (
     compute_document_view,
 )
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, print_json, render_rows, say
+from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
 from brn_graph.config import Settings, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
@@ -119,7 +119,7 @@ def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat) -> None:
-    print(render_rows(columns, rows, fmt), end="")
+    emit_rows(columns, rows, fmt, title="brn-graph")
 
 
 def _title(text: str, fmt: TableFormat) -> None:
@@ -522,14 +522,18 @@ def rank_command(
             "cluster": r.cluster.id,
             "score": r.score,
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
+            "interval_low": r.rank_interval[0],
+            "interval_high": r.rank_interval[1],
             f"p_top{ranking.top_k}": r.top_k_probability,
             "verdict": r.verdict,
             "note": r.note,
         }
         for r in ranking.clusters
     ]
+    # A text table shows "2-4"; files keep the two ends apart (Excel reads "2-4" as a date).
+    interval = ["interval"] if fmt is TableFormat.table else ["interval_low", "interval_high"]
     _emit(
-        ["rank", "cluster", "score", "interval", f"p_top{ranking.top_k}", "verdict", "note"],
+        ["rank", "cluster", "score", *interval, f"p_top{ranking.top_k}", "verdict", "note"],
         rows,
         fmt,
     )

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, print_json, render_rows
+from brn_graph.cli.output import TableFormat, emit_rows, print_json
 from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
 from brn_graph.namespaces import shorten
@@ -52,6 +52,6 @@ def search_command(
         }
         for h in hits
     ]
-    print(render_rows(list(columns.values()), rows, fmt), end="")
+    emit_rows(list(columns.values()), rows, fmt, title="brn-graph")
     if fmt is TableFormat.table:
         print(text("doors.search.count", lang, count=len(hits), query=query))

@@ -233,3 +233,31 @@ def test_network_view_names_its_context_and_date(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Context: " in result.stdout
     assert "as of 2021-06-01" in result.stdout
+
+
+def test_rank_as_danish_excel_csv_and_xlsx(tmp_path: Path) -> None:
+    """Issue 11: `--excel` CSV opens in Danish Excel; `--format xlsx` is a typed sheet."""
+    import csv
+    import io
+    import sys
+
+    from openpyxl import load_workbook
+
+    cli = [sys.executable, "-m", "brn_graph"]
+    done = subprocess.run(
+        [*cli, "--lang", "da", "--excel", "rank", "--format", "csv"],
+        capture_output=True,
+        check=True,
+    )
+    body = done.stdout.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";"))
+    assert len(rows) == 9
+    assert all(0 <= float(r["score"].replace(",", ".")) <= 1 for r in rows)
+    assert all(int(r["interval_low"]) <= int(r["interval_high"]) for r in rows)
+    out = tmp_path / "rank.xlsx"
+    with out.open("wb") as handle:
+        subprocess.run([*cli, "rank", "--format", "xlsx"], stdout=handle, check=True)
+    sheet = load_workbook(out).active
+    assert sheet["A1"].value == "rank"
+    assert isinstance(sheet["C2"].value, float)
