@@ -33,8 +33,8 @@ Rules for query authors, so that every backend gives the same rows (the tests co
 - keep ``ORDER BY`` expressions total (``COALESCE(STR(?x), "")``): rdflib fails on errors.
 
 The files directly in the folder are the analysts' catalogue (``brn-graph queries``, the
-``/api/queries`` routes); the files of its subfolders (``alignment/``, ``rules/``,
-``quality/``) are the library's own questions, run by the analytics in this process and
+``/api/queries`` routes); the files of its subfolders (``alignment/``, ``context/``,
+``rules/``, ``quality/``) are the library's own questions, run by the analytics in this process and
 reached with :meth:`QueryCatalog.query` (``"alignment/list_sites"``). Nothing reads a
 ``.rq`` file after :func:`load_catalog`.
 """
