@@ -77,7 +77,14 @@ def test_the_bundled_catalogue_has_at_least_fifteen_queries(bundled: QueryCatalo
 def test_every_file_of_every_folder_is_in_the_library(bundled: QueryCatalog) -> None:
     names = {q.name for q in bundled.all()}
     assert names == {p.relative_to(QUERIES).with_suffix("").as_posix() for p in ALL_QUERY_FILES}
-    assert {q.folder for q in bundled.all()} == {"", "alignment", "context", "rules", "quality"}
+    assert {q.folder for q in bundled.all()} == {
+        "",
+        "alignment",
+        "context",
+        "doors",
+        "rules",
+        "quality",
+    }
     assert bundled.query("alignment/list_sites.rq").name == "alignment/list_sites"
     assert [q.name for q in bundled.in_folder("rules")] == sorted(
         "rules/" + p.stem for p in (QUERIES / "rules").glob("*.rq")
