@@ -20,6 +20,7 @@ from brn_graph.brief.html import Charts, brief_csp, draw_charts, page_css, rende
 from brn_graph.brief.model import Brief, build_brief
 from brn_graph.config import Language, parse_weights
 from brn_graph.errors import ParameterError
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.tables import XLSX_MEDIA_TYPE
 
 router = APIRouter(tags=["brief"])
@@ -67,6 +68,7 @@ def _brief(
             state.store.dataset,
             built,
             state.settings,
+            queries=GraphQueries.local(state.store, state.catalog),
             lang=lang,
             weights=parsed,
             fingerprint=state.fingerprint,

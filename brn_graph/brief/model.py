@@ -36,6 +36,7 @@ from brn_graph.context.view import ContextModel, ContextView
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_date, format_number
 from brn_graph.namespaces import BRN
+from brn_graph.query.analytics import GraphQueries
 
 #: Engagement metrics on the cluster pages, in this order (each with its scope).
 BRIEF_METRICS: tuple[str, ...] = (
@@ -439,6 +440,7 @@ def build_brief(
     built: ContextModel,
     settings: Settings,
     *,
+    queries: GraphQueries,
     lang: Language,
     weights: Mapping[str, float] | None = None,
     fingerprint: str | None = None,
@@ -451,7 +453,7 @@ def build_brief(
     same context, date and weights.
     """
     model = built.model
-    engagement = compute_engagement(dataset, model, settings, lang=lang)
+    engagement = compute_engagement(queries, model, settings, lang=lang)
     ranking = rank_with_settings(model, engagement, settings, lang=lang, weights=weights or None)
     rows = _rank_rows(ranking)
     documents = _framework_documents(ranking)

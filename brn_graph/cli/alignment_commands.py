@@ -17,6 +17,7 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
+from rdflib import Dataset
 
 from brn_graph.alignment.engagement import METRICS, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
@@ -68,6 +69,7 @@ AllClustersOption = Annotated[
 @dataclass(frozen=True)
 class _Session:
     settings: Settings
+    dataset: Dataset
     queries: GraphQueries
     model: AlignmentModel
     view: ContextView
@@ -89,19 +91,23 @@ def _open(
     as_of: str | None = None,
     all_clusters: bool = False,
     *,
-    queries: GraphQueries | None = None,
+    reuse: _Session | None = None,
 ) -> _Session:
     settings = state(ctx).settings
     day = _day(as_of)
-    if queries is None:
+    if reuse is None:
         # Every query file is read here, once; each is checked when first run.
-        catalog = load_catalog(settings.queries_dir, check=False)
-        queries = GraphQueries.local(open_store(settings), catalog)
+        store = open_store(settings)
+        dataset = store.dataset
+        queries = GraphQueries.local(store, load_catalog(settings.queries_dir, check=False))
+    else:
+        dataset, queries = reuse.dataset, reuse.queries
     built = build_context_model(
         queries, settings, context=context, as_of=day, all_clusters=all_clusters
     )
     return _Session(
         settings=settings,
+        dataset=dataset,
         queries=queries,
         model=built.model,
         view=built.view,
@@ -507,7 +513,7 @@ def rank_command(
             compare_context or session.view.spec.slug,
             (baseline_day or session.view.as_of).isoformat(),
             all_clusters,
-            queries=session.queries,
+            reuse=session,
         )
         result = compare(
             Side(context=session.context, ranking=ranking),
