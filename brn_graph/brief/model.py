@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
 
@@ -200,6 +201,23 @@ class Brief:
 
     def date_text(self, iso: str | None) -> str:
         return format_date(iso, self.lang) if iso else self.t("brief.unknown")
+
+
+def rank_rows_from_dict(body: Mapping[str, Any]) -> tuple[RankRow, ...]:
+    """Rows of a ranking as the API serialises it (``Ranking.to_dict()``)."""
+    return tuple(
+        RankRow(
+            cluster=Ref(id=c["id"], iri=c["iri"], label=c["label"]),
+            rank=c["rank"],
+            score=c["score"],
+            low=c["rank_interval"][0],
+            high=c["rank_interval"][1],
+            top_k_probability=c["top_k_probability"],
+            robust=c["robust"],
+            verdict=c["verdict"],
+        )
+        for c in body["clusters"]
+    )
 
 
 def _rank_rows(ranking: Ranking) -> tuple[RankRow, ...]:
