@@ -30,6 +30,7 @@ from brn_graph.errors import BrnGraphError, NotFoundError
 
 HEADER = "# brn-graph-import "
 REVERTED = "reverted"
+CHUNK = 1 << 16
 
 
 class ImportConflictError(BrnGraphError):
@@ -71,7 +72,7 @@ def atomic_write(target: Path, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            written = os.write(fd, view)
+            written = os.write(fd, view[:CHUNK])
             view = view[written:]
         os.fsync(fd)
     finally:
