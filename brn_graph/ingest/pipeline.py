@@ -57,6 +57,8 @@ class IngestReport:
     region_counts: dict[str, int] = field(default_factory=dict)
     cluster: str | None = None
     as_of: str | None = None
+    records: int = 0  # new RDF nodes (companies, memberships, figures, provenance)
+    validated: int = 0  # of which validated as representatives of their structure
 
     @property
     def ok(self) -> bool:
@@ -92,6 +94,7 @@ class IngestReport:
                 for e in self.row_errors
             ],
             "violations": [v.to_dict() for v in self.violations],
+            "validation": {"records": self.records, "representatives": self.validated},
         }
 
     def render(self, lang: Language) -> str:
@@ -273,6 +276,7 @@ def ingest_members(
     triples = member_triples(info, rows, region_iri=region_iri, region_local="nordjylland")
     validation = validate_delta(triples, loaded, shapes, lang=settings.lang)
     report.violations = list(validation.violations)
+    report.records, report.validated = validation.records, validation.validated
     if not validation.conforms:
         return report
     if dry_run:

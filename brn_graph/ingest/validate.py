@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from brn_graph.config import Language
@@ -44,24 +45,30 @@ def delta_shapes(shapes: Graph) -> Graph:
     return out
 
 
-def signature(triples: Iterable[tuple[Node, Node, Node]], subjects: set[Node]) -> Hashable:
+OxTriple = ox.Triple
+
+
+def signature(triples: Iterable[OxTriple], subjects: set[ox.NamedNode]) -> Hashable:
     """What the shapes can see of one record, apart from literal text."""
     parts: list[tuple[str, ...]] = []
-    for _s, p, o in triples:
-        if isinstance(o, Literal):
-            parts.append((str(p), "literal", str(o.datatype or ""), o.language or ""))
+    for t in triples:
+        o = t.object
+        if isinstance(o, ox.Literal):
+            parts.append((t.predicate.value, "literal", o.datatype.value, o.language or ""))
         elif o in subjects:
-            parts.append((str(p), "new"))
+            parts.append((t.predicate.value, "new"))
         else:
-            parts.append((str(p), str(o)))
+            parts.append((t.predicate.value, str(o)))
     return tuple(sorted(parts))
 
 
 def representatives(
-    by_subject: dict[Node, list[tuple[Node, Node, Node]]], subjects: set[Node], touched: set[Node]
-) -> set[Node]:
+    by_subject: dict[ox.NamedNode, list[OxTriple]],
+    subjects: set[ox.NamedNode],
+    touched: set[ox.NamedNode],
+) -> set[ox.NamedNode]:
     """One record per structure, every record touching existing data, and their new objects."""
-    chosen: set[Node] = set(touched)
+    chosen: set[ox.NamedNode] = set(touched)
     seen: set[Hashable] = set()
     for subject, triples in by_subject.items():
         key = signature(triples, subjects)
@@ -69,56 +76,72 @@ def representatives(
             seen.add(key)
             chosen.add(subject)
     for subject in list(chosen):
-        for _s, _p, o in by_subject[subject]:
-            if o in subjects:
-                chosen.add(o)
+        for t in by_subject[subject]:
+            if isinstance(t.object, ox.NamedNode) and t.object in subjects:
+                chosen.add(t.object)
     return chosen
 
 
 def validate_delta(
-    new: Iterable[ox.Triple],
+    new: Iterable[OxTriple],
     loaded: LoadedDataset,
     shapes: Graph,
     *,
     lang: Language,
-) -> ValidationReport:
-    by_subject: dict[Node, list[tuple[Node, Node, Node]]] = defaultdict(list)
-    for triple in rdflib_triples(new):
-        by_subject[triple[0]].append(triple)
-    subjects: set[Node] = set(by_subject)
+) -> DeltaReport:
+    by_subject: dict[ox.NamedNode, list[OxTriple]] = defaultdict(list)
+    for triple in new:
+        assert isinstance(triple.subject, ox.NamedNode)  # records are named, never blank
+        by_subject[triple.subject].append(triple)
+    subjects = set(by_subject)
+    subject_iris = {s.value for s in subjects}
     existing = loaded.dataset
     known: list[tuple[Node, Node, Node]] = []
-    touched: set[Node] = set()
+    touched: set[ox.NamedNode] = set()
     for iri in loaded.data_graph_iris:  # one pass over the existing data
         for s, p, o in existing.graph(iri):
-            if s in subjects:
+            if isinstance(s, URIRef) and str(s) in subject_iris:
                 known.append((s, p, o))
-                touched.add(s)
+                touched.add(ox.NamedNode(str(s)))
     chosen = representatives(by_subject, subjects, touched)
     data = Graph()
     objects: set[Node] = set()
-    for subject in chosen:
-        for s, p, o in by_subject[subject]:
-            data.add((s, p, o))
-            if isinstance(o, URIRef):
-                objects.add(o)
-    for triple in known:
-        if triple[0] in chosen:
-            data.add(triple)
-    referenced = objects - subjects
+    for s, p, o in rdflib_triples(t for subject in chosen for t in by_subject[subject]):
+        data.add((s, p, o))
+        if isinstance(o, URIRef):
+            objects.add(o)
+    for old in known:
+        data.add(old)
+        if isinstance(old[2], URIRef):
+            objects.add(old[2])
+    chosen_nodes = {URIRef(c.value) for c in chosen}
+    referenced = {o for o in objects if str(o) not in subject_iris}
     for iri in loaded.data_graph_iris:
         for s, p, o in existing.graph(iri):
             if p == RDF.type and s in referenced:
                 data.add((s, p, o))
     ontology = Graph()
     for iri in loaded.ontology_graph_iris:
-        for triple in existing.graph(iri):
-            ontology.add(triple)
-    for obj in objects - subjects:
+        for term in existing.graph(iri):
+            ontology.add(term)
+    for obj in referenced:
         for t in ontology.objects(obj, RDF.type):
             data.add((obj, RDF.type, t))
     report = validate_graph(data, shapes=delta_shapes(shapes), ontology=ontology, lang=lang)
     kept: tuple[ValidationResult, ...] = tuple(
-        r for r in report.results if URIRef(r.focus_node) in subjects
+        r for r in report.results if URIRef(r.focus_node) in chosen_nodes
     )
-    return ValidationReport(conforms=not any(r.severity == "Violation" for r in kept), results=kept)
+    return DeltaReport(
+        conforms=not any(r.severity == "Violation" for r in kept),
+        results=kept,
+        records=len(subjects),
+        validated=len(chosen),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeltaReport(ValidationReport):
+    """A validation report that also says how many records were validated through how many."""
+
+    records: int
+    validated: int
