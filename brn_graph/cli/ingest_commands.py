@@ -23,9 +23,16 @@ from brn_graph.cli.output import (
     render_rows,
 )
 from brn_graph.config import Settings
+from brn_graph.graph.loader import load_dataset, union_graph
 from brn_graph.i18n.catalogue import text
-from brn_graph.ingest.pipeline import default_agent, ingest_members
+from brn_graph.ingest.pipeline import (
+    IngestReport,
+    default_agent,
+    ingest_assessments,
+    ingest_members,
+)
 from brn_graph.ingest.readers import UnreadableFileError
+from brn_graph.ingest.template import KINDS, write_template
 from brn_graph.ingest.write import ImportsFolder
 
 ingest_app = typer.Typer(
@@ -81,12 +88,56 @@ def ingest_members_command(
     except UnreadableFileError as exc:
         print_error(unreadable_message(exc, settings))
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    _finish(report, settings, fmt)
+
+
+def _finish(report: IngestReport, settings: Settings, fmt: TextFormat) -> None:
     if fmt is TextFormat.json:
         print_json(report.to_dict(settings.lang))
     else:
         print(report.render(settings.lang))
     if not report.ok:
         raise typer.Exit(EXIT_NOT_CONFORMING)
+
+
+@ingest_app.command("assessments")
+def ingest_assessments_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The filled-in assessments workbook (XLSX).")],
+    mapping: Annotated[
+        str | None,
+        typer.Option("--mapping", help="Column mapping (default brn-template-assessments)."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
+    fmt: FormatOption = TextFormat.text,
+) -> None:
+    """Import alignment assessments (cluster, goal, level, evidence, source, confidence)."""
+    settings = state(ctx).settings
+    if not file.is_file():
+        print_error(f"{file}: no such file. Hint: fill in `brn-graph template assessments`")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        report = ingest_assessments(settings, file, mapping=mapping, dry_run=dry_run)
+    except UnreadableFileError as exc:
+        print_error(unreadable_message(exc, settings))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    _finish(report, settings, fmt)
+
+
+@app.command("template")
+def template_command(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help=f"What to author: {', '.join(KINDS)}.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The workbook to write (.xlsx).")],
+) -> None:
+    """Write an authoring workbook with drop-down lists filled from the graph."""
+    settings = state(ctx).settings
+    if kind not in KINDS:
+        print_error(f"unknown kind {kind!r}. Hint: one of {', '.join(KINDS)}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    graph = union_graph(load_dataset(settings))
+    write_template(kind, graph, out, lang=settings.lang)
+    print(out)
 
 
 def _rows(settings: Settings) -> list[dict[str, object]]:

@@ -33,6 +33,10 @@ MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 #: The fields of each kind: (required, optional).
 KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "members": (("cvr", "municipality"), ("name", "industry", "employees", "legal_form")),
+    "assessments": (
+        ("cluster", "goal", "level", "evidence", "source_url", "confidence", "assessor", "date"),
+        ("evidence_en", "passage"),
+    ),
 }
 
 

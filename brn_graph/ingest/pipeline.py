@@ -111,7 +111,7 @@ class IngestReport:
             )
         lines.append(
             text(
-                "ingest.report.counts",
+                "ingest.report.counts" if self.kind == "members" else "ingest.report.records",
                 lang,
                 rows=self.rows_read,
                 accepted=self.accepted,
@@ -247,8 +247,7 @@ def ingest_members(
     )
     if rows.error_count:
         return report
-    folder = ImportsFolder(settings.imports_dir)
-    if folder.is_active(report.import_id):
+    if ImportsFolder(settings.imports_dir).is_active(report.import_id):
         report.status = "unchanged"
         return report
     label = next(
@@ -274,35 +273,7 @@ def ingest_members(
     )
     region_iri = settings.base_iri + "id/" + NORTH_JUTLAND
     triples = member_triples(info, rows, region_iri=region_iri, region_local="nordjylland")
-    validation = validate_delta(triples, loaded, shapes, lang=settings.lang)
-    report.violations = list(validation.violations)
-    report.records, report.validated = validation.records, validation.validated
-    if not validation.conforms:
-        return report
-    if dry_run:
-        report.status = "dry-run"
-        return report
-    summary = {
-        "id": report.import_id,
-        "kind": "members",
-        "file": report.file,
-        "sha256": sha,
-        "agent": info.agent,
-        "started": info.started.isoformat(),
-        "cluster": found.slug,
-        "as_of": as_of,
-        "mapping": chosen.name,
-        "rows_read": rows.rows_read,
-        "accepted": len(rows.members),
-    }
-    turtle = to_turtle(triples)
-    with folder.lock():
-        if folder.is_active(report.import_id):
-            report.status = "unchanged"
-            return report
-        folder.commit(report.import_id, summary, turtle)
-    report.status = "committed"
-    return report
+    return _validate_and_commit(settings, report, triples, loaded, shapes, info, dry_run)
 
 
 def _fill_counts(report: IngestReport, rows: MemberRows, region_iri: str) -> None:
@@ -319,3 +290,98 @@ def _fill_counts(report: IngestReport, rows: MemberRows, region_iri: str) -> Non
         "large": sum(1 for m in nj if m.sme is False),
         "unknown": sum(1 for m in nj if m.sme is None),
     }
+
+
+def ingest_assessments(
+    settings: Settings,
+    path: Path,
+    *,
+    mapping: str | None = None,
+    dry_run: bool = False,
+    agent: str | None = None,
+    display_name: str | None = None,
+    loaded: LoadedDataset | None = None,
+) -> IngestReport:
+    """Ingest alignment assessments from the template workbook (or a mapped sheet)."""
+    from brn_graph.ingest.assessments import Vocabulary, assessment_triples
+    from brn_graph.ingest.assessments import check_rows as check_assessments
+
+    chosen = resolve_mapping(mapping, "brn-template-assessments")
+    if chosen.kind != "assessments":
+        raise ParameterError("--mapping", f"{chosen.name} maps {chosen.kind}, not assessments")
+    sha = file_sha256(path)
+    report = IngestReport(
+        kind="assessments", file=display_name or path.name, sha256=sha, mapping=chosen.name
+    )
+    loaded = loaded or load_dataset(settings)
+    graph = union_graph(loaded)
+    shapes = load_shapes(settings)
+    with open_table(path, chosen, max_rows=settings.ingest_max_rows) as table:
+        report.sheet, report.header_row = table.sheet, table.header_row
+        rows = check_assessments(table, chosen, Vocabulary(graph))
+    if rows.rows_read == 0:
+        raise UnreadableFileError(path, "ingest.unreadable.no_rows")
+    report.rows_read, report.accepted = rows.rows_read, len(rows.records)
+    report.row_errors, report.error_count = rows.errors, rows.error_count
+    report.import_id = (
+        "assessments-" + hashlib.sha256(f"{sha}|{chosen.name}".encode()).hexdigest()[:12]
+    )
+    if rows.error_count:
+        return report
+    info = ImportInfo(
+        import_id=report.import_id,
+        kind="assessments",
+        file_name=report.file,
+        sha256=sha,
+        agent=agent or default_agent(),
+        started=datetime.now(UTC).replace(microsecond=0),
+        base_iri=settings.base_iri,
+        mapping=chosen.name,
+    )
+    return _validate_and_commit(
+        settings, report, assessment_triples(info, rows), loaded, shapes, info, dry_run
+    )
+
+
+def _validate_and_commit(
+    settings: Settings,
+    report: IngestReport,
+    triples: list[Any],
+    loaded: LoadedDataset,
+    shapes: Graph,
+    info: ImportInfo,
+    dry_run: bool,
+) -> IngestReport:
+    folder = ImportsFolder(settings.imports_dir)
+    if folder.is_active(report.import_id):
+        report.status = "unchanged"
+        return report
+    validation = validate_delta(triples, loaded, shapes, lang=settings.lang)
+    report.violations = list(validation.violations)
+    report.records, report.validated = validation.records, validation.validated
+    if not validation.conforms:
+        return report
+    if dry_run:
+        report.status = "dry-run"
+        return report
+    summary = {
+        "id": report.import_id,
+        "kind": report.kind,
+        "file": report.file,
+        "sha256": report.sha256,
+        "agent": info.agent,
+        "started": info.started.isoformat(),
+        "cluster": report.cluster,
+        "as_of": report.as_of,
+        "mapping": report.mapping,
+        "rows_read": report.rows_read,
+        "accepted": report.accepted,
+    }
+    turtle = to_turtle(triples)
+    with folder.lock():
+        if folder.is_active(report.import_id):
+            report.status = "unchanged"
+            return report
+        folder.commit(report.import_id, summary, turtle)
+    report.status = "committed"
+    return report

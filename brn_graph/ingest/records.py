@@ -26,7 +26,7 @@ XSD = PREFIXES["xsd"]
 _TERMS: dict[tuple[str, str], ox.NamedNode] = {}
 
 
-def _n(prefix: str, local: str) -> ox.NamedNode:
+def term(prefix: str, local: str) -> ox.NamedNode:
     """A vocabulary term, made once (100,000 rows reuse the same few dozen terms)."""
     term = _TERMS.get((prefix, local))
     if term is None:
@@ -79,30 +79,30 @@ class TripleBuilder:
 def provenance(b: TripleBuilder, info: ImportInfo, counts: dict[str, int]) -> None:
     """The import's source (the file) and activity (who, when, how many rows)."""
     src, act = info.source, info.activity
-    b.add(src, RDF_TYPE, _n("brn", "Source"))
-    b.text(src, _n("rdfs", "label"), f"Importeret fil {info.file_name}", "da")
-    b.text(src, _n("rdfs", "label"), f"Imported file {info.file_name}", "en")
+    b.add(src, RDF_TYPE, term("brn", "Source"))
+    b.text(src, term("rdfs", "label"), f"Importeret fil {info.file_name}", "da")
+    b.text(src, term("rdfs", "label"), f"Imported file {info.file_name}", "en")
     b.text(
         src,
-        _n("dct", "bibliographicCitation"),
+        term("dct", "bibliographicCitation"),
         f"{info.file_name} (SHA-256 {info.sha256}), imported {info.started.isoformat()} "
         f"by {info.agent} with mapping {info.mapping}",
     )
-    b.text(src, _n("brn", "sha256"), info.sha256)
-    b.add(src, _n("brn", "confidence"), _n("brn", "Stated"))
-    b.add(act, RDF_TYPE, _n("prov", "Activity"))
-    b.add(act, RDF_TYPE, _n("brn", "Import"))
-    b.text(act, _n("rdfs", "label"), f"Import af {info.file_name}", "da")
-    b.text(act, _n("rdfs", "label"), f"Import of {info.file_name}", "en")
-    b.text(act, _n("brn", "importKind"), info.kind)
-    b.text(act, _n("brn", "importedBy"), info.agent)
-    b.text(act, _n("brn", "mappingName"), info.mapping)
-    b.typed(act, _n("prov", "startedAtTime"), info.started.isoformat(), "dateTime")
-    b.add(act, _n("prov", "used"), src)
-    b.add(act, _n("prov", "wasDerivedFrom"), src)
-    b.add(act, _n("brn", "confidence"), _n("brn", "Stated"))
+    b.text(src, term("brn", "sha256"), info.sha256)
+    b.add(src, term("brn", "confidence"), term("brn", "Stated"))
+    b.add(act, RDF_TYPE, term("prov", "Activity"))
+    b.add(act, RDF_TYPE, term("brn", "Import"))
+    b.text(act, term("rdfs", "label"), f"Import af {info.file_name}", "da")
+    b.text(act, term("rdfs", "label"), f"Import of {info.file_name}", "en")
+    b.text(act, term("brn", "importKind"), info.kind)
+    b.text(act, term("brn", "importedBy"), info.agent)
+    b.text(act, term("brn", "mappingName"), info.mapping)
+    b.typed(act, term("prov", "startedAtTime"), info.started.isoformat(), "dateTime")
+    b.add(act, term("prov", "used"), src)
+    b.add(act, term("prov", "wasDerivedFrom"), src)
+    b.add(act, term("brn", "confidence"), term("brn", "Stated"))
     for key, value in sorted(counts.items()):
-        b.typed(act, _n("brn", key), str(value), "integer")
+        b.typed(act, term("brn", key), str(value), "integer")
 
 
 def member_triples(
@@ -114,22 +114,22 @@ def member_triples(
     b = TripleBuilder()
     cluster = ox.NamedNode(info.cluster_iri)
     cluster_local = info.cluster_iri.rstrip("/").rsplit("/", 1)[-1]
-    stated = _n("brn", "Stated")
+    stated = term("brn", "Stated")
     src, act = info.source, info.activity
     for member in rows.members.values():
         company = info.iri("company", member.cvr)
         _company(b, company, member)
-        b.add(company, _n("prov", "wasDerivedFrom"), src)
-        b.add(company, _n("brn", "confidence"), stated)
+        b.add(company, term("prov", "wasDerivedFrom"), src)
+        b.add(company, term("brn", "confidence"), stated)
         mship = info.iri("membership", f"{cluster_local}-{member.cvr}")
-        b.add(mship, RDF_TYPE, _n("org", "Membership"))
-        b.add(mship, _n("org", "member"), company)
-        b.add(mship, _n("org", "organization"), cluster)
-        b.add(mship, _n("org", "role"), _n("brn", "RoleMember"))
-        b.typed(mship, _n("dct", "date"), info.as_of, "date")
-        b.add(mship, _n("prov", "wasDerivedFrom"), src)
-        b.add(mship, _n("prov", "wasGeneratedBy"), act)
-        b.add(mship, _n("brn", "confidence"), stated)
+        b.add(mship, RDF_TYPE, term("org", "Membership"))
+        b.add(mship, term("org", "member"), company)
+        b.add(mship, term("org", "organization"), cluster)
+        b.add(mship, term("org", "role"), term("brn", "RoleMember"))
+        b.typed(mship, term("dct", "date"), info.as_of, "date")
+        b.add(mship, term("prov", "wasDerivedFrom"), src)
+        b.add(mship, term("prov", "wasGeneratedBy"), act)
+        b.add(mship, term("brn", "confidence"), stated)
     in_region = [m for m in rows.members.values() if m.municipality.region == region_iri]
     smes = sum(1 for m in in_region if m.sme is True)
     unknown = sum(1 for m in in_region if m.sme is None)
@@ -139,29 +139,31 @@ def member_triples(
         ("SMEMembers", smes, unknown == 0, "SMV-medlemmer", "SME members"),
     ):
         fig = info.iri("figure", f"import-{info.import_id}-{measure.lower()}-{region_local}")
-        b.add(fig, RDF_TYPE, _n("brn", "Figure"))
-        b.text(fig, _n("rdfs", "label"), f"{label}: {da} i Nordjylland pr. {info.as_of}", "da")
-        b.text(fig, _n("rdfs", "label"), f"{label}: {en} in North Jutland as of {info.as_of}", "en")
-        b.add(fig, _n("brn", "figureOf"), cluster)
-        b.add(fig, _n("brn", "measure"), _n("brn", measure))
-        b.typed(fig, _n("schema", "value"), str(value), "integer")
-        b.add(fig, _n("brn", "unit"), _n("brn", "Count"))
-        b.add(fig, _n("brn", "qualifier"), _n("brn", "Exact" if exact else "AtLeast"))
-        b.typed(fig, _n("dct", "date"), info.as_of, "date")
-        b.add(fig, _n("brn", "scope"), ox.NamedNode(region_iri))
-        b.add(fig, _n("prov", "wasDerivedFrom"), src)
-        b.add(fig, _n("prov", "wasGeneratedBy"), act)
-        b.add(fig, _n("brn", "confidence"), _n("brn", "Inferred"))
+        b.add(fig, RDF_TYPE, term("brn", "Figure"))
+        b.text(fig, term("rdfs", "label"), f"{label}: {da} i Nordjylland pr. {info.as_of}", "da")
+        b.text(
+            fig, term("rdfs", "label"), f"{label}: {en} in North Jutland as of {info.as_of}", "en"
+        )
+        b.add(fig, term("brn", "figureOf"), cluster)
+        b.add(fig, term("brn", "measure"), term("brn", measure))
+        b.typed(fig, term("schema", "value"), str(value), "integer")
+        b.add(fig, term("brn", "unit"), term("brn", "Count"))
+        b.add(fig, term("brn", "qualifier"), term("brn", "Exact" if exact else "AtLeast"))
+        b.typed(fig, term("dct", "date"), info.as_of, "date")
+        b.add(fig, term("brn", "scope"), ox.NamedNode(region_iri))
+        b.add(fig, term("prov", "wasDerivedFrom"), src)
+        b.add(fig, term("prov", "wasGeneratedBy"), act)
+        b.add(fig, term("brn", "confidence"), term("brn", "Inferred"))
         if not exact:
             b.text(
                 fig,
-                _n("rdfs", "comment"),
+                term("rdfs", "comment"),
                 f"Størrelsen er ukendt for {unknown} nordjyske medlemmer; tallet er et minimum.",
                 "da",
             )
             b.text(
                 fig,
-                _n("rdfs", "comment"),
+                term("rdfs", "comment"),
                 f"The size is unknown for {unknown} North Jutland members; "
                 "the figure is a minimum.",
                 "en",
@@ -180,25 +182,27 @@ def member_triples(
 
 
 def _company(b: TripleBuilder, company: ox.NamedNode, m: Member) -> None:
-    b.add(company, RDF_TYPE, _n("brn", "Company"))
-    b.text(company, _n("brn", "cvrNumber"), m.cvr)
+    b.add(company, RDF_TYPE, term("brn", "Company"))
+    b.text(company, term("brn", "cvrNumber"), m.cvr)
     if m.name is not None:
-        b.text(company, _n("rov", "legalName"), m.name)
+        b.text(company, term("rov", "legalName"), m.name)
     else:
-        b.typed(company, _n("brn", "nameWithheld"), "true", "boolean")
+        b.typed(company, term("brn", "nameWithheld"), "true", "boolean")
     if m.municipality.iri is not None:
-        b.add(company, _n("brn", "municipality"), ox.NamedNode(m.municipality.iri))
+        b.add(company, term("brn", "municipality"), ox.NamedNode(m.municipality.iri))
     else:
-        b.text(company, _n("brn", "companyMunicipalityCode"), m.municipality.code)
+        b.text(company, term("brn", "companyMunicipalityCode"), m.municipality.code)
     if m.industry:
-        b.text(company, _n("brn", "industryCode"), m.industry)
+        b.text(company, term("brn", "industryCode"), m.industry)
     if m.employees is not None:
-        b.typed(company, _n("brn", "employeeCount"), str(m.employees), "integer")
+        b.typed(company, term("brn", "employeeCount"), str(m.employees), "integer")
     if m.interval is not None:
-        b.text(company, _n("brn", "employeeInterval"), m.interval)
+        b.text(company, term("brn", "employeeInterval"), m.interval)
     if m.sme is not None:
         b.add(
-            company, _n("brn", "enterpriseSize"), _n("brn", "SME" if m.sme else "LargeEnterprise")
+            company,
+            term("brn", "enterpriseSize"),
+            term("brn", "SME" if m.sme else "LargeEnterprise"),
         )
 
 

@@ -1,8 +1,9 @@
 """SHACL validation of an import's new records together with the graph they join.
 
 Only the context the new records need is validated with them: the ontology (class
-hierarchy), the type of every existing node they point to, and every existing triple about
-the nodes they describe (a company already imported by another cluster's list). Results on
+hierarchy), every existing triple about the nodes they point to (their types, and what a
+path such as ``brn:alignedWith/brn:definedIn`` walks through), and every existing triple
+about the nodes they describe (a company already imported by another cluster's list). Results on
 context nodes are left out. The CVR check-digit shape (S08, a SPARQL constraint costing
 ~0.2 s per company) is left out for the delta because every CVR number was checked with
 python-stdnum at ingest, which applies the same modulus-11 rule.
@@ -116,9 +117,9 @@ def validate_delta(
             objects.add(old[2])
     chosen_nodes = {URIRef(c.value) for c in chosen}
     referenced = {o for o in objects if str(o) not in subject_iris}
-    for iri in loaded.data_graph_iris:
+    for iri in loaded.data_graph_iris:  # what paths through referenced nodes need
         for s, p, o in existing.graph(iri):
-            if p == RDF.type and s in referenced:
+            if s in referenced:
                 data.add((s, p, o))
     ontology = Graph()
     for iri in loaded.ontology_graph_iris:

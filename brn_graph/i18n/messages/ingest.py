@@ -89,6 +89,35 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "navnet mangler (kun en enkeltmandsvirksomheds navn må mangle)",
         "en": "the name is missing (only a sole proprietorship's name may be missing)",
     },
+    "ingest.row.required": {"da": "feltet skal udfyldes", "en": "the field is required"},
+    "ingest.row.unknown_cluster": {
+        "da": "ukendt klynge (brug rullelisten)",
+        "en": "unknown cluster (use the drop-down list)",
+    },
+    "ingest.row.unknown_goal": {
+        "da": "ukendt mål eller styrkeposition (brug rullelisten)",
+        "en": "unknown goal or strength position (use the drop-down list)",
+    },
+    "ingest.row.level": {
+        "da": "niveauet skal være high, medium eller low",
+        "en": "the level must be high, medium or low",
+    },
+    "ingest.row.confidence": {
+        "da": "sikkerheden skal være stated, inferred eller weak",
+        "en": "the confidence must be stated, inferred or weak",
+    },
+    "ingest.row.unknown_assessor": {
+        "da": "ukendt vurderingsansvarlig (brug rullelisten)",
+        "en": "unknown assessor (use the drop-down list)",
+    },
+    "ingest.row.url": {
+        "da": "kilden skal være en webadresse, der begynder med http:// eller https://",
+        "en": "the source must be a web address starting with http:// or https://",
+    },
+    "ingest.row.date": {
+        "da": "datoen skal skrives ÅÅÅÅ-MM-DD",
+        "en": "the date must be written YYYY-MM-DD",
+    },
     # the report
     "ingest.report.title": {
         "da": "Import af {kind} fra {file}",
@@ -103,6 +132,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "sammen, {refused} fejl, {names} navne på enkeltmandsvirksomheder udeladt",
         "en": "{rows} rows read, {accepted} companies accepted, {merged} duplicates merged, "
         "{refused} errors, {names} sole-proprietorship names left out",
+    },
+    "ingest.report.records": {
+        "da": "{rows} rækker læst, {accepted} poster optaget, {refused} fejl",
+        "en": "{rows} rows read, {accepted} records accepted, {refused} errors",
     },
     "ingest.report.region": {
         "da": "I Nordjylland: {members} medlemmer, heraf {smes} SMV'er, {large} store og "
@@ -141,6 +174,90 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "ingest.status.invalid": {
         "da": "Afvist: intet er skrevet. Ret fejlene og prøv igen.",
         "en": "Refused: nothing was written. Fix the errors and try again.",
+    },
+    # authoring workbooks
+    "template.label": {"da": "navn", "en": "name"},
+    "template.invalid_title": {"da": "Ugyldig værdi", "en": "Invalid value"},
+    "template.invalid_choice": {
+        "da": "Vælg en værdi fra listen.",
+        "en": "Choose a value from the list.",
+    },
+    "template.rubric": {
+        "da": "Vurderingsnøgle (niveauer og sikkerhed)",
+        "en": "Rubric (levels and confidence)",
+    },
+    "template.help.members": {
+        "da": "Medlemsliste: én række pr. medlemsvirksomhed. Indlæs med: brn-graph ingest "
+        "members FIL.xlsx --cluster KLYNGE --as-of DATO --mapping brn-template",
+        "en": "Member list: one row per member company. Read back with: brn-graph ingest "
+        "members FILE.xlsx --cluster CLUSTER --as-of DATE --mapping brn-template",
+    },
+    "template.help.assessments": {
+        "da": "Sammenhængsvurderinger: én række pr. vurdering af en klynges bidrag til et mål "
+        "eller en styrkeposition. Indlæs med: brn-graph ingest assessments FIL.xlsx",
+        "en": "Alignment assessments: one row per assessment of how a cluster serves a goal "
+        "or strength position. Read back with: brn-graph ingest assessments FILE.xlsx",
+    },
+    "template.column.members.cvr": {
+        "da": "CVR-nummer, 8 cifre (kontrolcifferet tjekkes)",
+        "en": "CVR number, 8 digits (the check digit is checked)",
+    },
+    "template.column.members.name": {
+        "da": "Virksomhedens navn (udelades for enkeltmandsvirksomheder)",
+        "en": "The company's name (left out for sole proprietorships)",
+    },
+    "template.column.members.municipality": {
+        "da": "Kommune: navn fra listen eller firecifret kommunekode",
+        "en": "Municipality: a name from the list or a four-digit code",
+    },
+    "template.column.members.industry": {
+        "da": "Branchekode (DB07), fx 620100",
+        "en": "Industry code (DB07), e.g. 620100",
+    },
+    "template.column.members.employees": {
+        "da": "Antal ansatte eller interval (fx 10-19); SMV = under 250",
+        "en": "Employees or an interval (e.g. 10-19); SME = fewer than 250",
+    },
+    "template.column.members.legal_form": {
+        "da": "Virksomhedsform, fx Aktieselskab eller Enkeltmandsvirksomhed",
+        "en": "Legal form, e.g. Aktieselskab or Enkeltmandsvirksomhed",
+    },
+    "template.column.assessments.cluster": {"da": "Klyngen (liste)", "en": "The cluster (list)"},
+    "template.column.assessments.goal": {
+        "da": "Målet eller styrkepositionen (liste)",
+        "en": "The goal or strength position (list)",
+    },
+    "template.column.assessments.level": {
+        "da": "Niveau: high, medium eller low (se nøglen nedenfor)",
+        "en": "Level: high, medium or low (see the rubric below)",
+    },
+    "template.column.assessments.evidence": {
+        "da": "Begrundelsen på dansk, med henvisning til kilden",
+        "en": "The reasoning in Danish, referring to the source",
+    },
+    "template.column.assessments.evidence_en": {
+        "da": "Begrundelsen på engelsk (valgfri)",
+        "en": "The reasoning in English (optional)",
+    },
+    "template.column.assessments.source_url": {
+        "da": "Webadressen på kilden (http:// eller https://)",
+        "en": "The web address of the source (http:// or https://)",
+    },
+    "template.column.assessments.confidence": {
+        "da": "Sikkerhed: stated, inferred eller weak (se nøglen nedenfor)",
+        "en": "Confidence: stated, inferred or weak (see the rubric below)",
+    },
+    "template.column.assessments.assessor": {
+        "da": "Hvem der vurderede (liste)",
+        "en": "Who made the assessment (list)",
+    },
+    "template.column.assessments.date": {
+        "da": "Datoen for vurderingen, ÅÅÅÅ-MM-DD",
+        "en": "The date of the assessment, YYYY-MM-DD",
+    },
+    "template.column.assessments.passage": {
+        "da": "Afsnittet i dokumentet (valgfrit)",
+        "en": "The passage of the document (optional)",
     },
     # imports list / show / revert
     "imports.none": {"da": "Ingen importer.", "en": "No imports."},
