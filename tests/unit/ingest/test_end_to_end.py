@@ -29,11 +29,11 @@ def cli(imports: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def per_municipality(imports: Path) -> dict[str, str]:
+def per_municipality(imports: Path) -> dict[str, tuple[str, str]]:
     result = cli(imports, "query", "count_members_per_municipality", "--format", "csv")
     assert result.returncode == 0, result.stderr
     return {
-        row["municipality_label"]: row["members"]
+        row["municipality_label"]: (row["members"], row["smes"])
         for row in csv.DictReader(io.StringIO(result.stdout))
         if row["cluster"] == ECD and row["basis"] == "memberships"
     }
@@ -64,12 +64,17 @@ def test_generated_member_list_commits_shows_everywhere_and_reverts(tmp_path: Pa
     import_id = report["import_id"]
 
     # the named query counts the members per North Jutland municipality, from the list
-    aalborg = sum(1 for r in rows if r[5] in {"Aalborg", "0851"})
+    in_aalborg = [r for r in rows if r[5] in {"Aalborg", "0851"}]
+    sme_sizes = {"0", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199"}
     counts = per_municipality(imports)
     assert len(counts) == 11
-    assert counts["Aalborg Municipality"] == str(aalborg)
-    in_nj = sum(int(v) for v in counts.values())
+    assert counts["Aalborg Municipality"] == (
+        str(len(in_aalborg)),
+        str(sum(1 for r in in_aalborg if r[8] in sme_sizes)),
+    )
+    in_nj = sum(int(members) for members, _ in counts.values())
     assert in_nj == report["north_jutland"]["members"]
+    assert sum(int(smes) for _, smes in counts.values()) == report["north_jutland"]["smes"]
 
     # engagement shows members and SMEs in North Jutland, dated, with the import as source
     result = cli(imports, "engagement", "--format", "json")
