@@ -122,3 +122,34 @@ def test_values_that_look_like_formulas_are_written_as_text(tmp_path: Path) -> N
     assert read["A1"].data_type == "s"
     assert read["A1"].value == '=HYPERLINK("http://x","click")'
     assert read["A2"].data_type == "s"
+
+
+def test_members_template_reads_back_with_its_mapping(tmp_path: Path) -> None:
+    imports = tmp_path / "imports"
+    template = tmp_path / "members.xlsx"
+    assert cli(imports, "template", "members", "-o", str(template)).returncode == 0
+    book = openpyxl.load_workbook(template)
+    municipalities = [c.value for c in book["lists"]["A"]][1:]
+    assert len(municipalities) == 11
+    assert "Aalborg Municipality" in municipalities
+    book["members"].append([13585628, "Firma A/S", "Aalborg Municipality", "620100", 12, None])
+    book.save(template)
+    result = cli(
+        imports,
+        "ingest",
+        "members",
+        str(template),
+        "--cluster",
+        "made",
+        "--as-of",
+        "2024-06-01",
+        "--mapping",
+        "brn-template",
+        "--dry-run",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert (report["status"], report["accepted"]) == ("dry-run", 1)
+    assert report["north_jutland"] == {"members": 1, "smes": 1, "large": 0, "unknown": 0}
