@@ -24,7 +24,7 @@ from brn_graph.ingest.readers import Table
 from brn_graph.ingest.records import ImportInfo, TripleBuilder, provenance, term
 from brn_graph.namespaces import BRN, ORG, PROV, RDF, RDFS, SKOS
 
-LEVELS = {"high": "LevelHigh", "medium": "LevelMedium", "low": "LevelLow"}
+LEVELS = {"high": "LevelHigh", "medium": "LevelMedium", "low": "LevelLow", "none": "LevelNone"}
 CONFIDENCES = {"stated": "Stated", "inferred": "Inferred", "weak": "Weak"}
 AGENT_CLASSES = (PROV.Agent, ORG.Organization, ORG.FormalOrganization, BRN.BusinessHub)
 
@@ -41,7 +41,7 @@ class Assessment:
     evidence_en: str | None
     source_url: str
     assessor: str
-    created: str
+    created: str  # the evidence date: of the latest dated evidence the assessment rests on
     passage: str | None
 
 
@@ -203,6 +203,7 @@ def assessment_triples(info: ImportInfo, rows: AssessmentRows) -> list[ox.Triple
         b.add(aln, term("prov", "wasDerivedFrom"), info.source)
         b.add(aln, term("prov", "wasAttributedTo"), ox.NamedNode(a.assessor))
         b.add(aln, term("prov", "wasGeneratedBy"), info.activity)
-        b.typed(aln, term("dct", "created"), a.created, "date")
+        b.typed(aln, term("brn", "evidenceDate"), a.created, "date")
+        b.typed(aln, term("dct", "created"), info.started.date().isoformat(), "date")
     provenance(b, info, {"rowsRead": rows.rows_read, "rowsAccepted": len(rows.records)})
     return b.triples

@@ -99,8 +99,8 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "unknown goal or strength position (use the drop-down list)",
     },
     "ingest.row.level": {
-        "da": "niveauet skal være high, medium eller low",
-        "en": "the level must be high, medium or low",
+        "da": "niveauet skal være high, medium, low eller none",
+        "en": "the level must be high, medium, low or none",
     },
     "ingest.row.confidence": {
         "da": "sikkerheden skal være stated, inferred eller weak",
@@ -228,8 +228,8 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "The goal or strength position (list)",
     },
     "template.column.assessments.level": {
-        "da": "Niveau: high, medium eller low (se nøglen nedenfor)",
-        "en": "Level: high, medium or low (see the rubric below)",
+        "da": "Niveau: high, medium, low eller none (se nøglen nedenfor)",
+        "en": "Level: high, medium, low or none (see the rubric below)",
     },
     "template.column.assessments.evidence": {
         "da": "Begrundelsen på dansk, med henvisning til kilden",
@@ -252,8 +252,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "Who made the assessment (list)",
     },
     "template.column.assessments.date": {
-        "da": "Datoen for vurderingen, ÅÅÅÅ-MM-DD",
-        "en": "The date of the assessment, YYYY-MM-DD",
+        "da": "Datoen for den seneste daterede dokumentation, vurderingen bygger på, ÅÅÅÅ-MM-DD "
+        "(vurderingsdatoen er importdatoen)",
+        "en": "The date of the latest dated evidence the assessment rests on, YYYY-MM-DD "
+        "(the assessment date is the import date)",
     },
     "template.column.assessments.passage": {
         "da": "Afsnittet i dokumentet (valgfrit)",
