@@ -36,6 +36,12 @@ HARD_BODY_LIMIT = 1 << 30
 #: Seconds an old state stays open after a swap, for the requests still running on it.
 RETIRE_AFTER = 120.0
 _WRITER = threading.Lock()
+#: Every route answers these while imports are off (404) or the token is missing or wrong.
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No bearer token."},
+    403: {"description": "Wrong token."},
+    404: {"description": "Imports are off (no write token configured), or no such import."},
+}
 
 
 def require_writer(request: Request, state: StateDep) -> ServiceState:
@@ -88,8 +94,7 @@ def _spool(upload: UploadFile, limit: int, folder: Path) -> Path:
     summary="Upload a member list (CSV or XLSX); all or nothing",
     max_body_size=HARD_BODY_LIMIT,
     responses={
-        401: {"description": "No bearer token."},
-        403: {"description": "Wrong token."},
+        **AUTH_RESPONSES,
         413: {"description": "Larger than max_upload_bytes."},
         422: {"description": "Invalid rows or an unreadable file: the report, nothing written."},
     },
@@ -142,12 +147,14 @@ def post_import(
     return JSONResponse(body, status_code=200 if report.ok else 422)
 
 
-@router.get("", summary="Every import, active or reverted")
+@router.get("", summary="Every import, active or reverted", responses=AUTH_RESPONSES)
 def list_imports(state: WriterDep) -> list[dict[str, Any]]:
     return [e.to_dict() for e in ImportsFolder(state.settings.imports_dir).entries()]
 
 
-@router.delete("/{import_id}", summary="Revert one import (atomic; recorded)")
+@router.delete(
+    "/{import_id}", summary="Revert one import (atomic; recorded)", responses=AUTH_RESPONSES
+)
 def delete_import(request: Request, import_id: str, state: WriterDep) -> dict[str, Any]:
     with _WRITER:
         current = request.app.state.service
