@@ -95,6 +95,7 @@ def _spool(upload: UploadFile, limit: int, folder: Path) -> Path:
     max_body_size=HARD_BODY_LIMIT,
     responses={
         **AUTH_RESPONSES,
+        400: {"description": "A malformed multipart body."},
         413: {"description": "Larger than max_upload_bytes."},
         422: {"description": "Invalid rows or an unreadable file: the report, nothing written."},
     },
