@@ -56,7 +56,7 @@ def context_model(
     return state.remember(
         ("context-model", context, day, all_clusters),
         lambda: build_context_model(
-            state.store.dataset,
+            state.queries,
             state.settings,
             context=context,
             as_of=day,
@@ -147,7 +147,7 @@ def _engagement(built: ContextModel, state: ServiceState, lang: Language) -> Eng
             built.view.all_clusters,
             lang,
         ),
-        lambda: compute_engagement(state.store.dataset, built.model, state.settings, lang=lang),
+        lambda: compute_engagement(state.queries, built.model, state.settings, lang=lang),
     )
 
 

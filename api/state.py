@@ -24,6 +24,7 @@ from brn_graph.graph.loader import LoadedDataset
 from brn_graph.graph.session import DataNotConformingError, Session, build_session
 from brn_graph.graph.store import OpenStore
 from brn_graph.graph.validation import ValidationReport
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog
 from brn_graph.query.engine import QueryEngine, open_engine
 
@@ -78,6 +79,11 @@ class ServiceState:
     @property
     def catalog(self) -> QueryCatalog:
         return self.session.catalog
+
+    @property
+    def queries(self) -> GraphQueries:
+        """The session's query library and runner (in this process, on ``store``)."""
+        return self.session.queries
 
     @property
     def total_triples(self) -> int:
@@ -151,7 +157,9 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     a warning (the pages show a banner, ``/health`` says ``"conforms": false``).
     """
     try:
-        session = build_session(settings, refuse_invalid=settings.refuse_invalid_data)
+        session = build_session(
+            settings, refuse_invalid=settings.refuse_invalid_data, check_queries=True
+        )
     except DataNotConformingError as exc:
         LOG.error(
             "refusing to start: %s. Run `brn-graph validate` for the full list, or set "
@@ -159,7 +167,6 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
             exc,
         )
         raise
-    session.catalog  # noqa: B018  read at start-up: a broken query file stops the start
     problem = session.nonconformity("en")
     if problem:
         LOG.warning("serving data that does not conform: %s", problem)

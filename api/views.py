@@ -332,7 +332,7 @@ def engagement_report(state: ServiceState, lang: Language) -> EngagementReport:
     """Engagement with the configured weights (memoised per language)."""
     return state.remember(
         ("engagement", lang),
-        lambda: compute_engagement(state.store.dataset, state.model, state.settings, lang=lang),
+        lambda: compute_engagement(state.queries, state.model, state.settings, lang=lang),
     )
 
 

@@ -120,9 +120,17 @@ class Settings:
     sensitivity_concentration: float = 50.0
     top_k: int = 3
     front_page_document: str = "brn-nordjyllandsstemme"
-    #: Where derived results that depend only on the input (SHACL reports) are kept between
-    #: runs; ``None``: nowhere (see :mod:`brn_graph.graph.validation_cache`).
+    #: Where derived results (the validation report) are cached; ``None``: the user's cache
+    #: folder (``$XDG_CACHE_HOME/brn-graph`` or ``~/.cache/brn-graph``). Never the package.
     cache_dir: Path | None = None
+    #: Reuse a cached validation report when data, shapes and pySHACL are unchanged.
+    validation_cache: bool = True
+    #: The writable folder of imported data (one Turtle file per import); loaded with the data.
+    imports_dir: Path = PROJECT_ROOT / "imports"
+    #: The bearer token that turns on the HTTP write routes; ``None`` keeps them off.
+    write_token: str | None = field(default=None, repr=False)
+    max_upload_bytes: int = 50_000_000
+    ingest_max_rows: int = 500_000
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -143,36 +151,27 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @classmethod
-    def from_env(
-        cls,
-        environ: Mapping[str, str] | None = None,
-        *,
-        default_cache: bool = False,
-        **overrides: Any,
-    ) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Settings from ``BRN_GRAPH_<FIELD>`` variables, then ``overrides``.
 
-        With ``default_cache`` (the command line) and no ``BRN_GRAPH_CACHE_DIR``, the cache is
-        ``$XDG_CACHE_HOME/brn-graph`` (else ``$HOME/.cache/brn-graph``); an empty
-        ``BRN_GRAPH_CACHE_DIR`` turns it off.
+        An empty ``BRN_GRAPH_CACHE_DIR`` turns the validation report cache off (without the
+        variable it is the user's cache folder, see
+        :class:`~brn_graph.graph.validation_cache.ReportCache`).
 
         >>> Settings.from_env({"BRN_GRAPH_RESULT_CAP": "5"}).result_cap
         5
-        >>> str(Settings.from_env({"HOME": "/home/a"}, default_cache=True).cache_dir)
-        '/home/a/.cache/brn-graph'
+        >>> Settings.from_env({"BRN_GRAPH_CACHE_DIR": ""}).validation_cache
+        False
         """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
-        if default_cache and "BRN_GRAPH_CACHE_DIR" not in env:
-            base = env.get("XDG_CACHE_HOME") or (
-                str(Path(env["HOME"]) / ".cache") if env.get("HOME") else None
-            )
-            values["cache_dir"] = Path(base) / "brn-graph" if base else None
         for f in fields(cls):
             raw = env.get(f"BRN_GRAPH_{f.name.upper()}")
             if raw is None:
                 continue
             values[f.name] = _coerce(f.name, raw)
+        if "cache_dir" in values and values["cache_dir"] is None:
+            values.setdefault("validation_cache", False)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -181,21 +180,23 @@ def _coerce(name: str, raw: str) -> Any:
     try:
         if name == "data_paths":
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
-        if name in {"ontology_dir", "queries_dir"}:
-            return Path(raw)
         if name == "cache_dir":
             return Path(raw) if raw.strip() else None
+        if name in {"ontology_dir", "queries_dir", "imports_dir"}:
+            return Path(raw)
         if name in {"query_timeout", "sensitivity_concentration", "strong_alignment_threshold"}:
             return float(raw)
         if name in {
             "result_cap",
             "max_body_bytes",
+            "max_upload_bytes",
+            "ingest_max_rows",
             "sensitivity_samples",
             "sensitivity_seed",
             "top_k",
         }:
             return int(raw)
-        if name == "refuse_invalid_data":
+        if name in {"refuse_invalid_data", "validation_cache"}:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
         if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)

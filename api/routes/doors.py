@@ -49,7 +49,7 @@ def search_index(state: ServiceState) -> SearchIndex:
     """The service's search index, built on first use and kept."""
     return state.remember(
         ("doors", "search-index"),
-        lambda: build_index(state.store.dataset, state.settings.queries_dir),
+        lambda: build_index(state.queries),
     )
 
 

@@ -35,7 +35,7 @@ def network_projection(state: ServiceState) -> Projection:
     """The view's projection of the loaded graph, computed on first use."""
     return state.remember(
         PROJECTION_KEY,
-        lambda: project_for_view(state.store.dataset, state.model, state.settings),
+        lambda: project_for_view(state.queries, state.model, state.settings),
     )
 
 

@@ -31,8 +31,8 @@ from brn_graph.alignment.scores import (
     compute_document_matrix,
     compute_document_view,
 )
-from brn_graph.cli.app import app, open_session, state
-from brn_graph.cli.output import TableFormat, print_json, render_rows, say
+from brn_graph.cli.app import app, open_session
+from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
 from brn_graph.config import Settings, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
@@ -40,6 +40,7 @@ from brn_graph.context.view import ContextModel, ContextView, build_context_mode
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
 from brn_graph.network.analytics import analyse_network, project_network
+from brn_graph.query.analytics import GraphQueries
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
@@ -68,6 +69,7 @@ AllClustersOption = Annotated[
 class _Session:
     settings: Settings
     dataset: Dataset
+    queries: GraphQueries
     model: AlignmentModel
     view: ContextView
     context: ContextModel
@@ -88,19 +90,21 @@ def _open(
     as_of: str | None = None,
     all_clusters: bool = False,
     *,
-    dataset: Dataset | None = None,
+    reuse: _Session | None = None,
 ) -> _Session:
     day = _day(as_of)
-    if dataset is not None:  # a second context on the data already opened (and checked)
-        settings, store_dataset, known = state(ctx).settings, dataset, None
+    if reuse is not None:  # a second context on the data already opened (and checked)
+        settings, dataset, queries = reuse.settings, reuse.dataset, reuse.queries
+        known: ContextModel | None = None
     else:
         session = open_session(ctx)  # loaded, validated (warning or --strict), store open
-        settings, store_dataset, known = session.settings, session.dataset, session.context_model
+        settings, dataset, queries = session.settings, session.dataset, session.queries
+        known = session.context_model
     if known is not None and context is None and day is None and not all_clusters:
         built = known  # the session's own model: the default context on its date
     else:
         built = build_context_model(
-            store_dataset,
+            queries,
             settings,
             context=context,
             as_of=day,
@@ -109,7 +113,8 @@ def _open(
         )
     return _Session(
         settings=settings,
-        dataset=store_dataset,
+        dataset=dataset,
+        queries=queries,
         model=built.model,
         view=built.view,
         context=built,
@@ -130,7 +135,7 @@ def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat) -> None:
-    print(render_rows(columns, rows, fmt), end="")
+    emit_rows(columns, rows, fmt, title="brn-graph")
 
 
 def _title(text: str, fmt: TableFormat) -> None:
@@ -495,7 +500,7 @@ def rank_command(
     settings = session.settings
 
     def ranked(s: _Session) -> Any:
-        engagement = compute_engagement(s.dataset, s.model, settings)
+        engagement = compute_engagement(s.queries, s.model, settings)
         return rank_with_settings(
             s.model,
             engagement,
@@ -514,7 +519,7 @@ def rank_command(
             compare_context or session.view.spec.slug,
             (baseline_day or session.view.as_of).isoformat(),
             all_clusters,
-            dataset=session.dataset,
+            reuse=session,
         )
         result = compare(
             Side(context=session.context, ranking=ranking),
@@ -533,14 +538,18 @@ def rank_command(
             "cluster": r.cluster.id,
             "score": r.score,
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
+            "interval_low": r.rank_interval[0],
+            "interval_high": r.rank_interval[1],
             f"p_top{ranking.top_k}": r.top_k_probability,
             "verdict": r.verdict,
             "note": r.note,
         }
         for r in ranking.clusters
     ]
+    # A text table shows "2-4"; files keep the two ends apart (Excel reads "2-4" as a date).
+    interval = ["interval"] if fmt is TableFormat.table else ["interval_low", "interval_high"]
     _emit(
-        ["rank", "cluster", "score", "interval", f"p_top{ranking.top_k}", "verdict", "note"],
+        ["rank", "cluster", "score", *interval, f"p_top{ranking.top_k}", "verdict", "note"],
         rows,
         fmt,
     )
@@ -611,7 +620,7 @@ def engagement_command(
 ) -> None:
     """Engagement in North Jutland per cluster; missing data is shown as missing."""
     session = _open(ctx, context, as_of, all_clusters)
-    report = compute_engagement(session.dataset, session.model, session.settings)
+    report = compute_engagement(session.queries, session.model, session.settings)
     if fmt is TableFormat.json:
         print_json(_with_context(session, report.to_dict()))
         return
@@ -649,7 +658,7 @@ def network_stats_command(
     """Graph analytics: most/least served goals, bridging clusters, similarity, communities."""
     session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
-    projection = project_network(session.dataset, session.model, session.settings)
+    projection = project_network(session.queries, session.model, session.settings)
     stats = analyse_network(
         projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
     )

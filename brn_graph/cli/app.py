@@ -72,6 +72,13 @@ def configure(
             "--columns", help="Text tables show only these columns, comma-separated, in order."
         ),
     ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV for Danish Excel: ';' between fields, decimal comma, UTF-8 byte-order mark.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -89,13 +96,13 @@ def configure(
 ) -> None:
     """Global options, used by every command."""
     settings = Settings.from_env(
-        default_cache=True,
         data_paths=tuple(data) if data else None,
         lang=lang,
         store=store,
     )
     check_data_paths(settings)
     LAYOUT.wide = wide
+    LAYOUT.excel = excel
     LAYOUT.columns = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
     check_store(settings)
     ctx.obj = CliState(settings=settings, strict=strict)

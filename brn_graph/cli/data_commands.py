@@ -19,6 +19,7 @@ from brn_graph.config import Settings
 from brn_graph.graph.loader import load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.validation import validate_loaded
+from brn_graph.graph.validation_cache import ReportCache, cached_report
 from brn_graph.i18n.catalogue import text
 
 FormatOption = Annotated[TextFormat, typer.Option("--format", help="Output format.")]
@@ -33,8 +34,18 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     """
     settings = state(ctx).settings
     _note_unused_store("validate", settings)
-    loaded = load_dataset(settings)
-    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
+    hit = cached_report(settings)  # unchanged files: no parsing, no validation
+    if hit is not None:
+        report, files = hit
+    else:
+        loaded = load_dataset(settings)
+        report = validate_loaded(
+            loaded,
+            load_shapes(settings),
+            lang=settings.lang,
+            cache=ReportCache.for_settings(settings),
+        )
+        files = sum(1 for f in loaded.files if f.role == "data")
     if fmt is TextFormat.json:
         print_json(report.to_dict())
     else:
@@ -46,7 +57,6 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
             print(f"    {r.message} ({r.shape_id})")
         violations = len(report.violations)
         others = len(report.results) - violations
-        files = sum(1 for f in loaded.files if f.role == "data")
         verdict = "conforms" if report.conforms else "does NOT conform"
         print(f"{files} data files: {verdict} ({violations} violations, {others} other results)")
     if not report.conforms:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, print_json, render_rows, say
+from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
 from brn_graph.config import Language
 from brn_graph.graph.describe import describe
 from brn_graph.graph.doors import (
@@ -136,7 +136,7 @@ def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: TableFormat) -> N
     if fmt is TableFormat.json:
         print_json(rows)
         return
-    print(render_rows(columns, rows, fmt), end="")
+    emit_rows(columns, rows, fmt, title="brn-graph")
 
 
 def _facts(facts: list[tuple[str, str]], described: dict[str, Any], lang: Language) -> None:

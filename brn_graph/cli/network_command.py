@@ -96,14 +96,14 @@ def network(
         known
         if known is not None and context is None and day is None
         else build_context_model(
-            session.dataset,
+            session.queries,
             settings,
             context=context,
             as_of=day,
             data=known.full if known is not None else None,
         )
     )
-    projection = project_for_view(session.dataset, built.model, settings)
+    projection = project_for_view(session.queries, built.model, settings)
     view = build_view(projection, options)
     html = render_network_html(view, assets=read_inline_assets())
     try:

@@ -24,6 +24,7 @@ from brn_graph.errors import (
     QueryTimeoutError,
     StoreError,
 )
+from brn_graph.tables import excel_csv, xlsx_table
 
 EXIT_OK = 0
 EXIT_NOT_CONFORMING = 1
@@ -42,11 +43,12 @@ class TableFormat(StrEnum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+    xlsx = "xlsx"
 
 
 @dataclass
 class TableLayout:
-    """How text tables are laid out: the global ``--wide`` and ``--columns`` options.
+    """How tables are laid out: the global ``--wide``, ``--columns`` and ``--excel`` options.
 
     ``width`` ``None`` means the terminal's: ``COLUMNS`` when set, else the terminal's own
     width; output into a pipe or a file (no terminal, no ``COLUMNS``) is not wrapped.
@@ -55,6 +57,7 @@ class TableLayout:
     wide: bool = False
     columns: tuple[str, ...] = ()
     width: int | None = None
+    excel: bool = False
 
     def target_width(self) -> int | None:
         if self.wide:
@@ -111,6 +114,20 @@ def say(text: str = "") -> None:
     print("\n".join(out))
 
 
+def emit_rows(
+    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat, *, title: str
+) -> None:
+    """Print rows in ``fmt``; XLSX goes to standard output as bytes, never to a terminal."""
+    if fmt is not TableFormat.xlsx:
+        print(render_rows(columns, rows, fmt), end="")
+        return
+    if sys.stdout.isatty():
+        raise ParameterError("--format", "xlsx is binary: redirect it to a file (> out.xlsx)")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(xlsx_table(title, columns, rows))
+    sys.stdout.buffer.flush()
+
+
 def print_error(message: str) -> None:
     print(f"brn-graph: error: {message}", file=sys.stderr)
 
@@ -138,6 +155,8 @@ def render_rows(
     """
     if fmt is TableFormat.json:
         return json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt is TableFormat.csv and (layout or LAYOUT).excel:
+        return excel_csv(columns, rows)
     if fmt in (TableFormat.csv, TableFormat.tsv):
         buffer = io.StringIO()
         writer = csv.writer(

@@ -30,7 +30,7 @@ def profile_command(
     settings = session.settings
     lang = settings.lang
     info = session.model.resolve_cluster(cluster)
-    engagement = compute_engagement(session.dataset, session.model, settings, lang=lang)
+    engagement = compute_engagement(session.queries, session.model, settings, lang=lang)
     with QueryEngine(settings, workers=1, start_method="auto", store=session.store) as engine:
         profile = build_cluster_profile(
             session.model,

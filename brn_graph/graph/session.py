@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from rdflib import Dataset
 
@@ -25,12 +24,13 @@ from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Language, Settings
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import BrnGraphError, NotFoundError
-from brn_graph.graph.loader import LoadedDataset, load_dataset
+from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
-from brn_graph.graph.validation import ValidationReport
-from brn_graph.graph.validation_cache import validate_cached
+from brn_graph.graph.validation import ValidationReport, validate_loaded
+from brn_graph.graph.validation_cache import ReportCache
 from brn_graph.i18n.catalogue import text
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 
 
@@ -40,12 +40,14 @@ class DataNotConformingError(BrnGraphError):
 
 @dataclass(frozen=True, kw_only=True)
 class Session:
-    """The loaded files, their SHACL report, the open store, the catalogue and the model."""
+    """The loaded files, their SHACL report, the open store, the query library and the model."""
 
     settings: Settings
     loaded: LoadedDataset
     report: ValidationReport
     store: OpenStore
+    #: The parsed query library and the runner the analytics use, on ``store``.
+    queries: GraphQueries
     model: AlignmentModel
     #: The default decision context on its date, which ``model`` was computed for; ``None``
     #: for data without it (then ``model`` scores every alignment, undated).
@@ -54,10 +56,10 @@ class Session:
     built_at: float = field(default_factory=time.time)
     seconds: float = 0.0
 
-    @cached_property
+    @property
     def catalog(self) -> QueryCatalog:
-        """The named query catalogue, read on first use (the analytics commands need none)."""
-        return load_catalog(self.settings.queries_dir)
+        """The named query catalogue (``queries.catalog``)."""
+        return self.queries.catalog
 
     @property
     def dataset(self) -> Dataset:
@@ -88,7 +90,15 @@ class Session:
         """The SHACL report with its messages in ``lang`` (validated again for the other one)."""
         if lang == self.settings.lang:
             return self.report
-        return validate_cached(self.loaded, self.settings, lang)
+        return validate(self.loaded, self.settings, lang)
+
+
+def validate(loaded: LoadedDataset, settings: Settings, lang: Language) -> ValidationReport:
+    """The SHACL report of ``loaded`` through the one report cache
+    (:class:`~brn_graph.graph.validation_cache.ReportCache`, unless the settings switch it off)."""
+    return validate_loaded(
+        loaded, load_shapes(settings), lang=lang, cache=ReportCache.for_settings(settings)
+    )
 
 
 def nonconformity_message(report: ValidationReport, lang: Language) -> str | None:
@@ -115,9 +125,14 @@ def nonconformity_message(report: ValidationReport, lang: Language) -> str | Non
     return text("session.not_conforming", lang, count=len(report.violations), first=where)
 
 
-def build_session(settings: Settings, *, refuse_invalid: bool = False) -> Session:
-    """Load, validate, open the store and build the alignment model (the catalogue is read
-    on first use of :attr:`Session.catalog`).
+def build_session(
+    settings: Settings, *, refuse_invalid: bool = False, check_queries: bool = False
+) -> Session:
+    """Load, validate, open the store, read the query library and build the alignment model.
+
+    Every query file is read once; with ``check_queries`` every query is also checked now
+    (the server: a broken query file stops the start), else each when first run (a short
+    command-line run checks only what it runs).
 
     With ``refuse_invalid`` a graph that does not conform raises
     :class:`DataNotConformingError` before the store is opened; otherwise the session is
@@ -127,20 +142,22 @@ def build_session(settings: Settings, *, refuse_invalid: bool = False) -> Sessio
     """
     started = time.perf_counter()
     loaded = load_dataset(settings)
-    report = validate_cached(loaded, settings, settings.lang)
+    report = validate(loaded, settings, settings.lang)
     if refuse_invalid and not report.conforms:
         raise DataNotConformingError(nonconformity_message(report, settings.lang) or "")
     store = open_store(settings, loaded)
+    queries = GraphQueries.local(store, load_catalog(settings.queries_dir, check=check_queries))
     try:
-        context_model: ContextModel | None = build_context_model(store.dataset, settings)
+        context_model: ContextModel | None = build_context_model(queries, settings)
     except NotFoundError:  # data without the default decision context: no as-of date
         context_model = None
-    model = context_model.model if context_model else build_alignment_model(store.dataset, settings)
+    model = context_model.model if context_model else build_alignment_model(queries, settings)
     return Session(
         settings=settings,
         loaded=loaded,
         report=report,
         store=store,
+        queries=queries,
         model=model,
         context_model=context_model,
         total_triples=compute_stats(loaded).total_triples,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
@@ -17,8 +17,13 @@ from rdflib.term import Node
 
 from brn_graph.config import Language
 from brn_graph.errors import ConfigError
+from brn_graph.graph import prepared_sparql
+from brn_graph.graph.cvr_check import S08, s08_messages, split_s08, wrong_check_digits
 from brn_graph.graph.loader import LoadedDataset, union_graph
 from brn_graph.namespaces import RDF, SH
+
+if TYPE_CHECKING:
+    from brn_graph.graph.validation_cache import ReportCache
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -83,14 +88,19 @@ def validate_graph(
 ) -> ValidationReport:
     """Validate ``data`` (plus ``ontology`` for the class hierarchy) against ``shapes``.
 
-    The inputs are not modified: validation runs on a fresh union graph.
+    The inputs are not modified: validation runs on a fresh union graph. Shape S08 (the CVR
+    check digit) is evaluated by :mod:`brn_graph.graph.cvr_check`, with the same results.
     """
+    prepared_sparql.install()
+    fast = prepared_sparql.enabled()
+    original = shapes
     work = Graph()
     for triple in data:
         work.add(triple)
     if ontology is not None:
         for triple in ontology:
             work.add(triple)
+    shapes, native_s08 = split_s08(shapes)
     try:
         _conforms, results_graph, _text = pyshacl_validate(
             work,
@@ -99,24 +109,84 @@ def validate_graph(
             inference="none",
             advanced=True,
             allow_warnings=True,
+            inplace=fast,  # ``work`` is already a private copy; no second clone
         )
     except Exception as exc:  # pySHACL raises plain exceptions for broken shapes
         raise ConfigError(f"the SHACL shapes cannot be used: {exc}") from exc
     assert isinstance(results_graph, Graph)
     results = _read_results(results_graph, lang, source_files or {})
+    if native_s08:
+        results = _with_s08(results, work, original, lang, source_files or {})
     conforms = not any(r.severity == "Violation" for r in results)
     return ValidationReport(conforms=conforms, results=results)
 
 
 def validate_loaded(
-    loaded: LoadedDataset, shapes: Graph, *, lang: Language | str = "en"
+    loaded: LoadedDataset,
+    shapes: Graph,
+    *,
+    lang: Language | str = "en",
+    cache: ReportCache | None = None,
 ) -> ValidationReport:
-    """Validate every data file of a loaded Dataset; results name the file of the focus node."""
-    return validate_graph(
+    """Validate every data file of a loaded Dataset; results name the file of the focus node.
+
+    With ``cache`` (see :class:`~brn_graph.graph.validation_cache.ReportCache`, which must
+    describe the file ``shapes`` was read from), a report made earlier for the same data
+    fingerprint, shapes, library versions and language is returned without validating again.
+    """
+    key = (
+        cache.key(loaded.fingerprint, lang, (f.path for f in loaded.files))
+        if cache is not None
+        else None
+    )
+    if cache is not None and key is not None:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    report = validate_graph(
         union_graph(loaded, include_ontology=True),
         shapes=shapes,
         lang=lang,
         source_files=_files_by_subject(loaded),
+    )
+    if cache is not None and key is not None:
+        cache.put(key, report)
+    return report
+
+
+def _with_s08(
+    results: tuple[ValidationResult, ...],
+    data: Graph,
+    shapes: Graph,
+    lang: str,
+    source_files: Mapping[Node, str],
+) -> tuple[ValidationResult, ...]:
+    messages = s08_messages(shapes)
+    template = next((messages[k] for k in (lang, "en", "da", "") if k in messages), "")
+    extra = [
+        ValidationResult(
+            focus_node=str(subject),
+            path=None,
+            value=value,
+            message=template.replace("{?value}", value).replace("{$value}", value),
+            shape=str(S08),
+            shape_id="S08-CvrCheckDigit",
+            severity="Violation",
+            constraint="SPARQLConstraintComponent",
+            source_file=source_files.get(subject),
+        )
+        for subject, value in wrong_check_digits(data)
+    ]
+    return tuple(
+        sorted(
+            (*results, *extra),
+            key=lambda r: (
+                SEVERITY_ORDER.get(r.severity, 9),
+                r.source_file or "",
+                r.focus_node,
+                r.shape_id,
+            ),
+        )
     )
 
 

@@ -1,12 +1,14 @@
-"""SHACL reports kept on disk, keyed by everything that decides them.
+"""A file cache of validation reports, keyed by everything the report depends on.
 
-pySHACL takes seconds on the bundled data, and every analytics command validates (the
-session's gate). The report depends only on the input files' bytes and places, the shapes,
-the language of the messages and the versions of pySHACL and brn-graph, so it is kept as JSON
-under ``settings.cache_dir`` under a digest of exactly those, and reused while they are
-unchanged. Any change (a data file edited, the shapes, an upgrade) is a new key: a stale
-report cannot be read. No ``cache_dir`` (the default of :class:`~brn_graph.config.Settings`),
-no cache. A cache file that cannot be read or written is ignored: the report is computed.
+The key is a SHA-256 over the files' paths (results name them), the data's fingerprint
+(graph names and bytes of every ontology and data file, see
+:func:`brn_graph.graph.loader.fingerprint_files`), the bytes of the shapes file, the pySHACL
+and rdflib versions, the report format and the language. An unchanged graph is therefore
+validated once; any change to data, ontology, shapes, library or language is a miss. Entries
+are JSON files written atomically; an unreadable entry is a miss, never an error.
+
+The folder comes from ``Settings.cache_dir`` (``BRN_GRAPH_CACHE_DIR``), by default the user's
+cache folder, and is refused when it lies inside the installed package.
 """
 
 from __future__ import annotations
@@ -15,66 +17,118 @@ import hashlib
 import json
 import os
 import tempfile
-from importlib.metadata import PackageNotFoundError, version
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from brn_graph.config import Language, Settings
-from brn_graph.graph.loader import LoadedDataset, load_shapes
-from brn_graph.graph.validation import ValidationReport, ValidationResult, validate_loaded
+from brn_graph.config import Settings
+from brn_graph.errors import ConfigError
+from brn_graph.graph.validation import ValidationReport, ValidationResult
 
-FORMAT = 1
-
-
-def _version(package: str) -> str:
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return "unknown"
+#: Bump when the cached JSON or the way reports are built changes.
+FORMAT = "brn-validation-report/1"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
-def report_key(loaded: LoadedDataset, settings: Settings, lang: Language) -> str:
-    """The digest of everything a report depends on."""
-    digest = hashlib.sha256(f"{FORMAT}\0{lang}\0{loaded.fingerprint}\0".encode())
-    for package in ("pyshacl", "rdflib", "brn-graph"):
-        digest.update(f"{package}={_version(package)}\0".encode())
-    for f in loaded.files:
-        digest.update(str(f.path.resolve()).encode() + b"\0")
-    digest.update(settings.shapes_path.read_bytes())
-    return digest.hexdigest()
+def default_cache_dir(environ: dict[str, str] | None = None) -> Path:
+    """``$XDG_CACHE_HOME/brn-graph``, else ``~/.cache/brn-graph``."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "brn-graph"
 
 
-def report_from_dict(data: dict[str, Any]) -> ValidationReport:
-    """The inverse of :meth:`ValidationReport.to_dict` (its ``counts`` are derived)."""
-    return ValidationReport(
-        conforms=bool(data["conforms"]),
-        results=tuple(ValidationResult(**r) for r in data["results"]),
-    )
+@dataclass(frozen=True)
+class ReportCache:
+    """Validation reports on disk under ``folder``."""
+
+    folder: Path
+    shapes_path: Path
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> ReportCache | None:
+        """The cache the settings ask for, or ``None`` when it is switched off."""
+        if not settings.validation_cache:
+            return None
+        folder = (settings.cache_dir or default_cache_dir()).resolve()
+        if folder == PACKAGE_DIR or PACKAGE_DIR in folder.parents:
+            raise ConfigError(
+                f"cache_dir must not be inside the installed package ({PACKAGE_DIR}): {folder}"
+            )
+        return cls(folder=folder / "validation", shapes_path=settings.shapes_path)
+
+    def key(self, fingerprint: str, lang: str, paths: Iterable[Path] = ()) -> str:
+        """The entry for this input; ``paths`` too, since results name the focus node's file."""
+        digest = hashlib.sha256()
+        for path in paths:
+            digest.update(str(path.resolve()).encode() + b"\0")
+        for part in (
+            FORMAT,
+            fingerprint,
+            lang,
+            metadata.version("pyshacl"),
+            metadata.version("rdflib"),
+        ):
+            digest.update(part.encode() + b"\0")
+        try:
+            digest.update(self.shapes_path.read_bytes())
+        except OSError as exc:
+            raise ConfigError(f"{self.shapes_path}: cannot read: {exc.strerror or exc}") from exc
+        return digest.hexdigest()
+
+    def get(self, key: str) -> ValidationReport | None:
+        path = self.folder / f"{key}.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            return _report_from_json(raw)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, report: ValidationReport) -> None:
+        """Store ``report``; a folder that cannot be written leaves the cache empty."""
+        payload = json.dumps(
+            {
+                "format": FORMAT,
+                "conforms": report.conforms,
+                "results": [r.to_dict() for r in report.results],
+            },
+            ensure_ascii=False,
+        )
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(payload)
+            os.replace(tmp, self.folder / f"{key}.json")
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
 
 
-def validate_cached(loaded: LoadedDataset, settings: Settings, lang: Language) -> ValidationReport:
-    """The SHACL report of ``loaded``: from ``settings.cache_dir`` when it has it, else computed
-    (and stored there)."""
-    if settings.cache_dir is None:
-        return validate_loaded(loaded, load_shapes(settings), lang=lang)
-    path = settings.cache_dir / "validation" / f"{report_key(loaded, settings, lang)}.json"
-    try:
-        return report_from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    report = validate_loaded(loaded, load_shapes(settings), lang=lang)
-    _store(path, report)
-    return report
+def cached_report(settings: Settings) -> tuple[ValidationReport, int] | None:
+    """The cached report for the files ``settings`` name, without parsing them.
+
+    Returns the report and the number of data files, or ``None`` on a miss (then load and
+    validate as usual, passing the cache to ``validate_loaded``).
+    """
+    from brn_graph.graph.loader import discover_files, fingerprint_files
+
+    cache = ReportCache.for_settings(settings)
+    if cache is None:
+        return None
+    files = discover_files(settings)
+    fingerprint = fingerprint_files(files, settings.base_iri)
+    report = cache.get(cache.key(fingerprint, settings.lang, (f.path for f in files)))
+    if report is None:
+        return None
+    return report, sum(1 for f in files if f.role == "data")
 
 
-def _store(path: Path, report: ValidationReport) -> None:
-    """Write atomically (a reader never sees half a file); failures only lose the cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-        ) as out:
-            json.dump(report.to_dict(), out, ensure_ascii=False)
-        os.replace(out.name, path)
-    except OSError:
-        return
+def _report_from_json(raw: dict[str, Any]) -> ValidationReport:
+    if raw.get("format") != FORMAT:
+        raise ValueError("other format")
+    results = tuple(ValidationResult(**item) for item in raw["results"])
+    return ValidationReport(conforms=bool(raw["conforms"]), results=results)

@@ -25,5 +25,5 @@ __all__ = ["NetworkView", "ViewOptions", "build_view", "network_view", "to_netwo
 
 def network_view(session: Session, options: ViewOptions | None = None) -> NetworkView:
     """The view of the session's graph (cut by ``options``: document, focus, level, cap)."""
-    projection = project_for_view(session.dataset, session.model, session.settings)
+    projection = project_for_view(session.queries, session.model, session.settings)
     return build_view(projection, options or ViewOptions(lang=session.settings.lang))

@@ -70,7 +70,7 @@ MEMBER_ROWS = [
 
 def profile_of(answers: Mapping[str, QueryResult], lang: str = "en") -> object:
     loaded = load()
-    engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
+    engagement = compute_engagement(loaded.queries, loaded.model, loaded.settings, lang="en")
     run = stub(answers)
     profile = build_cluster_profile(
         loaded.model,

@@ -64,3 +64,25 @@ def test_the_other_language_report_is_validated_again(bundled: object) -> None:
     assert bundled.validation_report("en") is bundled.report
     danish = bundled.validation_report("da")
     assert danish.conforms is bundled.report.conforms
+
+
+def test_the_session_validates_through_the_one_report_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import brn_graph.graph.validation as validation
+    from brn_graph.graph.validation_cache import cached_report
+
+    settings = Settings(data_paths=(INVALID,), store="memory", lang="en", cache_dir=tmp_path)
+    assert cached_report(settings) is None
+    first = build_session(settings)
+    assert cached_report(settings) == (first.report, 1)
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("validated again although nothing changed")
+
+    monkeypatch.setattr(validation, "validate_graph", fail)
+    again = build_session(settings)
+    assert again.report == first.report
+    assert not again.conforms
+    with pytest.raises(AssertionError, match="validated again"):
+        build_session(settings.with_overrides(validation_cache=False))
