@@ -53,6 +53,8 @@ class ProtocolRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     accept: str | None = None
+    #: Who asks (the client address): each client gets a fair share of the workers.
+    client: str | None = None
 
 
 def refuse_update() -> None:
@@ -80,12 +82,13 @@ def prefers_html(accept: str | None) -> bool:
 
 def execute(state: ServiceState, request: ProtocolRequest) -> Response:
     """Check, negotiate, run and serialise one query (blocking: call it in a thread)."""
-    checked = state.engine.check(request.query)
+    checked = state.engine.check(request.query, client=request.client)
     media_type = negotiate_for(checked, request.accept)
     result = state.engine.run(
         checked,
         default_graphs=request.default_graphs or None,
         named_graphs=request.named_graphs or None,
+        client=request.client,
     )
     return _respond(result, media_type)
 
@@ -98,7 +101,7 @@ def execute_checked(
 ) -> Response:
     """Run an already checked query (a catalogue query) with bindings; negotiated answer."""
     media_type = negotiate_for(checked, accept)
-    return _respond(state.engine.run(checked, bindings=bindings), media_type)
+    return _respond(state.engine.run(checked, bindings=bindings, catalogue=True), media_type)
 
 
 def negotiate_for(checked: CheckedQuery, accept: str | None) -> str:

@@ -209,7 +209,7 @@ def run_named_query(
     """Run catalogue query ``name`` with parameter ``values`` (text) on the query engine."""
     query = state.catalog.get(name)
     bound = query.bind(resolve_resource_parameters(query, values, state.engine), lang=lang)
-    result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings)
+    result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings, catalogue=True)
     return result
 
 

@@ -85,6 +85,21 @@ class Settings:
     cache_dir: Path | None = None
     #: Reuse a cached validation report when data, shapes and pySHACL are unchanged.
     validation_cache: bool = True
+    # -- hardening (issue 14) -------------------------------------------------------------
+    #: Memory one query may add to its worker, in MiB (an RLIMIT_AS above the worker's size
+    #: at start); 0 = no limit.
+    worker_memory_mb: int = 512
+    #: Serve ad-hoc SPARQL even when the workers could not be cut off from the network.
+    allow_unisolated_sparql: bool = False
+    #: Queries one client may run at once, and may have waiting, before it gets 429.
+    client_concurrency: int = 1
+    client_queue: int = 4
+    #: How long a query may wait for a worker before 429 (seconds).
+    queue_seconds: float = 5.0
+    #: Input file limits: bytes per file, triples per file, nesting depth of [ ] and ( ).
+    max_file_bytes: int = 20_000_000
+    max_file_triples: int = 2_000_000
+    max_nesting: int = 64
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -93,6 +108,18 @@ class Settings:
             raise ConfigError("query_timeout must be positive")
         if self.result_cap < 1:
             raise ConfigError("result_cap must be at least 1")
+        for name in (
+            "client_concurrency",
+            "max_file_bytes",
+            "max_file_triples",
+            "max_nesting",
+        ):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1")
+        if self.worker_memory_mb < 0 or self.client_queue < 0 or self.queue_seconds < 0:
+            raise ConfigError(
+                "worker_memory_mb, client_queue and queue_seconds must not be negative"
+            )
         if not self.base_iri.endswith(("/", "#")):
             raise ConfigError(f"base_iri must end with '/' or '#': {self.base_iri!r}")
 
@@ -128,7 +155,12 @@ def _coerce(name: str, raw: str) -> Any:
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
         if name in {"ontology_dir", "queries_dir", "cache_dir"}:
             return Path(raw)
-        if name in {"query_timeout", "sensitivity_concentration", "strong_alignment_threshold"}:
+        if name in {
+            "query_timeout",
+            "sensitivity_concentration",
+            "strong_alignment_threshold",
+            "queue_seconds",
+        }:
             return float(raw)
         if name in {
             "result_cap",
@@ -136,9 +168,15 @@ def _coerce(name: str, raw: str) -> Any:
             "sensitivity_samples",
             "sensitivity_seed",
             "top_k",
+            "worker_memory_mb",
+            "client_concurrency",
+            "client_queue",
+            "max_file_bytes",
+            "max_file_triples",
+            "max_nesting",
         }:
             return int(raw)
-        if name in {"refuse_invalid_data", "validation_cache"}:
+        if name in {"refuse_invalid_data", "validation_cache", "allow_unisolated_sparql"}:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
         if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)
