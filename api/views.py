@@ -53,7 +53,7 @@ from brn_graph.alignment.scores import (
     compute_document_matrix,
     document_coverage,
 )
-from brn_graph.config import Language, parse_weights
+from brn_graph.config import Language, check_weights, parse_weights
 from brn_graph.errors import NotFoundError, ParameterError
 from brn_graph.graph.describe import describe
 from brn_graph.graph.resolve import slug_of
@@ -477,6 +477,7 @@ def ranking_result(
     """The ranking with ``weights`` (``NAME=VALUE,...``) over the configured ones."""
     try:
         parsed = parse_weights(weights) if weights else {}
+        check_weights(parsed, {**state.settings.ranking_weights, **parsed})
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:

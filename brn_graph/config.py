@@ -207,3 +207,27 @@ def parse_weights(text: str) -> dict[str, float]:
             raise ValueError(f"weight {name.strip()!r} must not be negative")
         weights[name.strip()] = number
     return weights
+
+
+#: The largest weight accepted from a user (larger values overflow the weighted sums).
+MAX_WEIGHT = 1_000_000.0
+
+
+def check_weights(given: Mapping[str, float], merged: Mapping[str, float]) -> None:
+    """Refuse weights a ranking cannot use: each finite and in ``0..MAX_WEIGHT``, and at
+    least one positive once merged with the configured ones. Raises :class:`ValueError`.
+
+    >>> check_weights({"alignment": 1e308}, {"alignment": 1e308})
+    Traceback (most recent call last):
+    ...
+    ValueError: weight 'alignment' must be a finite number from 0 to 1000000, not 1e+308
+    """
+    import math
+
+    for name, value in given.items():
+        if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+            raise ValueError(
+                f"weight {name!r} must be a finite number from 0 to {MAX_WEIGHT:.0f}, not {value}"
+            )
+    if not any(value > 0 for value in merged.values()):
+        raise ValueError("at least one weight must be positive")

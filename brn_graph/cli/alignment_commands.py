@@ -32,7 +32,7 @@ from brn_graph.alignment.scores import (
 )
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
-from brn_graph.config import Settings, parse_weights
+from brn_graph.config import Settings, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
@@ -450,10 +450,16 @@ def rank_command(
         ),
     ] = None,
     samples: Annotated[
-        int | None, typer.Option("--samples", help="Weight samples for the sensitivity.")
+        int | None,
+        typer.Option("--samples", min=0, max=20_000, help="Weight samples for the sensitivity."),
     ] = None,
-    top: Annotated[int | None, typer.Option("--top", help="k of the top-k probability.")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the weight sampler.")] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, max=1000, help="k of the top-k probability.")
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", min=0, max=2**32 - 1, help="Seed of the weight sampler."),
+    ] = None,
     include_dissolved: Annotated[
         bool,
         typer.Option("--include-dissolved", help="Rank clusters that no longer exist too."),
@@ -477,6 +483,9 @@ def rank_command(
     """Weighted ranking of the clusters with rank intervals and top-k probabilities."""
     try:
         parsed = parse_weights(weights) if weights else None
+        if parsed is not None:
+            configured = state(ctx).settings.ranking_weights
+            check_weights(parsed, {**configured, **parsed})
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
     baseline_day = _day(compare_to, "compare-to")

@@ -6,6 +6,7 @@ limit, and a result cut at the row cap says so on standard error.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Mapping
@@ -205,6 +206,11 @@ _DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
 
 
 def _limited(settings: Settings, timeout: float | None, max_rows: int | None) -> Settings:
+    if timeout is not None and not math.isfinite(timeout):
+        raise ConfigError(
+            f"--timeout must be a finite number of seconds, not {timeout}; "
+            f"the default is {settings.query_timeout:g}"
+        )
     return settings.with_overrides(query_timeout=timeout, result_cap=max_rows)
 
 
