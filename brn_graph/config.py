@@ -98,7 +98,7 @@ class Settings:
     queue_seconds: float = 5.0
     #: Input file limits: bytes per file, triples per file, nesting depth of [ ] and ( ).
     max_file_bytes: int = 20_000_000
-    max_file_triples: int = 2_000_000
+    max_file_triples: int = 500_000
     max_nesting: int = 64
 
     def __post_init__(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,50 @@ def test_an_engine_crash_is_exit_4_saying_the_engine_failed() -> None:
     assert result.returncode == EXIT_ENGINE, result.stderr
     assert "the engine failed on this query" in result.stderr
     assert "out of memory" not in result.stderr
+
+
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n <!ENTITY lol "lol">\n'
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + str(i - 1 or "") + ";") * 10}">\n' for i in range(1, 10)
+    )
+    + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+    'xmlns:ex="http://example.org/">\n <rdf:Description rdf:about="http://example.org/a">'
+    "<ex:p>&lol9;</ex:p></rdf:Description>\n</rdf:RDF>\n"
+)
+
+
+def _pathological(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8") as out:
+        out.write("@prefix ex: <http://example.org/> .\n")
+        if name == "big-literal.ttl":
+            out.write('ex:a ex:p "' + "x" * 50_000_000 + '" .\n')
+        elif name == "nested.ttl":
+            out.write("ex:a ex:p " + "[ ex:p " * 1_000_000 + "ex:b" + " ]" * 1_000_000 + " .\n")
+        elif name == "listed.ttl":
+            out.write("ex:a ex:p ( " + "[] " * 1_000_000 + ") .\n")
+    if name == "laughs.rdf":
+        path.write_text(LAUGHS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("big-literal.ttl", "max_file_bytes"),
+        ("nested.ttl", "max_nesting"),
+        ("listed.ttl", "max_file_triples"),
+        ("laughs.rdf", "DOCTYPE"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "stats"])
+def test_a_pathological_file_is_exit_2_naming_the_file(
+    tmp_path: Path, name: str, reason: str, command: str
+) -> None:
+    path = _pathological(tmp_path, name)
+    result = run_cli("--data", str(path), command)
+    assert result.returncode == EXIT_BAD_INPUT, result.stderr
+    assert str(path) in result.stderr
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr
