@@ -113,6 +113,7 @@ def check_query(
             "only read the loaded data"
         )
     _keyword_backstop(text)
+    _operators_read_as_iri(text)
 
     default_graphs: list[str] = []
     named_graphs: list[str] = []
@@ -245,6 +246,21 @@ def _strip_comments(text: str) -> str:
     return "".join(
         text[m.start() : m.end()] if m.lastgroup != "comment" else " " for m in _tokens(text)
     )
+
+
+def _operators_read_as_iri(text: str) -> None:
+    """Refuse ``<`` ... ``>`` that the SPARQL grammar reads as one IRI while parsers read
+    comparisons (``FILTER(?x<?a&&?b>?y)``, the W3C test ``syn-bad-26``): the grammar's
+    longest-match rule makes ``<?a&&?b>`` an IRIREF, so the query is not valid SPARQL."""
+    for match in _tokens(text):
+        if match.lastgroup != "iri":
+            continue
+        inner = match.group()[1:-1]
+        if inner[:1] in ("?", "$") or "&&" in inner or "||" in inner:
+            raise QuerySyntaxError(
+                f"{match.group()} is an IRI by the SPARQL grammar, not a comparison; "
+                "put spaces around < and > when comparing"
+            )
 
 
 _CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
