@@ -55,6 +55,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import select
 import signal
 import socket
 import statistics
@@ -247,6 +248,26 @@ class QueryEngine:
                 self._idle.put(self._fork_worker())
         return self
 
+    def heal(self, *, zygote_too: bool = True) -> None:
+        """Replace workers that ended outside a query (killed from outside), and the zygote
+        if it ended (unless ``zygote_too`` is false: that takes as long as opening the
+        store). Every query calls this first, and so does :attr:`info` (``/health``)."""
+        with self._lock:
+            if self._closed or self._ready is None:
+                return
+            zygote = self._state.zygote
+            if zygote is not None and not zygote.is_alive():
+                if not zygote_too:
+                    return
+                LOG.warning("the query engine's zygote process ended; starting a new one")
+                self._restart_zygote()
+            for pid, worker in list(self._state.workers.items()):
+                if _exited(worker):
+                    self._state.workers.pop(pid, None)
+                    worker.close()
+            while len(self._state.workers) < self.size:
+                self._idle.put(self._fork_from_zygote())
+
     def close(self) -> None:
         """Stop every process this engine started; later calls to :meth:`run` fail."""
         with self._lock:
@@ -257,12 +278,14 @@ class QueryEngine:
     @property
     def info(self) -> EngineInfo:
         ready = self._require_ready()
+        with contextlib.suppress(BrnGraphError):
+            self.heal(zygote_too=False)
         zygote = self._state.zygote
         return EngineInfo(
             store=ready.label,
             kind=ready.kind,
             workers=self.size,
-            live_workers=len(self._state.workers),
+            live_workers=sum(not _exited(w) for w in list(self._state.workers.values())),
             graph_iris=ready.graph_iris,
             open_seconds=ready.open_seconds,
             zygote_pid=zygote.pid if zygote is not None else None,
@@ -588,6 +611,7 @@ class QueryEngine:
 
     def _acquire(self, deadline: float, limit: float) -> _Worker:
         self._require_ready()
+        self.heal()
         while True:
             try:
                 worker = self._idle.get_nowait()
@@ -604,9 +628,12 @@ class QueryEngine:
                     worker = self._idle.get(timeout=remaining)
                 except queue.Empty:
                     raise QueryTimeoutError(limit) from None
-            if worker.pid in self._state.workers and not _gone(worker):
+            if worker.pid not in self._state.workers:
+                worker.close()  # closed by close(), or already replaced by heal()
+                continue
+            if not _gone(worker):
                 return worker
-            # a worker closed by close() while idle, or killed from outside: replace it
+            # killed from outside while idle: drop it (heal() or the next query replaces it)
             worker.kill()
             with self._lock:
                 self._state.workers.pop(worker.pid, None)
@@ -622,9 +649,22 @@ class QueryEngine:
             self._state.workers.pop(worker.pid, None)
             if self._closed or self._state.control is None:
                 return
-            # Replace it now, so the next query does not pay for the fork.
-            with contextlib.suppress(BrnGraphError):
-                self._idle.put(self._fork_worker())
+            # Replace it now, so the next query does not pay for the fork (unless the
+            # supervisor already did).
+            if len(self._state.workers) < self.size:
+                with contextlib.suppress(BrnGraphError):
+                    self._idle.put(self._fork_worker())
+
+
+def _exited(worker: _Worker) -> bool:
+    """Whether a worker process has ended (its pidfd turns readable), busy or idle."""
+    if worker.pidfd is None:
+        return False
+    try:
+        readable, _, _ = select.select([worker.pidfd], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 def _gone(worker: _Worker) -> bool:
