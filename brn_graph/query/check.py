@@ -146,10 +146,27 @@ def check_query(
     )
 
 
+def _fix_negative_decimals() -> None:
+    """rdflib 7.6 cannot negate a decimal literal (``?s ?p -1.0`` fails with "Not a
+    number"): its parse action negates ``Literal.value``, which for ``xsd:decimal`` is a
+    :class:`~decimal.Decimal` that ``Literal.__neg__`` refuses. Replace that one action."""
+    from rdflib import Literal
+    from rdflib.plugins.sparql import parser
+
+    def negative(tokens: Any) -> Literal:
+        literal = tokens[0]
+        return Literal(-literal.value, datatype=literal.datatype)
+
+    parser.DECIMAL_NEGATIVE.set_parse_action(negative)
+
+
 # rdflib's SPARQL grammar (pyparsing) is one object per process and is not thread-safe:
 # parsing from two threads at once fails with spurious errors. Every parse goes through
 # this lock (a parse takes milliseconds; evaluation, the slow part, runs in the workers).
 _RDFLIB_PARSER_LOCK = threading.Lock()
+
+
+_FIXED: list[bool] = []
 
 
 def _translate(text: str, base_iri: str | None = None) -> Any:
@@ -157,6 +174,9 @@ def _translate(text: str, base_iri: str | None = None) -> Any:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
+    if not _FIXED:
+        _fix_negative_decimals()
+        _FIXED.append(True)
     try:
         parsed = parseQuery(text)
     except RecursionError as exc:

@@ -18,6 +18,7 @@ import resource
 import signal
 import socket
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -264,6 +265,10 @@ def _worker_main(conn: Connection, prepared: _Prepared) -> None:
         conn.send(reply_for_error(exc))
         return
     _harden(prepared.spec)
+    # A Rust panic in the engine ends the worker; symbolising a backtrace first would take
+    # seconds and hundreds of MiB (and can hit the memory limit halfway): one line is enough.
+    os.environ["RUST_BACKTRACE"] = "0"
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), CHECK_RECURSION_LIMIT))
     limit_memory(prepared.settings.worker_memory_mb)
     conn.send(WorkerReply())  # ready
     while True:
@@ -294,10 +299,36 @@ def _address_space() -> int:
         return 0
 
 
+#: The check's parser recurses once per nesting level: in a worker it runs on a thread with
+#: a large stack and a high recursion limit, so a query nested a thousand levels deep parses,
+#: and a deeper one ends in a clean "nested too deeply" (never a crash).
+CHECK_STACK_BYTES = 192 * 1024 * 1024
+CHECK_RECURSION_LIMIT = 40_000
+
+
 def _check(request: CheckRequest) -> Any:
-    return check_query(
-        request.text, allowed_graphs=request.allowed_graphs, base_iri=request.base_iri
-    )
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(
+                check_query(
+                    request.text, allowed_graphs=request.allowed_graphs, base_iri=request.base_iri
+                )
+            )
+        except BaseException as exc:  # handed to the caller below
+            outcome.append(exc)
+
+    previous = threading.stack_size(CHECK_STACK_BYTES)
+    try:
+        thread = threading.Thread(target=run, name="brn-graph-check")
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def limit_memory(megabytes: int) -> None:

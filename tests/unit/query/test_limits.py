@@ -164,3 +164,34 @@ def test_one_worker_is_kept_for_catalogue_queries() -> None:
             pass
         with admission.admit("c", catalogue=True, deadline=1e12):
             pass
+
+
+# --------------------------------------------------------------------------- valid queries
+
+
+def test_a_negative_decimal_in_a_triple_pattern_is_accepted(engine: QueryEngine) -> None:
+    assert engine.run("ASK { ?s ?p -1.0 }").boolean is False
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ASK { FILTER(" + "(" * 200 + "true" + ")" * 200 + ") }",
+        "ASK " + "{ " * 100 + "?s ?p ?o" + " }" * 100,
+        "SELECT * WHERE " + "{ SELECT * WHERE " * 40 + "{ ?s ?p ?o }" + " }" * 40 + " LIMIT 1",
+    ],
+    ids=["200 parentheses", "100 braces", "40 subqueries"],
+)
+def test_deeply_nested_valid_queries_are_accepted(engine: QueryEngine, query: str) -> None:
+    result = engine.run(query)
+    assert result.boolean is True or len(result.rows) == 1
+
+
+def test_nesting_past_what_the_parser_can_take_is_a_clean_syntax_error(
+    engine: QueryEngine,
+) -> None:
+    from brn_graph.errors import QuerySyntaxError
+
+    with pytest.raises(QuerySyntaxError, match="nested too deeply"):
+        engine.run("ASK { FILTER(" + "(" * 20_000 + "true" + ")" * 20_000 + ") }")
+    assert engine.info.live_workers == 3
