@@ -128,7 +128,7 @@ TRUNCATED_LINK = "urn:x-brn-graph:truncated"
 def mark_truncated(body: str, media_type: str, cap: int) -> str:
     """``body`` with a truncation marker where ``media_type`` has room for one.
 
-    >>> mark_truncated("@prefix a: <x:> .\n", "text/turtle", 5).splitlines()[-1]
+    >>> mark_truncated("@prefix a: <x:> .", "text/turtle", 5).splitlines()[-1]
     '# truncated: only the first 5 results (the row cap)'
     """
     note = f"truncated: only the first {cap} results (the row cap)"
