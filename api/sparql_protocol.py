@@ -17,6 +17,7 @@ Kept apart from the route so it can be read (and tested) as one flow:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from fastapi import HTTPException
 from fastapi.responses import Response
 
 from api.state import ServiceState
+from brn_graph.errors import QueryTimeoutError
 from brn_graph.graph.terms import QueryResult, Term, Triple
 from brn_graph.query import formats
 from brn_graph.query.check import CheckedQuery
@@ -86,14 +88,23 @@ def prefers_html(accept: str | None) -> bool:
 
 def execute(state: ServiceState, request: ProtocolRequest) -> Response:
     """Check, negotiate, run and serialise one query (blocking: call it in a thread)."""
+    started = time.monotonic()
     checked = state.engine.check(request.query, client=request.client)
     media_type = negotiate_for(checked, request.accept)
-    result = state.engine.run(
-        checked,
-        default_graphs=request.default_graphs or None,
-        named_graphs=request.named_graphs or None,
-        client=request.client,
-    )
+    # The check and the evaluation share the one time limit.
+    left = state.settings.query_timeout - (time.monotonic() - started)
+    if left <= 0:
+        raise QueryTimeoutError(state.settings.query_timeout)
+    try:
+        result = state.engine.run(
+            checked,
+            timeout=left,
+            default_graphs=request.default_graphs or None,
+            named_graphs=request.named_graphs or None,
+            client=request.client,
+        )
+    except QueryTimeoutError:
+        raise QueryTimeoutError(state.settings.query_timeout) from None
     return _respond(result, media_type)
 
 

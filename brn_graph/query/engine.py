@@ -487,13 +487,13 @@ class QueryEngine:
         :class:`StoreError` when a backend fails.
         """
         started = time.perf_counter()
+        limit = self._limit(timeout)
         if isinstance(query, str):
             checked = self.check(query, client=client, timeout=timeout)
         else:
             checked = query
         bindings = dict(bindings or {})
         check_bindings(checked, bindings)
-        limit = self._limit(timeout)
         cap = self.settings.result_cap if result_cap is None else result_cap
         if cap < 1:
             raise ConfigError("the result cap must be at least 1")
@@ -514,8 +514,12 @@ class QueryEngine:
             ),
             base_iri=self.settings.base_iri,
         )
+        # The check and the evaluation share one time limit.
+        budget = limit - (time.perf_counter() - started)
+        if budget <= 0:
+            raise QueryTimeoutError(limit)
         reply = self._exchange(
-            request, checked.text, client=client, catalogue=catalogue, limit=limit
+            request, checked.text, client=client, catalogue=catalogue, limit=limit, budget=budget
         )
         assert reply.result is not None
         return _with_elapsed(reply.result.unpack(), started)
@@ -528,9 +532,11 @@ class QueryEngine:
         client: str | None,
         catalogue: bool,
         limit: float,
+        budget: float | None = None,
     ) -> WorkerReply:
-        """Send one request to a worker within the client's share and the time limit."""
-        deadline = time.monotonic() + limit
+        """Send one request to a worker within the client's share and the time limit
+        (``budget``: what is left of ``limit``, when part of it was spent already)."""
+        deadline = time.monotonic() + (limit if budget is None else budget)
         with self.admission.admit(client, catalogue=catalogue, deadline=deadline):
             worker = self._acquire(deadline, limit)
             healthy = False
