@@ -270,6 +270,7 @@ def _worker_main(conn: Connection, prepared: _Prepared) -> None:
     os.environ["RUST_BACKTRACE"] = "0"
     sys.setrecursionlimit(max(sys.getrecursionlimit(), CHECK_RECURSION_LIMIT))
     limit_memory(prepared.settings.worker_memory_mb)
+    _MEMORY_MB[:] = [prepared.settings.worker_memory_mb]
     conn.send(WorkerReply())  # ready
     while True:
         try:
@@ -306,6 +307,16 @@ CHECK_STACK_BYTES = 192 * 1024 * 1024
 CHECK_RECURSION_LIMIT = 40_000
 
 
+_MEMORY_MB: list[int] = []
+
+
+def _check_stack_bytes() -> int:
+    """The check thread's stack: at most a third of the memory a query may add."""
+    if _MEMORY_MB and _MEMORY_MB[0] > 0:
+        return max(8 * 1024 * 1024, min(CHECK_STACK_BYTES, _MEMORY_MB[0] * 1024 * 1024 // 3))
+    return CHECK_STACK_BYTES
+
+
 def _check(request: CheckRequest) -> Any:
     outcome: list[Any] = []
 
@@ -319,13 +330,15 @@ def _check(request: CheckRequest) -> Any:
         except BaseException as exc:  # handed to the caller below
             outcome.append(exc)
 
-    previous = threading.stack_size(CHECK_STACK_BYTES)
+    previous = threading.stack_size(_check_stack_bytes())
     try:
         thread = threading.Thread(target=run, name="brn-graph-check")
         thread.start()
+        thread.join()
+    except RuntimeError:  # no room for the large stack under the memory limit
+        run()
     finally:
         threading.stack_size(previous)
-    thread.join()
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
     return outcome[0]

@@ -80,18 +80,19 @@ def test_a_crash_in_one_query_does_not_fail_a_concurrent_one(engine: QueryEngine
 
     def crash() -> None:
         try:
-            engine.run(MIXED_ORDER)
-        except EngineFailedError as exc:
+            engine.run(MIXED_ORDER, client="crasher")
+        except (EngineFailedError, QueryBusyError) as exc:
             results.append(exc)
 
     threads = [threading.Thread(target=crash) for _ in range(2)]
     for t in threads:
         t.start()
-    answers = [engine.run("SELECT ?s WHERE { ?s a ?t } LIMIT 3") for _ in range(5)]
+    answers = [engine.run("SELECT ?s WHERE { ?s a ?t } LIMIT 3", client="other") for _ in range(5)]
     for t in threads:
         t.join(60)
     assert all(len(a.rows) == 3 for a in answers)
     assert len(results) == 2
+    assert any(isinstance(r, EngineFailedError) for r in results)
 
 
 # --------------------------------------------------------------------------- admission
