@@ -477,7 +477,8 @@ def ranking_result(
     """The ranking with ``weights`` (``NAME=VALUE,...``) over the configured ones."""
     try:
         parsed = parse_weights(weights) if weights else {}
-        check_weights(parsed, {**state.settings.ranking_weights, **parsed})
+        # given weights replace the settings' entirely (see rank_with_settings)
+        check_weights(parsed, parsed or state.settings.ranking_weights)
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:

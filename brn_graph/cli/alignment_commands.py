@@ -483,9 +483,8 @@ def rank_command(
     """Weighted ranking of the clusters with rank intervals and top-k probabilities."""
     try:
         parsed = parse_weights(weights) if weights else None
-        if parsed is not None:
-            configured = state(ctx).settings.ranking_weights
-            check_weights(parsed, {**configured, **parsed})
+        if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
+            check_weights(parsed, parsed)
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
     baseline_day = _day(compare_to, "compare-to")
