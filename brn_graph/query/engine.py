@@ -81,7 +81,7 @@ from brn_graph.errors import (
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.catalogue import text as message
 from brn_graph.query.admission import Admission, AdmissionLimits
-from brn_graph.query.check import MAX_QUERY_CHARS, CheckedQuery, check_bindings
+from brn_graph.query.check import MAX_QUERY_CHARS, CheckedQuery, check_bindings, check_query
 from brn_graph.query.executors import (
     CheckRequest,
     ErrorKind,
@@ -477,7 +477,8 @@ class QueryEngine:
         protocol's ``default-graph-uri``/``named-graph-uri``: when either is given they
         replace the query's FROM/FROM NAMED, and each must name a local named graph.
         ``client`` names who asks (for the per-client share); ``catalogue`` marks a
-        catalogue query, which may use the worker kept free of ad-hoc queries.
+        catalogue query or other project-written text (never user text), which may use the
+        worker kept free of ad-hoc queries and is checked in this process.
 
         Raises :class:`QueryTimeoutError` when the limit passes (the worker is killed and
         replaced), :class:`QuerySyntaxError` / :class:`QueryRefusedError` before evaluation,
@@ -488,7 +489,14 @@ class QueryEngine:
         """
         started = time.perf_counter()
         limit = self._limit(timeout)
-        if isinstance(query, str):
+        if isinstance(query, str) and catalogue:
+            # The project's own text (a resolver's query): checked here, trusted, quick.
+            checked = check_query(
+                query,
+                allowed_graphs=self._require_ready().graph_iris,
+                base_iri=self.settings.base_iri,
+            )
+        elif isinstance(query, str):
             checked = self.check(query, client=client, timeout=timeout)
         else:
             checked = query
