@@ -33,6 +33,7 @@ from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
 from brn_graph.context.view import ContextModel, build_context_model
 from brn_graph.errors import ParameterError
+from brn_graph.query.analytics import GraphQueries
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -56,7 +57,7 @@ def context_model(
     return state.remember(
         ("context-model", context, day, all_clusters),
         lambda: build_context_model(
-            state.store.dataset,
+            GraphQueries.local(state.store, state.catalog),
             state.settings,
             context=context,
             as_of=day,
@@ -147,7 +148,9 @@ def _engagement(built: ContextModel, state: ServiceState, lang: Language) -> Eng
             built.view.all_clusters,
             lang,
         ),
-        lambda: compute_engagement(state.store.dataset, built.model, state.settings, lang=lang),
+        lambda: compute_engagement(
+            GraphQueries.local(state.store, state.catalog), built.model, state.settings, lang=lang
+        ),
     )
 
 

@@ -26,6 +26,7 @@ from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
 from brn_graph.graph.validation import ValidationReport, validate_loaded
 from brn_graph.graph.validation_cache import ReportCache
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine, open_engine
 
@@ -128,13 +129,14 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
             raise StartupRefusedError(message)
         LOG.warning("serving data that does not conform: %s", message)
     store = open_store(settings, loaded)
+    catalog = load_catalog(settings.queries_dir)
+    queries = GraphQueries.local(store, catalog)
     try:
-        built = build_context_model(store.dataset, settings)
+        built = build_context_model(queries, settings)
         model, context = built.model, built.view
     except NotFoundError:  # data without the default decision context: no as-of date
         LOG.warning("the data has no default decision context; analytics are not dated")
-        model, context = build_alignment_model(store.dataset, settings), None
-    catalog = load_catalog(settings.queries_dir)
+        model, context = build_alignment_model(queries, settings), None
     # At least three workers: one is kept for catalogue queries, and two clients can each
     # run an ad-hoc query at once (a worker waiting on a query costs no CPU).
     engine = open_engine(

@@ -100,6 +100,12 @@ class Settings:
     max_file_bytes: int = 20_000_000
     max_file_triples: int = 500_000
     max_nesting: int = 64
+    #: The writable folder of imported data (one Turtle file per import); loaded with the data.
+    imports_dir: Path = PROJECT_ROOT / "imports"
+    #: The bearer token that turns on the HTTP write routes; ``None`` keeps them off.
+    write_token: str | None = field(default=None, repr=False)
+    max_upload_bytes: int = 50_000_000
+    ingest_max_rows: int = 500_000
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -153,7 +159,7 @@ def _coerce(name: str, raw: str) -> Any:
     try:
         if name == "data_paths":
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
-        if name in {"ontology_dir", "queries_dir", "cache_dir"}:
+        if name in {"ontology_dir", "queries_dir", "cache_dir", "imports_dir"}:
             return Path(raw)
         if name in {
             "query_timeout",
@@ -165,6 +171,8 @@ def _coerce(name: str, raw: str) -> Any:
         if name in {
             "result_cap",
             "max_body_bytes",
+            "max_upload_bytes",
+            "ingest_max_rows",
             "sensitivity_samples",
             "sensitivity_seed",
             "top_k",

@@ -40,6 +40,8 @@ from brn_graph.errors import ParameterError
 from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
 from brn_graph.network.analytics import analyse_network, project_network
+from brn_graph.query.analytics import GraphQueries
+from brn_graph.query.catalog import load_catalog
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
@@ -68,6 +70,7 @@ AllClustersOption = Annotated[
 class _Session:
     settings: Settings
     dataset: Dataset
+    queries: GraphQueries
     model: AlignmentModel
     view: ContextView
     context: ContextModel
@@ -88,17 +91,24 @@ def _open(
     as_of: str | None = None,
     all_clusters: bool = False,
     *,
-    dataset: Dataset | None = None,
+    reuse: _Session | None = None,
 ) -> _Session:
     settings = state(ctx).settings
     day = _day(as_of)
-    store_dataset = dataset if dataset is not None else open_store(settings).dataset
+    if reuse is None:
+        # Every query file is read here, once; each is checked when first run.
+        store = open_store(settings)
+        dataset = store.dataset
+        queries = GraphQueries.local(store, load_catalog(settings.queries_dir, check=False))
+    else:
+        dataset, queries = reuse.dataset, reuse.queries
     built = build_context_model(
-        store_dataset, settings, context=context, as_of=day, all_clusters=all_clusters
+        queries, settings, context=context, as_of=day, all_clusters=all_clusters
     )
     return _Session(
         settings=settings,
-        dataset=store_dataset,
+        dataset=dataset,
+        queries=queries,
         model=built.model,
         view=built.view,
         context=built,
@@ -492,7 +502,7 @@ def rank_command(
     settings = session.settings
 
     def ranked(s: _Session) -> Any:
-        engagement = compute_engagement(s.dataset, s.model, settings)
+        engagement = compute_engagement(s.queries, s.model, settings)
         return rank_with_settings(
             s.model,
             engagement,
@@ -511,7 +521,7 @@ def rank_command(
             compare_context or session.view.spec.slug,
             (baseline_day or session.view.as_of).isoformat(),
             all_clusters,
-            dataset=session.dataset,
+            reuse=session,
         )
         result = compare(
             Side(context=session.context, ranking=ranking),
@@ -612,7 +622,7 @@ def engagement_command(
 ) -> None:
     """Engagement in North Jutland per cluster; missing data is shown as missing."""
     session = _open(ctx, context, as_of, all_clusters)
-    report = compute_engagement(session.dataset, session.model, session.settings)
+    report = compute_engagement(session.queries, session.model, session.settings)
     if fmt is TableFormat.json:
         print_json(_with_context(session, report.to_dict()))
         return
@@ -650,7 +660,7 @@ def network_stats_command(
     """Graph analytics: most/least served goals, bridging clusters, similarity, communities."""
     session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
-    projection = project_network(session.dataset, session.model, session.settings)
+    projection = project_network(session.queries, session.model, session.settings)
     stats = analyse_network(
         projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
     )

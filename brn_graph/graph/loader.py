@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from brn_graph.config import DEFAULT_BASE_IRI, PROJECT_ROOT, Settings
 from brn_graph.errors import DataLoadError
+from brn_graph.graph.terms import to_rdflib
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 ONTOLOGY_FILES_EXCLUDED = frozenset({"shapes.ttl"})
 LOG = logging.getLogger("brn_graph.graph")
 
@@ -114,10 +114,13 @@ def discover_files(settings: Settings) -> tuple[SourceFile, ...]:
             seen.add(resolved)
             name = "data/" + relative.as_posix()
             files.append(SourceFile(path, URIRef(graph_base + name), "data"))
-    _check_unique_graphs(files)
     for f in files:
         if f.role == "data":  # the project's own ontology is trusted
             check_file_limits(f.path, settings)
+    # Imports are written by the ingest pipeline from checked, bounded uploads
+    # (max_upload_bytes, ingest_max_rows): the input-file limits do not apply to them.
+    files.extend(_import_files(settings, graph_base))
+    _check_unique_graphs(files)
     return tuple(files)
 
 
@@ -186,6 +189,23 @@ def _check_nesting(path: Path, text: str, limit: int) -> None:
                 )
         elif token in ("]", ")"):
             depth = max(0, depth - 1)
+
+
+def _is_import(f: SourceFile, settings: Settings) -> bool:
+    """Whether ``f`` is a committed import (exempt from the input-file limits)."""
+    return f.path.parent.resolve() == settings.imports_dir.resolve()
+
+
+def _import_files(settings: Settings, graph_base: str) -> list[SourceFile]:
+    """The committed imports (``<imports_dir>/*.ttl``, not its subfolders), one graph each."""
+    folder = settings.imports_dir
+    if not folder.is_dir():
+        return []
+    return [
+        SourceFile(p, URIRef(graph_base + "imports/" + p.stem), "data")
+        for p in sorted(folder.glob("*.ttl"))
+        if p.is_file()
+    ]
 
 
 def _check_unique_graphs(files: list[SourceFile]) -> None:
@@ -261,21 +281,6 @@ def _rebase_triple(t: ox.Triple, old: str, new: str) -> ox.Triple:
     return ox.Triple(rebase(t.subject), rebase(t.predicate), rebase(t.object))
 
 
-def to_rdflib(term: object) -> Node:
-    """An Oxigraph term as an rdflib term; simple literals stay plain (no ``xsd:string``)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unsupported term {term!r}")
-
-
 def rdflib_triples(triples: Iterable[ox.Triple]) -> Iterator[RdflibTriple]:
     for t in triples:
         yield to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)
@@ -289,7 +294,14 @@ def load_dataset(settings: Settings) -> LoadedDataset:
     """
     files = discover_files(settings)
     parsed = [
-        (f, parse_quads(f.path, base_iri=settings.base_iri, max_triples=settings.max_file_triples))
+        (
+            f,
+            parse_quads(
+                f.path,
+                base_iri=settings.base_iri,
+                max_triples=None if _is_import(f, settings) else settings.max_file_triples,
+            ),
+        )
         for f in files
     ]
     dataset = Dataset()
