@@ -113,3 +113,24 @@ def test_a_memory_error_while_parsing_names_the_file(
     with pytest.raises(DataLoadError, match="more memory") as info:
         loader.parse_quads(path)
     assert info.value.path == path
+
+
+def test_the_limits_apply_to_data_folders_not_to_committed_imports(tmp_path: Path) -> None:
+    """An import is written by the ingest pipeline from a checked, bounded upload: a large
+    one must not stop the graph from loading, while the same file in a data folder does."""
+    data, imports = tmp_path / "data", tmp_path / "imports"
+    data.mkdir()
+    imports.mkdir()
+    # More triples than any ontology file (the triple limit applies to those too).
+    many = PREFIX + "".join(f"ex:a{i} ex:p {i} .\n" for i in range(6000))
+    write(imports, "import-1.ttl", many)
+    limits = {"max_file_triples": 5000, "max_file_bytes": 50_000}
+    settings = Settings(data_paths=(data,), imports_dir=imports, **limits)  # type: ignore[arg-type]
+    assert len(load_dataset(settings).dataset) >= 6000
+    write(data, "many.ttl", many)
+    with pytest.raises(DataLoadError, match="max_file_bytes"):
+        load_dataset(settings)
+    unsized = Settings(data_paths=(data,), imports_dir=imports, max_file_triples=5000)
+    with pytest.raises(DataLoadError, match="more than 5,000 triples") as info:
+        load_dataset(unsized)
+    assert info.value.path == data / "many.ttl"
