@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 from rdflib import Dataset
 
+from brn_graph.alignment.data import Ref
 from brn_graph.alignment.engagement import METRICS, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import GapKind, analyse_gaps
@@ -126,6 +127,11 @@ def _context_lines(session: _Session, fmt: TableFormat) -> None:
 
 def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
     return {"context": session.view.to_dict(session.settings.lang), **body}
+
+
+def _name(ref: Ref, fmt: TableFormat) -> str:
+    """A resource in a table: its label for people (text tables), its id in files."""
+    return ref.label if fmt is TableFormat.table else ref.id
 
 
 def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat) -> None:
@@ -249,7 +255,7 @@ def alignment_command(
         rows = []
         for row in matrix.rows:
             line: dict[str, Any] = {
-                "cluster": row.cluster.id,
+                "cluster": _name(row.cluster, fmt),
                 "coverage": row.coverage,
                 "mean_score": row.mean_score,
             }
@@ -276,8 +282,8 @@ def alignment_command(
         ["cluster", "document", "served", "goals", "coverage", "mean_score"],
         [
             {
-                "cluster": v.cluster.id,
-                "document": v.document.id,
+                "cluster": _name(v.cluster, fmt),
+                "document": _name(v.document, fmt),
                 "served": v.served,
                 "goals": v.goals,
                 "coverage": v.coverage,
@@ -407,11 +413,11 @@ def gaps_command(
         rows.append(
             {
                 "finding": f"gap: {gap.kind}",
-                "document": gap.document.id,
-                "item": gap.target.id,
+                "document": _name(gap.document, fmt),
+                "item": _name(gap.target, fmt),
                 "label": gap.target.label,
                 "clusters": [
-                    f"{s.cluster.id} ({s.level}/{s.confidence}"
+                    f"{_name(s.cluster, fmt)} ({s.level}/{s.confidence}"
                     + (f", rule {s.rule}" if s.rule else "")
                     + ")"
                     for s in gap.clusters
@@ -423,10 +429,10 @@ def gaps_command(
         rows.append(
             {
                 "finding": "overlap",
-                "document": overlap.document.id,
-                "item": overlap.target.id,
+                "document": _name(overlap.document, fmt),
+                "item": _name(overlap.target, fmt),
                 "label": overlap.target.label,
-                "clusters": [f"{s.cluster.id} ({s.score:.2f})" for s in overlap.clusters],
+                "clusters": [f"{_name(s.cluster, fmt)} ({s.score:.2f})" for s in overlap.clusters],
             }
         )
     for unanchored in report.unanchored:
@@ -434,12 +440,14 @@ def gaps_command(
             {
                 "finding": "unanchored cluster",
                 "document": None,
-                "item": unanchored.cluster.id,
+                "item": _name(unanchored.cluster, fmt),
                 "label": unanchored.cluster.label,
                 "clusters": [f.id for f in unanchored.focus_areas],
             }
         )
-    _emit(["finding", "document", "item", "label", "clusters"], rows, fmt)
+    # A text table names items by label already; files keep the id and the label apart.
+    label = [] if fmt is TableFormat.table else ["label"]
+    _emit(["finding", "document", "item", *label, "clusters"], rows, fmt)
     if fmt is TableFormat.table:
         say(
             f"\n{len(report.gaps)} gaps, {len(report.overlaps)} overlaps "
@@ -537,7 +545,7 @@ def rank_command(
     rows = [
         {
             "rank": r.rank,
-            "cluster": r.cluster.id,
+            "cluster": _name(r.cluster, fmt),
             "score": r.score,
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
             "interval_low": r.rank_interval[0],
@@ -630,7 +638,7 @@ def engagement_command(
     rows = []
     for c in report.clusters:
         row: dict[str, Any] = {
-            "cluster": c.cluster.id,
+            "cluster": _name(c.cluster, fmt),
             "score": c.score,
             "completeness": c.completeness,
         }
@@ -675,7 +683,7 @@ def network_stats_command(
         rows += [
             {
                 "section": name,
-                "item": g.target.id,
+                "item": _name(g.target, fmt),
                 "value": g.clusters,
                 "detail": f"total weight {g.total_weight:.2f}; {g.document.id}",
             }
@@ -684,7 +692,7 @@ def network_stats_command(
     rows += [
         {
             "section": "bridges",
-            "item": b.cluster.id,
+            "item": _name(b.cluster, fmt),
             "value": len(b.documents),
             "detail": f"betweenness {b.betweenness:.3f}; " + ", ".join(d.id for d in b.documents),
         }
@@ -693,7 +701,7 @@ def network_stats_command(
     rows += [
         {
             "section": "similarity",
-            "item": f"{s.first.id} ~ {s.second.id}",
+            "item": f"{_name(s.first, fmt)} ~ {_name(s.second, fmt)}",
             "value": round(s.jaccard, 3),
             "detail": ", ".join(s.shared),
         }
