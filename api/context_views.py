@@ -28,7 +28,7 @@ from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import GapKind, find_gaps, find_overlaps, find_unanchored_clusters
 from brn_graph.alignment.ranking import Ranking, rank_with_settings
 from brn_graph.alignment.scores import compute_completeness
-from brn_graph.config import Language, parse_weights
+from brn_graph.config import Language, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
 from brn_graph.context.view import ContextModel, build_context_model
@@ -174,6 +174,8 @@ def _ranking(
 ) -> Ranking:
     try:
         parsed = parse_weights(weights) if weights else None
+        if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
+            check_weights(parsed, parsed)
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:

@@ -22,8 +22,11 @@ from brn_graph.errors import (
     BrnGraphError,
     ConfigError,
     DataLoadError,
+    EngineFailedError,
     NotFoundError,
     ParameterError,
+    QueryBusyError,
+    QueryLimitError,
     QueryRefusedError,
     QuerySyntaxError,
     QueryTimeoutError,
@@ -54,8 +57,12 @@ def status_for(exc: BrnGraphError) -> int:
         # A refused *query* (SERVICE, LOAD, remote FROM, an update text sent as a query) is a
         # bad request; the update *operation* itself is answered 403 by the SPARQL route.
         return 400
-    if isinstance(exc, QueryTimeoutError):
+    if isinstance(exc, QueryTimeoutError | QueryLimitError):
         return 503
+    if isinstance(exc, QueryBusyError):
+        return 429
+    if isinstance(exc, EngineFailedError):
+        return 500
     if isinstance(exc, StoreError):
         return 502
     if isinstance(exc, ConfigError | DataLoadError):
@@ -90,6 +97,8 @@ def body_for(exc: BrnGraphError) -> dict[str, Any]:
         body.update(kind=exc.kind, identifier=exc.identifier, suggestions=list(exc.suggestions))
     if isinstance(exc, QueryTimeoutError):
         body["timeout_seconds"] = exc.seconds
+    if isinstance(exc, EngineFailedError):
+        body["query_hash"] = exc.query_hash
     return body
 
 
@@ -107,6 +116,8 @@ async def handle_library_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         LOG.error("%s %s failed: %s", request.method, request.url.path, exc)
     headers = {"Retry-After": "5"} if isinstance(exc, QueryTimeoutError) else None
+    if isinstance(exc, QueryBusyError):
+        headers = {"Retry-After": str(int(exc.retry_after))}
     if wants_html(request):
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else ()
         return render_error_page(request, status, str(exc), suggestions)

@@ -170,8 +170,10 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     problem = session.nonconformity("en")
     if problem:
         LOG.warning("serving data that does not conform: %s", problem)
+    # At least three workers: one is kept for catalogue queries, and two clients can each
+    # run an ad-hoc query at once (a worker waiting on a query costs no CPU).
     engine = open_engine(
-        settings, workers=workers or min(4, os.cpu_count() or 2), store=session.store
+        settings, workers=workers or max(3, min(4, os.cpu_count() or 2)), store=session.store
     )
     LOG.info(
         "graph ready: %d triples in %d files, store %s, %.1f s",

@@ -50,7 +50,7 @@ from brn_graph.alignment.scores import (
     compute_cluster_alignment,
     compute_document_matrix,
 )
-from brn_graph.config import Language, parse_weights
+from brn_graph.config import Language, check_weights, parse_weights
 from brn_graph.errors import ParameterError
 from brn_graph.graph.describe import describe
 from brn_graph.graph.terms import QueryResult
@@ -346,6 +346,8 @@ def ranking_result(
     """The ranking with ``weights`` (``NAME=VALUE,...``) over the configured ones."""
     try:
         parsed = parse_weights(weights) if weights else {}
+        # given weights replace the settings' entirely (see rank_with_settings)
+        check_weights(parsed, parsed or state.settings.ranking_weights)
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:

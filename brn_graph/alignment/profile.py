@@ -226,7 +226,7 @@ def catalogue_runner(
     def run(name: str, values: Mapping[str, str]) -> QueryResult:
         query = catalog.get(name)
         bound = query.bind(resolve_resource_parameters(query, values, engine), lang=lang)
-        result: QueryResult = engine.run(bound.checked, bindings=bound.bindings)
+        result: QueryResult = engine.run(bound.checked, bindings=bound.bindings, catalogue=True)
         return result
 
     return run

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import typer
 from rdflib import Dataset
 
+from brn_graph.alignment.data import Ref
 from brn_graph.alignment.engagement import METRICS, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import GapKind, analyse_gaps
@@ -33,7 +34,7 @@ from brn_graph.alignment.scores import (
 )
 from brn_graph.cli.app import app, open_session
 from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
-from brn_graph.config import Settings, parse_weights
+from brn_graph.config import Settings, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
@@ -132,6 +133,11 @@ def _context_lines(session: _Session, fmt: TableFormat) -> None:
 
 def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
     return {"context": session.view.to_dict(session.settings.lang), **body}
+
+
+def _name(ref: Ref, fmt: TableFormat) -> str:
+    """A resource in a table: its label for people (text tables), its id in files."""
+    return ref.label if fmt is TableFormat.table else ref.id
 
 
 def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat) -> None:
@@ -255,7 +261,7 @@ def alignment_command(
         rows = []
         for row in matrix.rows:
             line: dict[str, Any] = {
-                "cluster": row.cluster.id,
+                "cluster": _name(row.cluster, fmt),
                 "coverage": row.coverage,
                 "mean_score": row.mean_score,
             }
@@ -282,8 +288,8 @@ def alignment_command(
         ["cluster", "document", "served", "goals", "coverage", "mean_score"],
         [
             {
-                "cluster": v.cluster.id,
-                "document": v.document.id,
+                "cluster": _name(v.cluster, fmt),
+                "document": _name(v.document, fmt),
                 "served": v.served,
                 "goals": v.goals,
                 "coverage": v.coverage,
@@ -413,11 +419,11 @@ def gaps_command(
         rows.append(
             {
                 "finding": f"gap: {gap.kind}",
-                "document": gap.document.id,
-                "item": gap.target.id,
+                "document": _name(gap.document, fmt),
+                "item": _name(gap.target, fmt),
                 "label": gap.target.label,
                 "clusters": [
-                    f"{s.cluster.id} ({s.level}/{s.confidence}"
+                    f"{_name(s.cluster, fmt)} ({s.level}/{s.confidence}"
                     + (f", rule {s.rule}" if s.rule else "")
                     + ")"
                     for s in gap.clusters
@@ -429,10 +435,10 @@ def gaps_command(
         rows.append(
             {
                 "finding": "overlap",
-                "document": overlap.document.id,
-                "item": overlap.target.id,
+                "document": _name(overlap.document, fmt),
+                "item": _name(overlap.target, fmt),
                 "label": overlap.target.label,
-                "clusters": [f"{s.cluster.id} ({s.score:.2f})" for s in overlap.clusters],
+                "clusters": [f"{_name(s.cluster, fmt)} ({s.score:.2f})" for s in overlap.clusters],
             }
         )
     for unanchored in report.unanchored:
@@ -440,12 +446,14 @@ def gaps_command(
             {
                 "finding": "unanchored cluster",
                 "document": None,
-                "item": unanchored.cluster.id,
+                "item": _name(unanchored.cluster, fmt),
                 "label": unanchored.cluster.label,
                 "clusters": [f.id for f in unanchored.focus_areas],
             }
         )
-    _emit(["finding", "document", "item", "label", "clusters"], rows, fmt)
+    # A text table names items by label already; files keep the id and the label apart.
+    label = [] if fmt is TableFormat.table else ["label"]
+    _emit(["finding", "document", "item", *label, "clusters"], rows, fmt)
     if fmt is TableFormat.table:
         say(
             f"\n{len(report.gaps)} gaps, {len(report.overlaps)} overlaps "
@@ -466,10 +474,16 @@ def rank_command(
         ),
     ] = None,
     samples: Annotated[
-        int | None, typer.Option("--samples", help="Weight samples for the sensitivity.")
+        int | None,
+        typer.Option("--samples", min=0, max=20_000, help="Weight samples for the sensitivity."),
     ] = None,
-    top: Annotated[int | None, typer.Option("--top", help="k of the top-k probability.")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the weight sampler.")] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, max=1000, help="k of the top-k probability.")
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", min=0, max=2**32 - 1, help="Seed of the weight sampler."),
+    ] = None,
     include_dissolved: Annotated[
         bool,
         typer.Option("--include-dissolved", help="Rank clusters that no longer exist too."),
@@ -493,6 +507,8 @@ def rank_command(
     """Weighted ranking of the clusters with rank intervals and top-k probabilities."""
     try:
         parsed = parse_weights(weights) if weights else None
+        if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
+            check_weights(parsed, parsed)
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
     baseline_day = _day(compare_to, "compare-to")
@@ -535,7 +551,7 @@ def rank_command(
     rows = [
         {
             "rank": r.rank,
-            "cluster": r.cluster.id,
+            "cluster": _name(r.cluster, fmt),
             "score": r.score,
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
             "interval_low": r.rank_interval[0],
@@ -628,7 +644,7 @@ def engagement_command(
     rows = []
     for c in report.clusters:
         row: dict[str, Any] = {
-            "cluster": c.cluster.id,
+            "cluster": _name(c.cluster, fmt),
             "score": c.score,
             "completeness": c.completeness,
         }
@@ -673,7 +689,7 @@ def network_stats_command(
         rows += [
             {
                 "section": name,
-                "item": g.target.id,
+                "item": _name(g.target, fmt),
                 "value": g.clusters,
                 "detail": f"total weight {g.total_weight:.2f}; {g.document.id}",
             }
@@ -682,7 +698,7 @@ def network_stats_command(
     rows += [
         {
             "section": "bridges",
-            "item": b.cluster.id,
+            "item": _name(b.cluster, fmt),
             "value": len(b.documents),
             "detail": f"betweenness {b.betweenness:.3f}; " + ", ".join(d.id for d in b.documents),
         }
@@ -691,7 +707,7 @@ def network_stats_command(
     rows += [
         {
             "section": "similarity",
-            "item": f"{s.first.id} ~ {s.second.id}",
+            "item": f"{_name(s.first, fmt)} ~ {_name(s.second, fmt)}",
             "value": round(s.jaccard, 3),
             "detail": ", ".join(s.shared),
         }
