@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -35,7 +34,7 @@ from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
 from brn_graph.config import Settings, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
-from brn_graph.context.dates import parse_day
+from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.graph.store import open_store
@@ -77,15 +76,6 @@ class _Session:
     context: ContextModel
 
 
-def _day(value: str | None, option: str = "as-of") -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise ParameterError(option, f"{exc} (e.g. 2024-09-20)") from exc
-
-
 def _open(
     ctx: typer.Context,
     context: str | None = None,
@@ -95,7 +85,7 @@ def _open(
     reuse: _Session | None = None,
 ) -> _Session:
     settings = state(ctx).settings
-    day = _day(as_of)
+    day = parse_user_day(as_of, "as-of")
     if reuse is None:
         # Every query file is read here, once; each is checked when first run.
         store = open_store(settings)
@@ -505,7 +495,7 @@ def rank_command(
             check_weights(parsed, parsed)
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
-    baseline_day = _day(compare_to, "compare-to")
+    baseline_day = parse_user_day(compare_to, "compare-to")
     session = _open(ctx, context, as_of, all_clusters)
     settings = session.settings
 
