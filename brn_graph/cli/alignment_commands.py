@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -36,7 +35,7 @@ from brn_graph.cli.app import app, open_session
 from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
 from brn_graph.config import Settings, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
-from brn_graph.context.dates import parse_day
+from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
@@ -76,15 +75,6 @@ class _Session:
     context: ContextModel
 
 
-def _day(value: str | None, option: str = "as-of") -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise ParameterError(option, f"{exc} (e.g. 2024-09-20)") from exc
-
-
 def _open(
     ctx: typer.Context,
     context: str | None = None,
@@ -93,7 +83,7 @@ def _open(
     *,
     reuse: _Session | None = None,
 ) -> _Session:
-    day = _day(as_of)
+    day = parse_user_day(as_of, "as-of")
     if reuse is not None:  # a second context on the data already opened (and checked)
         settings, dataset, queries = reuse.settings, reuse.dataset, reuse.queries
         known: ContextModel | None = None
@@ -511,7 +501,7 @@ def rank_command(
             check_weights(parsed, parsed)
     except ValueError as exc:
         raise ParameterError("weights", str(exc)) from exc
-    baseline_day = _day(compare_to, "compare-to")
+    baseline_day = parse_user_day(compare_to, "compare-to")
     session = _open(ctx, context, as_of, all_clusters)
     settings = session.settings
 

@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 
 import typer
 
-from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _day
+from brn_graph.cli.alignment_commands import AsOfOption, ContextOption
 from brn_graph.cli.app import app, open_session, state
 from brn_graph.config import Language
+from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
 from brn_graph.graph.doors import resolve_any
@@ -90,7 +91,7 @@ def network(
         show_offices=not hide_offices,
         max_nodes=max_nodes,
     )
-    day = _day(as_of)
+    day = parse_user_day(as_of, "as-of")
     known = session.context_model
     built = (
         known
