@@ -26,7 +26,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import brn_graph
 from api.errors import install_error_handlers
-from api.i18n import translate
 from api.routes import (
     analytics,
     clusters,
@@ -42,6 +41,8 @@ from api.routes import (
 )
 from api.state import ServiceState, build_state, close_state
 from brn_graph.config import Settings
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_number, format_score
 
 LOG = logging.getLogger("brn_graph.api")
 HERE = Path(__file__).resolve().parent
@@ -137,29 +138,12 @@ def make_templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["t"] = translate
+    env.globals["t"] = text
     env.globals["static"] = static_url
-    env.filters["score"] = _format_score
+    env.filters["score"] = _score_filter
     env.filters["number"] = format_number
     env.filters["http_url"] = http_url
     return Jinja2Templates(env=env)
-
-
-def format_number(value: object, lang: str = "da") -> str:
-    """A figure with thousands separators: ``32.000.000`` in Danish, ``32,000,000`` in English.
-
-    >>> format_number(32000000, "da"), format_number(1234.5, "en"), format_number("n/a")
-    ('32.000.000', '1,234.5', 'n/a')
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return "" if value is None else str(value)
-    if isinstance(value, int) or value.is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "da":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
 
 
 def static_url(path: str) -> str:
@@ -177,11 +161,11 @@ def http_url(value: object) -> str:
     return text if text.lower().startswith(("http://", "https://")) else "#"
 
 
-def _format_score(value: object, lang: str = "da") -> str:
-    if not isinstance(value, int | float):
+def _score_filter(value: object, lang: str = "da") -> str:
+    """A score in the page's language; anything that is not a number passes as text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return "" if value is None else str(value)
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "da" else text
+    return format_score(value, lang)
 
 
 class SecurityHeadersMiddleware:

@@ -14,13 +14,14 @@ from fastapi.templating import Jinja2Templates
 from api.i18n import choose_language
 from api.state import ServiceState
 from brn_graph.config import Language, Settings
+from brn_graph.i18n.message import message as msg
 
 
 def get_state(request: Request) -> ServiceState:
     """The loaded graph and what came with it; 503 while the service is still starting."""
     state = getattr(request.app.state, "service", None)
     if not isinstance(state, ServiceState):
-        raise HTTPException(status_code=503, detail="the graph is not loaded yet")
+        raise HTTPException(status_code=503, detail=msg("errors.not_loaded"))
     return state
 
 

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.dependencies import LangDep, StateDep, TemplatesDep
-from api.i18n import translate
 from api.state import ServiceState
 from api.views import (
     cluster_alignment,
@@ -27,6 +26,7 @@ from api.views import (
     ranking,
 )
 from brn_graph.config import Language
+from brn_graph.i18n.catalogue import text
 
 router = APIRouter(include_in_schema=False)
 
@@ -49,7 +49,7 @@ def page_context(request: Request, state: ServiceState, lang: Language) -> dict[
     params["lang"] = other
     banner = None
     if not state.conforms:
-        banner = translate("banner.invalid_data", lang, count=state.violation_count)
+        banner = text("banner.invalid_data", lang, count=state.violation_count)
     return {
         "lang": lang,
         "other_lang": other,

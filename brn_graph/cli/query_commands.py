@@ -19,6 +19,7 @@ from brn_graph.cli.output import TableFormat, TextFormat, print_json, render_row
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError, NotFoundError, ParameterError
 from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import shorten
 from brn_graph.query.catalog import load_catalog, read_query_file
 from brn_graph.query.check import CheckedQuery
@@ -167,9 +168,9 @@ def _parse_params(items: list[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise ParameterError(item, "write parameters as --param KEY=VALUE")
+            raise ParameterError(item, msg("errors.reason.param_syntax"))
         if key in values:
-            raise ParameterError(key, "given twice")
+            raise ParameterError(key, msg("errors.reason.given_twice"))
         values[key] = value
     return values
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from brn_graph.config import DEFAULT_BASE_IRI
 from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import PREFIXES
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -86,7 +87,7 @@ def resolve_identifier(
     """
     wanted = text.strip()
     if not wanted:
-        raise ParameterError(kind, "must not be empty")
+        raise ParameterError(kind, msg("errors.reason.empty"))
     iris = {wanted}
     expanded = expand_prefixed(wanted)
     if expanded is not None:
@@ -107,7 +108,9 @@ def resolve_identifier(
                 return next(iter(unique.values()))
             if len(unique) > 1:
                 slugs = ", ".join(sorted(c.slug for c in unique.values()))
-                raise ParameterError(kind, f"{wanted!r} is ambiguous: {slugs}")
+                raise ParameterError(
+                    kind, msg("errors.reason.ambiguous", value=repr(wanted), candidates=slugs)
+                )
     raise NotFoundError(kind, wanted, suggest(wanted, candidates, limit=max_suggestions))
 
 

@@ -45,6 +45,7 @@ from brn_graph.graph.loader import (
     load_dataset,
     parse_quads,
 )
+from brn_graph.i18n.message import message as msg
 
 StoreKind = Literal["oxigraph", "oxigraph-disk", "memory", "sparql"]
 
@@ -204,12 +205,14 @@ def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str
         try:
             data = f.path.read_bytes()
         except OSError as exc:
-            raise DataLoadError(f.path, f"cannot read: {exc.strerror or exc}") from exc
+            raise DataLoadError(
+                f.path, msg("errors.file.unreadable", reason=exc.strerror or str(exc))
+            ) from exc
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise DataLoadError(f.path, "not valid UTF-8 text", line=line) from exc
+            raise DataLoadError(f.path, msg("errors.file.not_utf8"), line=line) from exc
         try:
             store.bulk_load(
                 input=data,
@@ -219,7 +222,9 @@ def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str
             )
         except SyntaxError as exc:
             message = str(exc.args[0]) if exc.args else str(exc)
-            raise DataLoadError(f.path, f"Turtle syntax error: {message}", line=exc.lineno) from exc
+            raise DataLoadError(
+                f.path, msg("errors.file.turtle", reason=message), line=exc.lineno
+            ) from exc
 
 
 def _copy_loaded(store: ox.Store, loaded: LoadedDataset) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from brn_graph.errors import ParameterError, QueryRefusedError, QuerySyntaxError
 from brn_graph.graph.terms import QueryForm, Term
+from brn_graph.i18n.message import message as msg
 
 #: Longest query text accepted (characters); longer texts are refused before parsing.
 MAX_QUERY_CHARS = 100_000
@@ -77,10 +78,10 @@ def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> 
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if not text.strip():
-        raise QuerySyntaxError("the query is empty")
+        raise QuerySyntaxError(msg("errors.query.empty"))
     if len(text) > MAX_QUERY_CHARS:
         raise QueryRefusedError(
-            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
+            msg("errors.query.too_long", length=f"{len(text):,}", limit=f"{MAX_QUERY_CHARS:,}")
         )
     with _RDFLIB_PARSER_LOCK:
         translated = _translate(text)
@@ -95,10 +96,7 @@ def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> 
 
     traverse(algebra, visitPre=visit)
     if services:
-        raise QueryRefusedError(
-            f"SERVICE {services[0]} is not allowed: federated queries are off, a query may "
-            "only read the loaded data"
-        )
+        raise QueryRefusedError(msg("errors.query.service", target=services[0]))
     _keyword_backstop(text)
 
     default_graphs: list[str] = []
@@ -109,12 +107,7 @@ def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> 
         keyword = "FROM" if "default" in clause else "FROM NAMED"
         iri = clause["default"] if "default" in clause else clause["named"]
         if str(iri) not in allowed:
-            raise QueryRefusedError(
-                f"{keyword} <{iri}> is not allowed: FROM and FROM NAMED may only name the "
-                "named graphs of the loaded data (one per file, e.g. "
-                "<https://w3id.org/brn-graph/graph/data/clusters>); remote or file "
-                "addresses are never fetched"
-            )
+            raise QueryRefusedError(msg("errors.query.from", keyword=keyword, iri=f"<{iri}>"))
         (default_graphs if keyword == "FROM" else named_graphs).append(str(iri))
 
     form = _FORMS.get(algebra.name)
@@ -146,21 +139,20 @@ def _translate(text: str) -> Any:
     try:
         parsed = parseQuery(text)
     except RecursionError as exc:
-        raise QuerySyntaxError("the query is nested too deeply to parse") from exc
+        raise QuerySyntaxError(msg("errors.query.nested")) from exc
     except Exception as exc:  # pyparsing.ParseException and ValueError (bad \u escape)
         update = _update_operation(text)
         if update is not None:
-            raise QueryRefusedError(
-                f"{update} is not allowed: this service is read-only and runs queries only "
-                "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
-            ) from exc
-        raise QuerySyntaxError(f"the query does not parse: {_parser_message(exc)}") from exc
+            raise QueryRefusedError(msg("errors.query.update", operation=update)) from exc
+        raise QuerySyntaxError(
+            msg("errors.query.does_not_parse", reason=_parser_message(exc))
+        ) from exc
     try:
         return translateQuery(parsed)
     except RecursionError as exc:
-        raise QuerySyntaxError("the query is nested too deeply to parse") from exc
+        raise QuerySyntaxError(msg("errors.query.nested")) from exc
     except Exception as exc:  # unknown prefix, variable reused in BIND, ...
-        raise QuerySyntaxError(f"the query is not valid: {exc}") from exc
+        raise QuerySyntaxError(msg("errors.query.not_valid", reason=str(exc))) from exc
 
 
 def _update_operation(text: str) -> str | None:
@@ -241,15 +233,13 @@ def _keyword_backstop(text: str) -> None:
     try:
         expanded = expandUnicodeEscapes(text)
     except ValueError as exc:
-        raise QuerySyntaxError(f"the query has an invalid escape: {exc}") from exc
+        raise QuerySyntaxError(msg("errors.query.escape", reason=str(exc))) from exc
     for match in _tokens(expanded):
         if match.lastgroup != "word":
             continue
         word = match.group()
         if word.upper() in {"SERVICE", "LOAD"}:
-            raise QueryRefusedError(
-                f"{word.upper()} is not allowed: a query may only read the loaded data"
-            )
+            raise QueryRefusedError(msg("errors.query.keyword", keyword=word.upper()))
 
 
 def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:
@@ -276,7 +266,9 @@ def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:
                 try:
                     values = " ".join(term.n3() for term in bindings.values())
                 except ValueError as exc:
-                    raise ParameterError("value", f"not a valid RDF term: {exc}") from exc
+                    raise ParameterError(
+                        "value", msg("errors.query.term", reason=str(exc))
+                    ) from exc
                 block = f" VALUES ({names}) {{ ({values}) }}"
                 return text[: match.end()] + block + text[match.end() :]
             depth += 1
@@ -293,7 +285,7 @@ _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def _check_variable(name: str) -> str:
     if not _VARIABLE_NAME.match(name):
-        raise ParameterError(name, "not a valid variable name")
+        raise ParameterError(name, msg("errors.query.variable_name"))
     return name
 
 
@@ -302,14 +294,12 @@ def check_bindings(query: CheckedQuery, bindings: Mapping[str, Term]) -> None:
     for name in bindings:
         _check_variable(name)
         if query.form != "SELECT":
-            raise ParameterError(name, f"parameters need a SELECT query, not {query.form}")
+            raise ParameterError(name, msg("errors.query.select_only", form=query.form))
         if name not in query.variables:
             raise ParameterError(
-                name,
-                "a parameter must be a result column of the query "
-                f"(SELECT ... ?{name} ...); the columns are: {', '.join(query.variables)}",
+                name, msg("errors.query.not_a_column", name=name, columns=query.variables)
             )
         try:
             bindings[name].to_oxigraph()
         except ValueError as exc:
-            raise ParameterError(name, f"not a valid RDF term: {exc}") from exc
+            raise ParameterError(name, msg("errors.query.term", reason=str(exc))) from exc

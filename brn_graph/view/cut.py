@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.errors import ParameterError
 from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of
+from brn_graph.i18n.catalogue import text as word
+from brn_graph.i18n.formats import format_count
 from brn_graph.view.projection import (
     LEVELS,
     EdgeKind,
@@ -27,7 +29,6 @@ from brn_graph.view.projection import (
     Projection,
     node_label,
 )
-from brn_graph.view.words import format_count, word
 
 #: Views with more nodes than this are cut (least central first) and the page says so.
 DEFAULT_MAX_NODES = 2500

@@ -21,7 +21,6 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,10 +32,11 @@ from markupsafe import Markup
 
 from brn_graph.config import Language
 from brn_graph.errors import DataLoadError
+from brn_graph.i18n import catalogue
+from brn_graph.i18n.message import message as msg
 from brn_graph.view.model import NetworkView
 from brn_graph.view.projection import LEVELS, NodeKind
 from brn_graph.view.style import NODE_STYLES, ViewEdge, ViewNode
-from brn_graph.view.words import WORDS, word
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -57,77 +57,13 @@ PAGE_CSS_PATH = "network.css"
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=[^\n]*\s*$")
 
 
-def _capitalised(texts: Mapping[Language, str]) -> dict[Language, str]:
-    """Texts with their first letter in upper case.
-
-    >>> _capitalised({"da": "kommuner", "en": "municipalities"})
-    {'da': 'Kommuner', 'en': 'Municipalities'}
-    """
-    return {lang: text[:1].upper() + text[1:] for lang, text in texts.items()}
-
-
-#: UI words of the page, in both languages. Filters that name a node type use the view's
-#: own type names (:data:`brn_graph.view.words.WORDS`).
-PAGE_WORDS: Mapping[str, Mapping[Language, str]] = {
-    "title": {
-        "da": "Netværk: klynger, rammedokumenter og mål",
-        "en": "Network: clusters, framework documents and goals",
-    },
-    "intro": {
-        "da": "Hvordan de nationale klynger hænger sammen med målene i rammedokumenterne. "
-        "Stiplede kanter er udledte, prikkede svagt belagte; hold musen over en kant for "
-        "begrundelse og kilde.",
-        "en": "How the national clusters align with the goals of the framework documents. "
-        "Dashed edges are inferred, dotted ones weakly supported; hover over an edge for "
-        "the evidence and its source.",
-    },
-    "controls": {"da": "Filtre", "en": "Filters"},
-    "document": WORDS["kind.document"],
-    "cluster": WORDS["kind.cluster"],
-    "all": {"da": "Alle", "en": "All"},
-    "min_level": {"da": "Mindste niveau", "en": "Minimum level"},
-    "any_level": {"da": "Alle niveauer", "en": "Any level"},
-    "show": {"da": "Vis", "en": "Show"},
-    "companies": _capitalised(WORDS["kinds.company"]),
-    "municipalities": _capitalised(WORDS["kinds.municipality"]),
-    "offices": _capitalised(WORDS["kinds.office"]),
-    "focus": {"da": "Fokus (naboskab)", "en": "Focus (neighbourhood)"},
-    "no_focus": {"da": "Intet fokus", "en": "No focus"},
-    "search": {"da": "Søg efter navn", "en": "Search by name"},
-    "search_placeholder": {"da": "fx Aalborg, Brønderslev …", "en": "e.g. Aalborg, Brønderslev …"},
-    "reset": {"da": "Nulstil", "en": "Reset"},
-    "server": {"da": "Hent dette udsnit fra serveren", "en": "Load this cut from the server"},
-    "legend": {"da": "Signaturforklaring", "en": "Legend"},
-    "legend_nodes": {"da": "Knuder", "en": "Nodes"},
-    "legend_edges": {"da": "Kanter", "en": "Edges"},
-    "network": {"da": "Netværkstegning", "en": "Network drawing"},
-    "home": {"da": "Forside", "en": "Home"},
-    "other_language": {"da": "English", "en": "Dansk"},
-    "noscript": {
-        "da": "Netværkstegningen kræver JavaScript.",
-        "en": "The network drawing needs JavaScript.",
-    },
-    "loading": {"da": "Tegner netværket …", "en": "Drawing the network …"},
-    "status": {
-        "da": "{nodes} knuder og {edges} kanter vist",
-        "en": "{nodes} nodes and {edges} edges shown",
-    },
-    "matches": {"da": "{count} træf", "en": "{count} matches"},
-    "no_matches": {"da": "Ingen træf", "en": "No matches"},
-    "empty": {
-        "da": "Intet at vise: data har ingen knuder i dette udsnit.",
-        "en": "Nothing to show: the data has no nodes in this cut.",
-    },
-}
-
-
 def page_word(key: str, lang: Language) -> str:
-    """A UI word of the page.
+    """A UI word of the page, from the message catalogue (``network_page.*``).
 
     >>> page_word("reset", "en")
     'Reset'
     """
-    return PAGE_WORDS[key][lang]
+    return catalogue.text(f"network_page.{key}", lang)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,7 +129,9 @@ def read_inline_assets(static_dir: Path | None = None) -> InlineAssets:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise DataLoadError(path, f"cannot read: {exc.strerror or exc}") from exc
+            raise DataLoadError(
+                path, msg("errors.file.unreadable", reason=exc.strerror or str(exc))
+            ) from exc
 
     return InlineAssets(
         vis_js=_SOURCE_MAP.sub("\n", read(VIS_JS_PATH)),
@@ -346,7 +284,7 @@ def render_network_html(
         csp=inline_page_csp(assets) if isinstance(assets, InlineAssets) else "",
         links=links,
         levels=LEVELS,
-        level_words={level: word(f"level.{level}", view.lang) for level in LEVELS},
+        level_words={level: catalogue.text(f"level.{level}", view.lang) for level in LEVELS},
         data_json=_verbatim(encode_json_for_html(page_data(view, links=links))),
     )
 

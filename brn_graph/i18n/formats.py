@@ -1,0 +1,73 @@
+"""Numbers as each language writes them: the one place for separators and decimal marks.
+
+Danish writes ``12.345`` and ``0,60``; English ``12,345`` and ``0.60``. Dates stay in ISO 8601
+(``2024-09-20``) in both languages: they are read the same way in both, and sort.
+"""
+
+from __future__ import annotations
+
+from brn_graph.config import Language
+
+
+def _localise(text: str, lang: Language | str) -> str:
+    """Swap English separators (``,`` thousands, ``.`` decimals) for Danish ones."""
+    if lang != "da":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_count(number: int, lang: Language | str) -> str:
+    """A whole number with the thousands separator of the language.
+
+    >>> format_count(12345, "da"), format_count(12345, "en")
+    ('12.345', '12,345')
+    """
+    return _localise(f"{number:,}", lang)
+
+
+def format_score(value: float, lang: Language | str) -> str:
+    """A score with two decimals and the decimal mark of the language.
+
+    >>> format_score(0.6, "da"), format_score(0.6, "en")
+    ('0,60', '0.60')
+    """
+    return _localise(f"{value:.2f}", lang)
+
+
+def format_number(value: object, lang: Language | str = "da") -> str:
+    """A figure with thousands separators and at most two decimals; ``None`` is empty.
+
+    >>> format_number(32000000, "da"), format_number(1234.5, "en"), format_number("n/a")
+    ('32.000.000', '1,234.5', 'n/a')
+    >>> format_number(1234.5, "da")
+    '1.234,5'
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    if isinstance(value, int) or value.is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return _localise(text, lang)
+
+
+def format_decimal(value: float, lang: Language | str, *, digits: int = 3) -> str:
+    """A measure with up to ``digits`` decimals, trailing zeros dropped.
+
+    >>> format_decimal(0.125, "da"), format_decimal(2.0, "en"), format_decimal(1234.5, "en")
+    ('0,125', '2', '1,234.5')
+    """
+    text = (
+        f"{value:,.{digits}f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    )
+    return _localise(text, lang)
+
+
+def format_percent(share: float, lang: Language | str) -> str:
+    """A share as a whole percentage: ``42 %`` in Danish (with a space), ``42%`` in English.
+
+    >>> format_percent(0.42, "da"), format_percent(0.42, "en")
+    ('42 %', '42%')
+    """
+    number = f"{share * 100:.0f}"
+    return f"{number} %" if lang == "da" else f"{number}%"

@@ -1,0 +1,199 @@
+"""Error messages of the library and of both doors (CLI and REST), and the names of what an
+error can be about."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from brn_graph.config import Language
+
+MESSAGES: Mapping[str, Mapping[Language, str]] = {
+    "errors.prefix": {"da": "fejl", "en": "error"},
+    "errors.warning": {"da": "advarsel", "en": "warning"},
+    "errors.aborted": {"da": "afbrudt", "en": "aborted"},
+    "errors.data_load": {"da": "{where}: {reason}", "en": "{where}: {reason}"},
+    "errors.not_found": {"da": "ukendt {kind} {identifier}", "en": "unknown {kind} {identifier}"},
+    "errors.not_found.suggest": {
+        "da": "ukendt {kind} {identifier}; mente du: {suggestions}?",
+        "en": "unknown {kind} {identifier}; did you mean: {suggestions}?",
+    },
+    "errors.parameter": {"da": "parameter {name}: {reason}", "en": "parameter {name}: {reason}"},
+    "errors.timeout": {
+        "da": "forespørgslen blev stoppet efter sin tidsgrænse på {seconds} s",
+        "en": "query stopped after its time limit of {seconds} s",
+    },
+    "errors.kind.cluster": {"da": "klynge", "en": "cluster"},
+    "errors.kind.goal": {"da": "mål", "en": "goal"},
+    "errors.kind.document": {"da": "dokument", "en": "document"},
+    "errors.kind.node": {"da": "knude", "en": "node"},
+    "errors.kind.query": {"da": "forespørgsel", "en": "query"},
+    "errors.kind.query file": {"da": "forespørgselsfil", "en": "query file"},
+    "errors.kind.query folder": {"da": "forespørgselsmappe", "en": "query folder"},
+    "errors.kind.queries folder": {"da": "forespørgselsmappe", "en": "queries folder"},
+    # Reasons the library gives for a file it cannot read.
+    "errors.file.missing": {"da": "ingen sådan fil eller mappe", "en": "no such file or folder"},
+    "errors.file.unreadable": {"da": "kan ikke læses: {reason}", "en": "cannot read: {reason}"},
+    "errors.file.unwritable": {"da": "kan ikke skrives: {reason}", "en": "cannot write: {reason}"},
+    "errors.file.not_utf8": {"da": "ikke gyldig UTF-8-tekst", "en": "not valid UTF-8 text"},
+    "errors.file.turtle": {
+        "da": "syntaksfejl i Turtle: {reason}",
+        "en": "Turtle syntax error: {reason}",
+    },
+    # Reasons a parameter value is refused.
+    "errors.reason.empty": {"da": "må ikke være tom", "en": "must not be empty"},
+    "errors.reason.ambiguous": {
+        "da": "{value} er tvetydig: {candidates}",
+        "en": "{value} is ambiguous: {candidates}",
+    },
+    "errors.reason.negative": {"da": "må ikke være negativ", "en": "must not be negative"},
+    "errors.reason.at_least": {
+        "da": "skal være mindst {minimum}",
+        "en": "must be at least {minimum}",
+    },
+    "errors.reason.positive": {"da": "skal være positiv", "en": "must be positive"},
+    "errors.reason.param_syntax": {
+        "da": "skriv parametre som --param NØGLE=VÆRDI",
+        "en": "write parameters as --param KEY=VALUE",
+    },
+    "errors.reason.given_twice": {"da": "angivet to gange", "en": "given twice"},
+    # The REST door's own errors (no library error behind them).
+    "errors.http.404": {"da": "Ikke fundet", "en": "Not Found"},
+    "errors.http.405": {"da": "Metoden er ikke tilladt", "en": "Method Not Allowed"},
+    "errors.http.other": {"da": "HTTP-fejl {status}", "en": "HTTP error {status}"},
+    "errors.nested_too_deeply": {
+        "da": "input er indlejret for dybt",
+        "en": "input nested too deeply",
+    },
+    "errors.validation.missing": {"da": "skal angives", "en": "is required"},
+    "errors.validation.int_parsing": {
+        "da": "skal være et helt tal",
+        "en": "must be a whole number",
+    },
+    "errors.validation.float_parsing": {"da": "skal være et tal", "en": "must be a number"},
+    "errors.validation.bool_parsing": {
+        "da": "skal være true eller false",
+        "en": "must be true or false",
+    },
+    "errors.validation.choice": {
+        "da": "skal være en af: {expected}",
+        "en": "must be one of: {expected}",
+    },
+    "errors.validation.greater_than_equal": {
+        "da": "skal være mindst {limit}",
+        "en": "must be at least {limit}",
+    },
+    "errors.validation.less_than_equal": {
+        "da": "må højst være {limit}",
+        "en": "must be at most {limit}",
+    },
+    "errors.validation.string_too_long": {
+        "da": "må højst have {limit} tegn",
+        "en": "must have at most {limit} characters",
+    },
+    "errors.validation.other": {"da": "ugyldig værdi", "en": "invalid value"},
+    # Queries refused or not understood.
+    "errors.query.empty": {"da": "forespørgslen er tom", "en": "the query is empty"},
+    "errors.query.too_long": {
+        "da": "forespørgslen er {length} tegn lang; grænsen er {limit}",
+        "en": "the query is {length} characters long; the limit is {limit}",
+    },
+    "errors.query.service": {
+        "da": "SERVICE {target} er ikke tilladt: fødererede forespørgsler er slået fra, en "
+        "forespørgsel må kun læse de indlæste data",
+        "en": "SERVICE {target} is not allowed: federated queries are off, a query may only "
+        "read the loaded data",
+    },
+    "errors.query.from": {
+        "da": "{keyword} {iri} er ikke tilladt: FROM og FROM NAMED må kun nævne de navngivne "
+        "grafer i de indlæste data (én pr. fil, fx "
+        "<https://w3id.org/brn-graph/graph/data/clusters>); eksterne adresser og filer "
+        "hentes aldrig",
+        "en": "{keyword} {iri} is not allowed: FROM and FROM NAMED may only name the named "
+        "graphs of the loaded data (one per file, e.g. "
+        "<https://w3id.org/brn-graph/graph/data/clusters>); remote or file addresses are "
+        "never fetched",
+    },
+    "errors.query.nested": {
+        "da": "forespørgslen er indlejret for dybt til at blive læst",
+        "en": "the query is nested too deeply to parse",
+    },
+    "errors.query.update": {
+        "da": "{operation} er ikke tilladt: tjenesten er skrivebeskyttet og kører kun "
+        "forespørgsler (SELECT, ASK, CONSTRUCT, DESCRIBE)",
+        "en": "{operation} is not allowed: this service is read-only and runs queries only "
+        "(SELECT, ASK, CONSTRUCT, DESCRIBE)",
+    },
+    "errors.query.does_not_parse": {
+        "da": "forespørgslen kan ikke læses: {reason}",
+        "en": "the query does not parse: {reason}",
+    },
+    "errors.query.not_valid": {
+        "da": "forespørgslen er ikke gyldig: {reason}",
+        "en": "the query is not valid: {reason}",
+    },
+    "errors.query.escape": {
+        "da": "forespørgslen har en ugyldig escape-sekvens: {reason}",
+        "en": "the query has an invalid escape: {reason}",
+    },
+    "errors.query.keyword": {
+        "da": "{keyword} er ikke tilladt: en forespørgsel må kun læse de indlæste data",
+        "en": "{keyword} is not allowed: a query may only read the loaded data",
+    },
+    "errors.query.variable_name": {
+        "da": "ikke et gyldigt variabelnavn",
+        "en": "not a valid variable name",
+    },
+    "errors.query.select_only": {
+        "da": "parametre kræver en SELECT-forespørgsel, ikke {form}",
+        "en": "parameters need a SELECT query, not {form}",
+    },
+    "errors.query.not_a_column": {
+        "da": "en parameter skal være en resultatkolonne i forespørgslen "
+        "(SELECT ... ?{name} ...); kolonnerne er: {columns}",
+        "en": "a parameter must be a result column of the query (SELECT ... ?{name} ...); "
+        "the columns are: {columns}",
+    },
+    "errors.query.term": {
+        "da": "ikke en gyldig RDF-term: {reason}",
+        "en": "not a valid RDF term: {reason}",
+    },
+    # The SPARQL protocol's own errors.
+    "errors.sparql.update": {
+        "da": "SPARQL Update er ikke tilladt: endpointet er skrivebeskyttet (kun forespørgsler)",
+        "en": "SPARQL Update is not allowed: this endpoint is read-only (query operation only)",
+    },
+    "errors.sparql.not_acceptable": {
+        "da": "ingen af de accepterede typer ({accept}) findes for en {form}-forespørgsel; "
+        "tilgængelige: {offered}",
+        "en": "none of the accepted types ({accept}) is available for a {form} query; "
+        "available: {offered}",
+    },
+    "errors.sparql.description_types": {
+        "da": "tjenestebeskrivelsen findes som {offered}",
+        "en": "the service description is available as {offered}",
+    },
+    "errors.sparql.content_type": {
+        "da": "Content-Type {given} understøttes ikke: send {form} (query=...) eller {query}",
+        "en": "unsupported Content-Type {given}: send {form} (query=...) or {query}",
+    },
+    "errors.sparql.body_utf8": {
+        "da": "forespørgslens krop er ikke gyldig UTF-8",
+        "en": "the request body is not valid UTF-8",
+    },
+    "errors.sparql.fields": {
+        "da": "formularen har mere end {limit} felter",
+        "en": "the form has more than {limit} fields",
+    },
+    "errors.sparql.one_query": {
+        "da": "en formular skal have præcis én query-parameter",
+        "en": "a form request needs exactly one query parameter",
+    },
+    "errors.sparql.no_query": {
+        "da": "formularen har ingen query-parameter (query=...)",
+        "en": "the form has no query parameter (query=...)",
+    },
+    "errors.not_loaded": {
+        "da": "grafen er ikke indlæst endnu",
+        "en": "the graph is not loaded yet",
+    },
+}
