@@ -196,12 +196,14 @@ def validation_message(kind: str, ctx: Mapping[str, Any], lang: Language) -> str
     pydantic words its messages in English only, so they are rebuilt here from the type.
 
     >>> validation_message("enum", {"expected": "'da' or 'en'"}, "da")
-    "skal være en af: 'da' or 'en'"
+    "skal være en af: 'da' eller 'en'"
     >>> validation_message("greater_than_equal", {"ge": 1}, "en")
     'must be at least 1'
     """
     if kind in {"enum", "literal_error"}:
-        return text("errors.validation.choice", lang, expected=ctx.get("expected", ""))
+        # pydantic joins the choices with an English "or": ours says it in ``lang``.
+        expected = str(ctx.get("expected", "")).replace(" or ", f" {text('errors.or', lang)} ")
+        return text("errors.validation.choice", lang, expected=expected)
     if kind in {"greater_than_equal", "greater_than"}:
         return text("errors.validation.greater_than_equal", lang, limit=_limit(ctx, "ge", "gt"))
     if kind in {"less_than_equal", "less_than"}:

@@ -56,6 +56,8 @@ from brn_graph.errors import NotFoundError, ParameterError
 from brn_graph.graph.resolve import slug_of
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.collation import danish_sort_key
+from brn_graph.i18n.message import message as msg
+from brn_graph.i18n.message import reason_of
 from brn_graph.query.check import values_clause_query
 
 #: The most sensitivity samples a request may ask for (each is one weight vector).
@@ -448,9 +450,9 @@ def ranking_result(
     try:
         parsed = parse_weights(weights) if weights else {}
     except ValueError as exc:
-        raise ParameterError("weights", str(exc)) from exc
+        raise ParameterError("weights", reason_of(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:
-        raise ParameterError("samples", f"must be between 0 and {MAX_SAMPLES}")
+        raise ParameterError("samples", msg("errors.reason.between", low=0, high=MAX_SAMPLES))
     key = ("ranking", lang, tuple(sorted(parsed.items())), samples)
     return state.remember(
         key,
@@ -513,7 +515,7 @@ def run_named_query_response(
     given: dict[str, str] = {}
     for key, value in values:
         if key in given:
-            raise ParameterError(key, "given more than once")
+            raise ParameterError(key, msg("errors.reason.given_twice"))
         given[key] = value
     bound = query.bind(given, lang=lang)
     return execute_checked(state, bound.checked, bound.bindings, accept)

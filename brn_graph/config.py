@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from brn_graph.errors import ConfigError
+from brn_graph.i18n.message import message
 
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
@@ -145,6 +146,9 @@ def _coerce(name: str, raw: str) -> Any:
 def parse_weights(text: str) -> dict[str, float]:
     """Parse ``NAME=VALUE,NAME=VALUE`` into a dict.
 
+    A malformed text raises :class:`ValueError` whose argument is a
+    :class:`~brn_graph.i18n.message.Message` (its ``str`` is English).
+
     >>> parse_weights("alignment=0.6, engagement=0.4")
     {'alignment': 0.6, 'engagement': 0.4}
     """
@@ -155,12 +159,14 @@ def parse_weights(text: str) -> dict[str, float]:
             continue
         name, sep, value = part.partition("=")
         if not sep or not name.strip():
-            raise ValueError(f"expected NAME=VALUE, got {part!r}")
+            raise ValueError(message("errors.weights.syntax", part=repr(part)))
         try:
             number = float(value)
         except ValueError:
-            raise ValueError(f"weight {name.strip()!r} is not a number: {value!r}") from None
+            raise ValueError(
+                message("errors.weights.number", name=repr(name.strip()), value=repr(value))
+            ) from None
         if number < 0:
-            raise ValueError(f"weight {name.strip()!r} must not be negative")
+            raise ValueError(message("errors.weights.negative", name=repr(name.strip())))
         weights[name.strip()] = number
     return weights

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 
-from brn_graph.cli.app import app
+from brn_graph.cli.app import app, message_language
 from brn_graph.cli.output import exit_code_for, print_error
 from brn_graph.errors import BrnGraphError
+from brn_graph.i18n.catalogue import text
 
 # Command groups register themselves on ``app`` when imported.
 from brn_graph.cli import data_commands  # noqa: F401  isort: skip
@@ -26,7 +27,7 @@ def main() -> None:
         # Outside standalone mode click returns the code of ``typer.Exit`` instead of exiting.
         code = app(standalone_mode=False)
     except BrnGraphError as exc:
-        print_error(str(exc))
+        print_error(exc.render(message_language()), message_language())
         sys.exit(exit_code_for(exc))
     except SystemExit:
         raise
@@ -37,7 +38,7 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         if isinstance(exc, click.exceptions.Abort):
-            print_error("aborted")
+            print_error(text("errors.aborted", message_language()), message_language())
             sys.exit(130)
         raise
     sys.exit(code if isinstance(code, int) else 0)

@@ -26,10 +26,13 @@ from brn_graph.alignment.scores import (
     compute_document_view,
 )
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, print_json, render_rows
-from brn_graph.config import Settings, parse_weights
+from brn_graph.cli.output import TableFormat, code_word, headers, print_json, render_rows
+from brn_graph.config import Language, Settings, parse_weights
 from brn_graph.errors import ParameterError
 from brn_graph.graph.store import open_store
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_decimal, format_number, format_score
+from brn_graph.i18n.message import reason_of
 from brn_graph.network.analytics import analyse_network, project_network
 
 FormatOption = Annotated[
@@ -54,8 +57,24 @@ def _open(ctx: typer.Context) -> _Session:
     )
 
 
-def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat) -> None:
-    print(render_rows(columns, rows, fmt), end="")
+def _emit(
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    fmt: TableFormat,
+    lang: Language,
+    **named: str,
+) -> None:
+    """Rows in ``fmt``; a table gets headers in ``lang`` (``named`` for data-made columns)."""
+    if fmt is TableFormat.table:
+        titles = headers(columns, lang, **named)
+        print(render_rows(columns, rows, fmt, titles=titles, lang=lang), end="")
+    else:
+        print(render_rows(columns, rows, fmt), end="")
+
+
+def _words(kind: str, code: str | None, fmt: TableFormat, lang: Language) -> str | None:
+    """A level or confidence as a word in a table, as its code elsewhere."""
+    return code_word(kind, code, lang) if fmt is TableFormat.table else code
 
 
 def _title(text: str, fmt: TableFormat) -> None:
@@ -90,9 +109,9 @@ def alignment_command(
                 "goal": c.target.id,
                 "label": c.target.label,
                 "score": c.score,
-                "level": c.level,
-                "confidence": c.confidence,
-                "origin": str(c.origin) if c.origin else None,
+                "level": _words("level", c.level, fmt, lang),
+                "confidence": _words("confidence", c.confidence, fmt, lang),
+                "origin": _words("origin", str(c.origin) if c.origin else None, fmt, lang),
                 "rule": c.rule,
             }
             for c in result.cells
@@ -101,9 +120,10 @@ def alignment_command(
             ["document", "goal", "label", "score", "level", "confidence", "origin", "rule"],
             rows,
             fmt,
+            lang,
         )
         if fmt is TableFormat.table:
-            _title(f"{result.cluster.label}: coverage per document", fmt)
+            _title(text("cli.alignment.coverage_title", lang, cluster=result.cluster.label), fmt)
             _emit(
                 ["document", "served", "goals", "coverage", "mean_score"],
                 [
@@ -117,6 +137,7 @@ def alignment_command(
                     for d in result.documents
                 ],
                 fmt,
+                lang,
             )
         return
     if document is not None:
@@ -124,9 +145,9 @@ def alignment_command(
         if fmt is TableFormat.json:
             print_json(matrix.to_dict())
             return
-        headers = [t.notation or t.id for t in matrix.targets]
-        if len(set(headers)) < len(headers):
-            headers = [t.id for t in matrix.targets]
+        goal_columns = [t.notation or t.id for t in matrix.targets]
+        if len(set(goal_columns)) < len(goal_columns):
+            goal_columns = [t.id for t in matrix.targets]
         rows = []
         for row in matrix.rows:
             line: dict[str, Any] = {
@@ -134,18 +155,25 @@ def alignment_command(
                 "coverage": row.coverage,
                 "mean_score": row.mean_score,
             }
-            line.update({h: cell.score for h, cell in zip(headers, row.cells, strict=True)})
+            line.update({h: cell.score for h, cell in zip(goal_columns, row.cells, strict=True)})
             rows.append(line)
-        _emit(["cluster", *headers, "coverage", "mean_score"], rows, fmt)
+        _emit(
+            ["cluster", *goal_columns, "coverage", "mean_score"],
+            rows,
+            fmt,
+            lang,
+            **{h: h for h in goal_columns},
+        )
         if fmt is TableFormat.table:
-            _title(f"{matrix.document.label}: goals", fmt)
+            _title(text("cli.alignment.goals_title", lang, document=matrix.document.label), fmt)
             _emit(
                 ["column", "goal", "label"],
                 [
                     {"column": h, "goal": t.id, "label": t.label}
-                    for h, t in zip(headers, matrix.targets, strict=True)
+                    for h, t in zip(goal_columns, matrix.targets, strict=True)
                 ],
                 fmt,
+                lang,
             )
         return
     view = compute_document_view(model, lang=lang)
@@ -166,6 +194,7 @@ def alignment_command(
             for v in view
         ],
         fmt,
+        lang,
     )
 
 
@@ -178,7 +207,8 @@ def explain_command(
 ) -> None:
     """Every piece of evidence behind a cluster's score for a goal, with its sources."""
     session = _open(ctx)
-    result = explain_alignment(session.model, cluster, goal, lang=session.settings.lang)
+    lang = session.settings.lang
+    result = explain_alignment(session.model, cluster, goal, lang=lang)
     if fmt is TableFormat.json:
         print_json(result.to_dict())
         return
@@ -189,8 +219,8 @@ def explain_command(
             "rule": e.rule,
             "counted": e.counted,
             "chosen": e.chosen,
-            "level": e.level,
-            "confidence": e.confidence,
+            "level": _words("level", e.level, fmt, lang),
+            "confidence": _words("confidence", e.confidence, fmt, lang),
             "score": e.score,
             "text": e.text,
             "passage": e.passage,
@@ -207,42 +237,59 @@ def explain_command(
         "text", "passage", "sources", "assessor", "created",
     ]  # fmt: skip
     if fmt is not TableFormat.table:
-        _emit(columns, rows, fmt)
+        _emit(columns, rows, fmt, lang)
         return
-    print(f"cluster:  {result.cluster.label} ({result.cluster.id})")
-    print(f"goal:     {result.target.label} ({result.target.id}, {result.document.label})")
-    print(f"score:    {result.score:g}")
-    print(f"formula:  {result.formula}")
+    c, t = result.cluster, result.target
+    print(text("cli.explain.cluster", lang, label=c.label, id=c.id))
+    print(text("cli.explain.goal", lang, label=t.label, id=t.id, document=result.document.label))
+    print(text("cli.explain.score", lang, score=format_decimal(result.score, lang)))
+    print(text("cli.explain.formula", lang, formula=result.formula))
     if not rows:
-        print("evidence: none")
+        print(text("cli.explain.no_evidence", lang))
     for row in rows:
         flags = ", ".join(
             x
             for x in (
-                "chosen" if row["chosen"] else None,
-                "counted" if row["counted"] else "not counted (an assessment exists)",
+                text("cli.explain.chosen", lang) if row["chosen"] else None,
+                text("cli.explain.counted" if row["counted"] else "cli.explain.not_counted", lang),
             )
             if x
         )
-        origin = f"rule {row['rule']}" if row["rule"] else row["origin"]
-        print(
-            f"\n[{row['n']}] {origin} ({flags}): level {row['level']}, "
-            f"confidence {row['confidence']}, s = {row['score']:g}"
+        origin = (
+            text("cli.explain.rule", lang, rule=row["rule"])
+            if row["rule"]
+            else code_word("origin", row["origin"], lang)
         )
+        record = text(
+            "cli.explain.record",
+            lang,
+            level=row["level"],
+            confidence=row["confidence"],
+            score=format_decimal(row["score"], lang),
+        )
+        print(f"\n[{row['n']}] {origin} ({flags}): {record}")
         print(f"    {row['text']}")
         if row["passage"]:
-            print(f"    passage: {row['passage']}")
+            print("    " + text("cli.explain.passage", lang, passage=row["passage"]))
         for source in row["sources"]:
-            print(f"    source: {source}")
+            print("    " + text("cli.explain.source", lang, source=source))
         if row["assessor"] or row["created"]:
-            print(f"    assessed by {row['assessor'] or '?'} on {row['created'] or '?'}")
+            assessed = text(
+                "cli.explain.assessed",
+                lang,
+                assessor=row["assessor"] or "?",
+                date=row["created"] or "?",
+            )
+            print("    " + assessed)
 
 
 @app.command("gaps")
 def gaps_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
     """Goals with no or only weak/inferred clusters, overlaps, and clusters with no anchor."""
     session = _open(ctx)
-    report = analyse_gaps(session.model, lang=session.settings.lang)
+    lang = session.settings.lang
+    report = analyse_gaps(session.model, lang=lang)
+    table = fmt is TableFormat.table
     if fmt is TableFormat.json:
         print_json(report.to_dict())
         return
@@ -250,13 +297,14 @@ def gaps_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> N
     for gap in report.gaps:
         rows.append(
             {
-                "finding": f"gap: {gap.kind}",
+                "finding": text(f"cli.gaps.gap.{gap.kind}", lang) if table else f"gap: {gap.kind}",
                 "document": gap.document.id,
                 "item": gap.target.id,
                 "label": gap.target.label,
                 "clusters": [
-                    f"{s.cluster.id} ({s.level}/{s.confidence}"
-                    + (f", rule {s.rule}" if s.rule else "")
+                    f"{s.cluster.id} ({_words('level', s.level, fmt, lang)}/"
+                    f"{_words('confidence', s.confidence, fmt, lang)}"
+                    + (f", {text('cli.explain.rule', lang, rule=s.rule)}" if s.rule else "")
                     + ")"
                     for s in gap.clusters
                 ],
@@ -265,30 +313,37 @@ def gaps_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> N
     for overlap in report.overlaps:
         rows.append(
             {
-                "finding": "overlap",
+                "finding": text("cli.gaps.overlap", lang) if table else "overlap",
                 "document": overlap.document.id,
                 "item": overlap.target.id,
                 "label": overlap.target.label,
-                "clusters": [f"{s.cluster.id} ({s.score:.2f})" for s in overlap.clusters],
+                "clusters": [
+                    f"{s.cluster.id} ({format_score(s.score, lang if table else 'en')})"
+                    for s in overlap.clusters
+                ],
             }
         )
     for unanchored in report.unanchored:
         rows.append(
             {
-                "finding": "unanchored cluster",
+                "finding": text("cli.gaps.unanchored", lang) if table else "unanchored cluster",
                 "document": None,
                 "item": unanchored.cluster.id,
                 "label": unanchored.cluster.label,
                 "clusters": [f.id for f in unanchored.focus_areas],
             }
         )
-    _emit(["finding", "document", "item", "label", "clusters"], rows, fmt)
-    if fmt is TableFormat.table:
-        print(
-            f"\n{len(report.gaps)} gaps, {len(report.overlaps)} overlaps "
-            f"(score >= {session.model.weights.strong_threshold:g} for two or more clusters), "
-            f"{len(report.unanchored)} clusters without an anchor"
+    _emit(["finding", "document", "item", "label", "clusters"], rows, fmt, lang)
+    if table:
+        summary = text(
+            "cli.gaps.summary",
+            lang,
+            gaps=len(report.gaps),
+            overlaps=len(report.overlaps),
+            threshold=format_decimal(session.model.weights.strong_threshold, lang),
+            unanchored=len(report.unanchored),
         )
+        print(f"\n{summary}")
 
 
 @app.command("rank")
@@ -317,7 +372,7 @@ def rank_command(
     try:
         parsed = parse_weights(weights) if weights else None
     except ValueError as exc:
-        raise ParameterError("weights", str(exc)) from exc
+        raise ParameterError("weights", reason_of(exc)) from exc
     session = _open(ctx)
     settings = session.settings
     engagement = compute_engagement(session.dataset, session.model, settings)
@@ -334,29 +389,40 @@ def rank_command(
     if fmt is TableFormat.json:
         print_json(ranking.to_dict())
         return
+    lang = settings.lang
+    p_top = f"p_top{ranking.top_k}"
     rows = [
         {
             "rank": r.rank,
             "cluster": r.cluster.id,
             "score": r.score,
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
-            f"p_top{ranking.top_k}": r.top_k_probability,
+            p_top: r.top_k_probability,
             "verdict": r.verdict,
             "note": r.note,
         }
         for r in ranking.clusters
     ]
     _emit(
-        ["rank", "cluster", "score", "interval", f"p_top{ranking.top_k}", "verdict", "note"],
+        ["rank", "cluster", "score", "interval", p_top, "verdict", "note"],
         rows,
         fmt,
+        lang,
+        **{p_top: text("cli.col.p_top", lang, k=ranking.top_k)},
     )
     if fmt is TableFormat.table:
-        weights_text = ", ".join(f"{c.name}={c.weight:.3f}" for c in ranking.criteria)
-        print(f"\nweights: {weights_text}")
+        weights_text = "; ".join(
+            f"{c.label} {format_decimal(c.weight, lang)}" for c in ranking.criteria
+        )
+        print("\n" + text("cli.rank.weights", lang, weights=weights_text))
         print(
-            f"sensitivity: {ranking.samples} Dirichlet samples, concentration "
-            f"{ranking.concentration:g}, seed {ranking.seed}; interval = 5th-95th percentile"
+            text(
+                "cli.rank.sensitivity",
+                lang,
+                samples=ranking.samples,
+                concentration=format_decimal(ranking.concentration, lang),
+                seed=ranking.seed,
+            )
         )
         for line in ranking.conclusions:
             print(f"- {line}")
@@ -366,6 +432,7 @@ def rank_command(
 def engagement_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
     """Engagement in North Jutland per cluster; missing data is shown as missing."""
     session = _open(ctx)
+    lang = session.settings.lang
     report = compute_engagement(session.dataset, session.model, session.settings)
     if fmt is TableFormat.json:
         print_json(report.to_dict())
@@ -379,17 +446,20 @@ def engagement_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table
         }
         for m in c.metrics:
             if m.value is None:
-                row[m.name] = "missing"
+                row[m.name] = (
+                    text("cli.engagement.missing", lang) if fmt is TableFormat.table else "missing"
+                )
             else:
-                text = f"{m.value:,.0f}" if float(m.value).is_integer() else f"{m.value:g}"
-                row[m.name] = f"{text} ({m.date})" if m.date else text
+                shown = (
+                    format_number(m.value, lang)
+                    if fmt is TableFormat.table
+                    else (f"{m.value:,.0f}" if float(m.value).is_integer() else f"{m.value:g}")
+                )
+                row[m.name] = f"{shown} ({m.date})" if m.date else shown
         rows.append(row)
-    _emit(["cluster", "score", "completeness", *METRICS], rows, fmt)
+    _emit(["cluster", "score", "completeness", *METRICS], rows, fmt, lang)
     if fmt is TableFormat.table:
-        print(
-            "\nscore = weighted mean of log-scaled metrics; missing metrics add nothing; "
-            "completeness = share of metric weight with data. Sources: --format json."
-        )
+        print("\n" + text("cli.engagement.footnote", lang))
 
 
 @app.command("network-stats")
@@ -404,31 +474,56 @@ def network_stats_command(ctx: typer.Context, fmt: FormatOption = TableFormat.ta
     if fmt is TableFormat.json:
         print_json(stats.to_dict())
         return
+    table = fmt is TableFormat.table
+
+    def section(name: str) -> str:
+        return text(f"cli.network.section.{name}", lang) if table else name.replace("_", " ")
+
+    def count_name(kind: str, name: str) -> str:
+        return text(f"cli.network.{kind}.{name}", lang) if table else name
+
     rows: list[dict[str, Any]] = []
-    rows += [{"section": "nodes", "item": k, "value": v} for k, v in stats.node_counts.items()]
-    rows += [{"section": "edges", "item": k, "value": v} for k, v in stats.edge_counts.items()]
-    for name, service in (("most served", stats.most_served), ("least served", stats.least_served)):
+    rows += [
+        {"section": section("nodes"), "item": count_name("node", k), "value": v}
+        for k, v in stats.node_counts.items()
+    ]
+    rows += [
+        {"section": section("edges"), "item": count_name("edge", k), "value": v}
+        for k, v in stats.edge_counts.items()
+    ]
+    out = lang if table else "en"
+    for name, service in (("most_served", stats.most_served), ("least_served", stats.least_served)):
         rows += [
             {
-                "section": name,
+                "section": section(name),
                 "item": g.target.id,
                 "value": g.clusters,
-                "detail": f"total weight {g.total_weight:.2f}; {g.document.id}",
+                "detail": text(
+                    "cli.network.total_weight",
+                    out,
+                    weight=format_score(g.total_weight, out),
+                    document=g.document.id,
+                ),
             }
             for g in service
         ]
     rows += [
         {
-            "section": "bridges",
+            "section": section("bridges"),
             "item": b.cluster.id,
             "value": len(b.documents),
-            "detail": f"betweenness {b.betweenness:.3f}; " + ", ".join(d.id for d in b.documents),
+            "detail": text(
+                "cli.network.betweenness",
+                out,
+                value=format_decimal(round(b.betweenness, 3), out),
+                documents=", ".join(d.id for d in b.documents),
+            ),
         }
         for b in stats.bridges
     ]
     rows += [
         {
-            "section": "similarity",
+            "section": section("similarity"),
             "item": f"{s.first.id} ~ {s.second.id}",
             "value": round(s.jaccard, 3),
             "detail": ", ".join(s.shared),
@@ -437,7 +532,7 @@ def network_stats_command(ctx: typer.Context, fmt: FormatOption = TableFormat.ta
     ]
     rows += [
         {
-            "section": "community",
+            "section": section("community"),
             "item": str(c.index),
             "value": len(c.clusters),
             "detail": ", ".join(x.id for x in c.clusters)
@@ -446,4 +541,4 @@ def network_stats_command(ctx: typer.Context, fmt: FormatOption = TableFormat.ta
         }
         for c in stats.communities
     ]
-    _emit(["section", "item", "value", "detail"], rows, fmt)
+    _emit(["section", "item", "value", "detail"], rows, fmt, lang)

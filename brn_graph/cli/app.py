@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from brn_graph.config import Language, Settings
+from brn_graph.config import LANGUAGES, Language, Settings
 
 app = typer.Typer(
     name="brn-graph",
@@ -17,6 +19,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+#: The language of the running command's messages, once the global options are read.
+_MESSAGE_LANGUAGE: ContextVar[Language | None] = ContextVar("brn_graph_cli_lang", default=None)
+
+
+def message_language() -> Language:
+    """The language of messages and errors: ``--lang``, else ``BRN_GRAPH_LANG``, else Danish.
+
+    Errors raised before the options are read (or while reading them) still follow
+    ``--lang`` when it was given, and the environment otherwise.
+    """
+    chosen = _MESSAGE_LANGUAGE.get()
+    if chosen is not None:
+        return chosen
+    from_env = os.environ.get("BRN_GRAPH_LANG", "").strip().lower()
+    for lang in LANGUAGES:
+        if from_env == lang:
+            return lang
+    return "da"
 
 
 @dataclass(frozen=True)
@@ -49,11 +71,14 @@ def configure(
     ] = None,
 ) -> None:
     """Global options, used by every command."""
+    if lang is not None:
+        _MESSAGE_LANGUAGE.set(lang)
     settings = Settings.from_env(
         data_paths=tuple(data) if data else None,
         lang=lang,
         store=store,
     )
+    _MESSAGE_LANGUAGE.set(settings.lang)
     ctx.obj = CliState(settings=settings)
 
 

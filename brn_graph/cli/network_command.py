@@ -12,6 +12,7 @@ from brn_graph.cli.app import app, state
 from brn_graph.config import Language
 from brn_graph.errors import DataLoadError
 from brn_graph.graph.store import open_store
+from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count
 from brn_graph.i18n.message import message as msg
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
@@ -96,8 +97,13 @@ def network(
         ) from exc
     lang_used = options.lang
     typer.echo(
-        f"{output}: {format_count(len(view.nodes), lang_used)} nodes, "
-        f"{format_count(len(view.edges), lang_used)} edges"
+        text(
+            "cli.network.written",
+            lang_used,
+            file=output,
+            nodes=format_count(len(view.nodes), lang_used),
+            edges=format_count(len(view.edges), lang_used),
+        )
     )
     if view.cut.capped:
         typer.echo(f"{view.cut.message}\n{view.cut.hint}", err=True)

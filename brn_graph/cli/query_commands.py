@@ -15,10 +15,18 @@ from typing import Annotated
 import typer
 
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, TextFormat, print_json, render_rows
+from brn_graph.cli.output import (
+    TableFormat,
+    TextFormat,
+    headers,
+    print_json,
+    print_warning,
+    render_rows,
+)
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError, NotFoundError, ParameterError
 from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import shorten
 from brn_graph.query.catalog import load_catalog, read_query_file
@@ -104,16 +112,19 @@ def list_queries(
     if fmt is TextFormat.json:
         print_json([q.to_dict() for q in catalog])
         return
+    lang = settings.lang
     rows = [
         {
             "query": q.name,
             "parameters": ", ".join(f"{p.name}={p.example}" for p in q.parameters),
-            "summary": q.summary[settings.lang],
+            "summary": q.summary[lang],
         }
         for q in catalog
     ]
-    print(render_rows(["query", "parameters", "summary"], rows, TableFormat.table), end="")
-    print(f"{len(catalog)} queries in {settings.queries_dir}")
+    columns = ["query", "parameters", "summary"]
+    table = render_rows(columns, rows, TableFormat.table, titles=headers(columns, lang), lang=lang)
+    print(table, end="")
+    print(text("cli.queries.count", lang, count=len(catalog), folder=settings.queries_dir))
 
 
 @app.command("query")
@@ -187,7 +198,7 @@ def _read_query(argument: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the query file {source}: {exc}") from exc
+        raise ConfigError(msg("cli.query.file_unreadable", file=source, reason=str(exc))) from exc
 
 
 def _run(
@@ -201,11 +212,7 @@ def _run(
 
 def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> None:
     if result.truncated:
-        print(
-            f"brn-graph: warning: the result was truncated to its first {result.cap} rows "
-            "(the row cap); narrow the query or raise --max-rows",
-            file=sys.stderr,
-        )
+        print_warning(text("cli.query.truncated", lang, cap=result.cap), lang)
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         sys.stdout.write(serialize(result, _GRAPH_MEDIA[fmt]).text)
         return
@@ -218,15 +225,16 @@ def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> 
             for row in result.rows
         ]
         print(render_rows(list(result.variables), rows, TableFormat.table), end="")
-        noun = "row" if len(result.rows) == 1 else "rows"
-        more = " (truncated)" if result.truncated else ""
-        print(f"{len(result.rows)} {noun}{more} in {result.elapsed_ms:.0f} ms ({result.store})")
+        if result.truncated:
+            key = "cli.query.rows_truncated"
+        else:
+            key = "cli.query.row" if len(result.rows) == 1 else "cli.query.rows"
+        ms = f"{result.elapsed_ms:.0f}"
+        print(text(key, lang, count=len(result.rows), ms=ms, store=result.store))
         return
     media = _TABLE_MEDIA.get(fmt)
     if media is None:
-        raise ConfigError(
-            f"--format {fmt} is for CONSTRUCT/DESCRIBE results; use table, csv, tsv, json or xml"
-        )
+        raise ConfigError(msg("cli.query.graph_format", format=fmt))
     sys.stdout.write(serialize(result, media).text)
 
 

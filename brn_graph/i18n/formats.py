@@ -71,3 +71,13 @@ def format_percent(share: float, lang: Language | str) -> str:
     """
     number = f"{share * 100:.0f}"
     return f"{number} %" if lang == "da" else f"{number}%"
+
+
+def format_share(share: float, lang: Language | str) -> str:
+    """A share as a percentage with one decimal: ``93,4 %`` in Danish, ``93.4%`` in English.
+
+    >>> format_share(0.934, "da"), format_share(0.934, "en")
+    ('93,4 %', '93.4%')
+    """
+    number = _localise(f"{share * 100:.1f}", lang)
+    return f"{number} %" if lang == "da" else f"{number}%"

@@ -27,6 +27,10 @@ class Message:
     key: str
     values: Mapping[str, object] = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        """The English text (for logs and for errors of code that knows no language)."""
+        return self.render("en")
+
     def render(self, lang: Language) -> str:
         """The message in ``lang``.
 
@@ -45,6 +49,18 @@ def message(key: str, /, **values: object) -> Message:
     '3 matches'
     """
     return Message(key, values)
+
+
+def reason_of(exc: BaseException) -> str | Message:
+    """The message an exception carries as its argument, else its text.
+
+    >>> reason_of(ValueError(message("errors.reason.empty"))).render("da")
+    'må ikke være tom'
+    >>> reason_of(ValueError("plain"))
+    'plain'
+    """
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else str(exc)
 
 
 def render(value: object, lang: Language) -> str:

@@ -164,4 +164,33 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "; ikke omregnet: {values}",
         "en": "; not converted: {values}",
     },
+    # Explain: the formula applied to one cluster and goal.
+    "explain.formula.none": {
+        "da": "intet belæg for sammenhæng: score = 0",
+        "en": "no alignment evidence: score = 0",
+    },
+    "explain.formula.assessment.one": {
+        "da": "score = niveauvægt[{level}] {level_weight} x sikkerhedsvægt[{confidence}] "
+        "{confidence_weight} = {score} (bedste af {records} vurdering)",
+        "en": "score = w_level[{level}] {level_weight} x w_confidence[{confidence}] "
+        "{confidence_weight} = {score} (best of {records} assessment)",
+    },
+    "explain.formula.assessment.many": {
+        "da": "score = niveauvægt[{level}] {level_weight} x sikkerhedsvægt[{confidence}] "
+        "{confidence_weight} = {score} (bedste af {records} vurderinger)",
+        "en": "score = w_level[{level}] {level_weight} x w_confidence[{confidence}] "
+        "{confidence_weight} = {score} (best of {records} assessments)",
+    },
+    "explain.formula.rule.one": {
+        "da": "score = niveauvægt[{level}] {level_weight} x sikkerhedsvægt[{confidence}] "
+        "{confidence_weight} = {score} (bedste af {records} regeltræf)",
+        "en": "score = w_level[{level}] {level_weight} x w_confidence[{confidence}] "
+        "{confidence_weight} = {score} (best of {records} rule hit)",
+    },
+    "explain.formula.rule.many": {
+        "da": "score = niveauvægt[{level}] {level_weight} x sikkerhedsvægt[{confidence}] "
+        "{confidence_weight} = {score} (bedste af {records} regeltræf)",
+        "en": "score = w_level[{level}] {level_weight} x w_confidence[{confidence}] "
+        "{confidence_weight} = {score} (best of {records} rule hits)",
+    },
 }

@@ -55,6 +55,22 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "skriv parametre som --param NØGLE=VÆRDI",
         "en": "write parameters as --param KEY=VALUE",
     },
+    "errors.reason.between": {
+        "da": "skal være mellem {low} og {high}",
+        "en": "must be between {low} and {high}",
+    },
+    "errors.weights.syntax": {
+        "da": "ventede NAVN=VÆRDI, fik {part}",
+        "en": "expected NAME=VALUE, got {part}",
+    },
+    "errors.weights.number": {
+        "da": "vægten {name} er ikke et tal: {value}",
+        "en": "weight {name} is not a number: {value}",
+    },
+    "errors.weights.negative": {
+        "da": "vægten {name} må ikke være negativ",
+        "en": "weight {name} must not be negative",
+    },
     "errors.reason.given_twice": {"da": "angivet to gange", "en": "given twice"},
     # The REST door's own errors (no library error behind them).
     "errors.http.404": {"da": "Ikke fundet", "en": "Not Found"},
@@ -90,6 +106,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "må højst have {limit} tegn",
         "en": "must have at most {limit} characters",
     },
+    "errors.or": {"da": "eller", "en": "or"},
     "errors.validation.other": {"da": "ugyldig værdi", "en": "invalid value"},
     # Queries refused or not understood.
     "errors.query.empty": {"da": "forespørgslen er tom", "en": "the query is empty"},
