@@ -183,6 +183,7 @@ def resolve_criteria(
     budget = 0.0
     engagement = evidence = 0.0
     known = [ALIGNMENT, ENGAGEMENT, EVIDENCE, *(f"{ALIGNMENT}:{d.slug}" for d in documents)]
+    quoted = [repr(k) for k in known]
     for name, value in weights.items():
         if value < 0:
             raise ParameterError("weights", msg("ranking.error.negative", name=name))
@@ -197,18 +198,20 @@ def resolve_criteria(
                 document = model.resolve_document(name.split(":", 1)[1])
             except NotFoundError as exc:
                 raise ParameterError(
-                    "weights", msg("ranking.error.document", reason=exc.detail, criteria=known)
+                    "weights", msg("ranking.error.document", reason=exc.detail, criteria=quoted)
                 ) from exc
             if not model.data.targets_by_document.get(document.iri):
                 raise ParameterError(
-                    "weights", msg("ranking.error.no_goals", document=document.slug, criteria=known)
+                    "weights",
+                    msg("ranking.error.no_goals", document=document.slug, criteria=quoted),
                 )
             explicit[document.iri] = float(value)
         else:
             hints = suggest(name, [Candidate(iri=k, slug=k) for k in known])
             key = "ranking.error.unknown.suggest" if hints else "ranking.error.unknown"
             raise ParameterError(
-                "weights", msg(key, name=repr(name), suggestions=hints, criteria=known)
+                "weights",
+                msg(key, name=repr(name), suggestions=[repr(h) for h in hints], criteria=quoted),
             )
     shared = [d for d in documents if d.iri not in explicit]
     raw: list[tuple[str, str, float, Ref | None]] = []

@@ -18,6 +18,7 @@ from typing import Any
 
 from brn_graph.errors import ParameterError, QueryRefusedError, QuerySyntaxError
 from brn_graph.graph.terms import QueryForm, Term
+from brn_graph.i18n.message import Message
 from brn_graph.i18n.message import message as msg
 
 #: Longest query text accepted (characters); longer texts are refused before parsing.
@@ -184,13 +185,14 @@ def _update_keyword(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def _parser_message(exc: BaseException) -> str:
+def _parser_message(exc: BaseException) -> str | Message:
+    """The parser's own text (not ours to translate), with the position in our words."""
     line = getattr(exc, "lineno", None)
     col = getattr(exc, "col", None)
     message = getattr(exc, "msg", None) or str(exc)
     if line is not None and col is not None:
-        return f"{message} (line {line}, column {col})"
-    return message
+        return msg("errors.query.position", message=message, line=line, column=col)
+    return str(message)
 
 
 # A lexer that knows just enough SPARQL to skip comments, strings and IRIs.

@@ -16,11 +16,15 @@ A fragment leaks when it occurs in the output as whole words, ignoring case.
 **What is not the catalogue's.** Before the search, the output loses what comes from the
 data or is an identifier: every literal of the loaded graph (labels, titles, evidence texts,
 in any language: proper names such as "Energy Cluster Denmark" stay as the sources write
-them), IRIs and prefixed names (``cluster:made``, ``https://...``), slugs and other
-identifiers (``energy-cluster-denmark``, ``mean_score``), option names (``--max-rows``),
-and, in pages, markup, scripts and styles (the page text, ``title``/``placeholder``/
-``aria-label`` attributes and the words in the page data are checked). Typer's ``--help``
-texts and click's own usage errors are not rendered: they are English only (see the report).
+them; single lower-case words, which are codes, are kept), IRIs and prefixed names
+(``cluster:made``, ``https://...``), slugs and other identifiers (``energy-cluster-denmark``,
+``mean_score``), quoted values (``'high'``: what the user typed or may type), option names
+(``--max-rows``), paths, and, in pages, markup, scripts and styles (the page text, the
+``title``/``placeholder``/``aria-label``/``alt`` attributes and the words and tooltips of
+the page data are checked; a tooltip that is a data text cut short with "…" is data).
+Text a third-party parser words (rdflib's "Expected {SelectQuery | ...}") travels inside
+our own words and is not the catalogue's either. Typer's ``--help`` texts and click's own
+usage errors are not rendered here: they are English only.
 """
 
 from __future__ import annotations
@@ -69,7 +73,7 @@ def _words_in(fragment: str, text: str) -> bool:
 @cache
 def foreign_fragments(lang: Language) -> tuple[str, ...]:
     """Fragments of the other language's texts that must not appear in ``lang`` output."""
-    own_texts = "\n".join(texts[lang] for texts in messages().values())
+    own_texts = "\n".join("\n".join(fragments_of(texts[lang])) for texts in messages().values())
     found: set[str] = set()
     for texts in messages().values():
         if texts["da"] == texts["en"]:
@@ -88,11 +92,18 @@ def data_strings() -> tuple[str, ...]:
     """Every literal of the bundled graph (labels, titles, texts), longest first."""
     dataset = open_store(Settings()).dataset
     literals = {str(o) for _, _, o, _ in dataset.quads() if isinstance(o, Literal)}
-    return tuple(sorted((s for s in literals if len(s) >= 2), key=len, reverse=True))
+    # A single lower-case ASCII word ("cluster") is a code, not a name: it is kept, so the
+    # search still sees a header or word that happens to equal a code in the data.
+    names = (s for s in literals if len(s) >= 2 and not _CODE.fullmatch(s))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+_CODE = re.compile(r"[a-z]+")
 
 
 _IDENTIFIERS = [
     re.compile(r"https?://\S+|<[^<>\s]+>"),  # addresses
+    re.compile(r"'[^'\n]*'"),  # quoted values: what the user typed, or may type
     re.compile(r"(?<![\w-])[A-Za-z][\w.-]*:[\w./#-]+"),  # prefixed names, criteria
     re.compile(r"--[a-z][a-z-]*"),  # options
     re.compile(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b"),  # slugs and column names
@@ -241,13 +252,22 @@ class _PageText(HTMLParser):
 
 
 def _page_data_words(data: Any) -> list[str]:
+    """The words of the page data; placeholders and shortened data texts left out."""
     if not isinstance(data, dict):
         return []
-    words = [str(v) for v in (data.get("words") or {}).values()]
+    words = [_PLACEHOLDER.sub(" ", str(v)) for v in (data.get("words") or {}).values()]
     for item in [*data.get("nodes", []), *data.get("edges", [])]:
         for caption, text in item.get("tip", []):
-            words += [str(caption), str(text)]
+            words += [str(caption), "" if _shortened_data(str(text)) else str(text)]
     return words
+
+
+def _shortened_data(text: str) -> bool:
+    """Whether ``text`` is a data text cut short with an ellipsis (a tooltip excerpt)."""
+    if not text.endswith("…"):
+        return False
+    start = text[:-1].rstrip()
+    return any(literal.startswith(start) for literal in data_strings())
 
 
 def page_text(body: str) -> str:

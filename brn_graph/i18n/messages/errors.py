@@ -170,6 +170,18 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "a parameter must be a result column of the query (SELECT ... ?{name} ...); "
         "the columns are: {columns}",
     },
+    "errors.query.position": {
+        "da": "{message} (linje {line}, kolonne {column})",
+        "en": "{message} (line {line}, column {column})",
+    },
+    "errors.query.no_parameters": {
+        "da": "{query} har ingen parametre",
+        "en": "{query} has no parameters",
+    },
+    "errors.query.no_such_parameter": {
+        "da": "{query} har ingen sådan parameter (dens parametre: {parameters})",
+        "en": "{query} has no such parameter (its parameters: {parameters})",
+    },
     "errors.query.term": {
         "da": "ikke en gyldig RDF-term: {reason}",
         "en": "not a valid RDF term: {reason}",
