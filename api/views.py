@@ -55,6 +55,7 @@ from brn_graph.config import Language, parse_weights
 from brn_graph.errors import NotFoundError, ParameterError
 from brn_graph.graph.resolve import slug_of
 from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.i18n import catalogue
 from brn_graph.i18n.collation import danish_sort_key
 from brn_graph.i18n.message import message as msg
 from brn_graph.i18n.message import reason_of
@@ -199,10 +200,10 @@ def _named_rows(
     try:
         result = run_named_query(state, name, values, lang)
     except NotFoundError:
-        notes.append(f"the named query {name} is not in the catalogue")
+        notes.append(catalogue.text("views.note.query_missing", lang, query=name))
         return []
     if result.truncated:
-        notes.append(f"{name}: only the first {result.cap} rows")
+        notes.append(catalogue.text("views.note.truncated", lang, query=name, cap=result.cap))
     return result.records()
 
 

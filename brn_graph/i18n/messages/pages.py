@@ -129,4 +129,12 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "Alle fakta har en kilde (prov:wasDerivedFrom) og en sikkerhed.",
         "en": "Every fact has a source (prov:wasDerivedFrom) and a confidence.",
     },
+    "views.note.query_missing": {
+        "da": "den navngivne forespørgsel {query} findes ikke i kataloget",
+        "en": "the named query {query} is not in the catalogue",
+    },
+    "views.note.truncated": {
+        "da": "{query}: kun de første {cap} rækker",
+        "en": "{query}: only the first {cap} rows",
+    },
 }
