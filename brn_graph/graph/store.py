@@ -54,8 +54,6 @@ DISK_FORMAT_VERSION = 1
 METADATA_FILE = "brn-graph-store.json"
 STORE_SUBDIR = "oxigraph"
 
-_STORE_HELP = "use oxigraph, oxigraph:DIR, memory or sparql:URL"
-
 
 @dataclass(frozen=True)
 class StoreSpec:
@@ -82,16 +80,14 @@ class StoreSpec:
             return cls(kind="oxigraph" if name == "oxigraph" else "memory")
         if name == "oxigraph" and sep:
             if not rest:
-                raise ConfigError("store oxigraph:DIR needs a folder after the colon")
+                raise ConfigError(msg("errors.store.folder_missing"))
             return cls(kind="oxigraph-disk", location=Path(rest).expanduser())
         if name == "sparql" and sep:
             parsed = urllib.parse.urlsplit(rest)
             if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-                raise ConfigError(
-                    f"store sparql:URL needs an http(s) address of a SPARQL endpoint, got {rest!r}"
-                )
+                raise ConfigError(msg("errors.store.url", given=repr(rest)))
             return cls(kind="sparql", url=rest)
-        raise ConfigError(f"unknown store {text!r}: {_STORE_HELP}")
+        raise ConfigError(msg("errors.store.unknown", given=repr(text)))
 
     @property
     def label(self) -> str:
@@ -366,7 +362,7 @@ def read_only_disk_store(folder: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(folder / STORE_SUBDIR))
     except OSError as exc:
-        raise StoreError(f"cannot open the Oxigraph store in {folder}: {exc}") from exc
+        raise StoreError(msg("errors.store.open", folder=folder, reason=str(exc))) from exc
 
 
 def _build_disk_store(
@@ -377,12 +373,9 @@ def _build_disk_store(
     loaded: LoadedDataset | None,
 ) -> None:
     if folder.exists() and not folder.is_dir():
-        raise StoreError(f"{folder} is a file; oxigraph:DIR needs a folder")
+        raise StoreError(msg("errors.store.is_file", folder=folder))
     if folder.exists() and any(folder.iterdir()) and not (folder / METADATA_FILE).exists():
-        raise StoreError(
-            f"{folder} is not empty and is not a brn-graph store; "
-            "choose an empty or new folder for oxigraph:DIR"
-        )
+        raise StoreError(msg("errors.store.not_ours", folder=folder))
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
@@ -441,7 +434,7 @@ def _remote_graphs(dataset: Dataset, url: str) -> Iterator[URIRef]:
         result = dataset.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         rows = list(result)
     except Exception as exc:  # urllib and rdflib raise many kinds; all mean "unreachable"
-        raise StoreError(f"the SPARQL endpoint {url} did not answer: {exc}") from exc
+        raise StoreError(msg("errors.endpoint.silent", url=url, reason=str(exc))) from exc
     for row in rows:
         graph = row[0]  # type: ignore[index]
         if isinstance(graph, URIRef):

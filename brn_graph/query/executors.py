@@ -33,6 +33,7 @@ from brn_graph.errors import (
     StoreError,
 )
 from brn_graph.graph.terms import QueryForm, QueryResult, Term, Triple
+from brn_graph.i18n.message import message as msg
 from brn_graph.query.check import values_clause_query
 
 if TYPE_CHECKING:
@@ -233,9 +234,9 @@ class _OxigraphExecutor(_Executor):
                 request.cap,
             )
         except SyntaxError as exc:
-            raise QuerySyntaxError(f"Oxigraph cannot parse the query: {exc}") from exc
+            raise QuerySyntaxError(msg("errors.query.oxigraph_parse", reason=str(exc))) from exc
         except (OSError, RuntimeError) as exc:
-            raise QueryError(f"the query failed: {exc}") from exc
+            raise QueryError(msg("errors.query.failed", reason=str(exc))) from exc
         return QueryResult(
             form=request.form,
             triples=tuple(triples),
@@ -302,9 +303,11 @@ class _RdflibExecutor(_Executor):
         except BrnGraphError:
             raise
         except RecursionError as exc:
-            raise QueryError("the query is nested too deeply to evaluate") from exc
+            raise QueryError(msg("errors.query.nested_evaluate")) from exc
         except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
-            raise QueryError(f"the query failed: {type(exc).__name__}: {exc}") from exc
+            raise QueryError(
+                msg("errors.query.failed", reason=f"{type(exc).__name__}: {exc}")
+            ) from exc
         return QueryResult(
             form=request.form,
             triples=tuple(triples),
@@ -370,11 +373,13 @@ class _RemoteExecutor(_Executor):
             detail = exc.read().decode("utf-8", "replace").strip()[:500]
             if 400 <= exc.code < 500:
                 raise QueryError(
-                    f"the endpoint refused the query (HTTP {exc.code}): {detail}"
+                    msg("errors.endpoint.refused", status=exc.code, reason=detail)
                 ) from exc
-            raise StoreError(f"the endpoint {self.url} failed (HTTP {exc.code}): {detail}") from exc
+            raise StoreError(
+                msg("errors.endpoint.failed", url=self.url, status=exc.code, reason=detail)
+            ) from exc
         except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"the endpoint {self.url} did not answer: {exc}") from exc
+            raise StoreError(msg("errors.endpoint.silent", url=self.url, reason=str(exc))) from exc
         if request.form in ("SELECT", "ASK"):
             return self._bindings(body, request, start)
         try:
@@ -391,7 +396,7 @@ class _RemoteExecutor(_Executor):
                 request.cap,
             )
         except SyntaxError as exc:
-            raise StoreError(f"the endpoint sent invalid N-Triples: {exc}") from exc
+            raise StoreError(msg("errors.endpoint.ntriples", reason=str(exc))) from exc
         return QueryResult(
             form=request.form,
             triples=tuple(triples),
@@ -424,7 +429,7 @@ class _RemoteExecutor(_Executor):
                 request.cap,
             )
         except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"the endpoint sent an invalid SPARQL JSON result: {exc}") from exc
+            raise StoreError(msg("errors.endpoint.json", reason=str(exc))) from exc
         return QueryResult(
             form="SELECT",
             variables=variables,

@@ -225,4 +225,64 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "grafen er ikke indlæst endnu",
         "en": "the graph is not loaded yet",
     },
+    "errors.reason.one_of": {"da": "skal være en af {choices}", "en": "must be one of {choices}"},
+    # Stores and remote endpoints.
+    "errors.store.folder_missing": {
+        "da": "lageret oxigraph:DIR kræver en mappe efter kolonet",
+        "en": "store oxigraph:DIR needs a folder after the colon",
+    },
+    "errors.store.url": {
+        "da": "lageret sparql:URL kræver en http(s)-adresse på et SPARQL-endpoint, fik {given}",
+        "en": "store sparql:URL needs an http(s) address of a SPARQL endpoint, got {given}",
+    },
+    "errors.store.unknown": {
+        "da": "ukendt lager {given}: brug oxigraph, oxigraph:DIR, memory eller sparql:URL",
+        "en": "unknown store {given}: use oxigraph, oxigraph:DIR, memory or sparql:URL",
+    },
+    "errors.store.open": {
+        "da": "Oxigraph-lageret i {folder} kan ikke åbnes: {reason}",
+        "en": "cannot open the Oxigraph store in {folder}: {reason}",
+    },
+    "errors.store.is_file": {
+        "da": "{folder} er en fil; oxigraph:DIR kræver en mappe",
+        "en": "{folder} is a file; oxigraph:DIR needs a folder",
+    },
+    "errors.store.not_ours": {
+        "da": "{folder} er ikke tom og er ikke et brn-graph-lager; vælg en tom eller ny mappe "
+        "til oxigraph:DIR",
+        "en": "{folder} is not empty and is not a brn-graph store; choose an empty or new "
+        "folder for oxigraph:DIR",
+    },
+    "errors.endpoint.silent": {
+        "da": "endpointet {url} svarede ikke: {reason}",
+        "en": "the endpoint {url} did not answer: {reason}",
+    },
+    "errors.endpoint.refused": {
+        "da": "endpointet afviste forespørgslen (HTTP {status}): {reason}",
+        "en": "the endpoint refused the query (HTTP {status}): {reason}",
+    },
+    "errors.endpoint.failed": {
+        "da": "endpointet {url} fejlede (HTTP {status}): {reason}",
+        "en": "the endpoint {url} failed (HTTP {status}): {reason}",
+    },
+    "errors.endpoint.ntriples": {
+        "da": "endpointet sendte ugyldige N-Triples: {reason}",
+        "en": "the endpoint sent invalid N-Triples: {reason}",
+    },
+    "errors.endpoint.json": {
+        "da": "endpointet sendte et ugyldigt SPARQL JSON-resultat: {reason}",
+        "en": "the endpoint sent an invalid SPARQL JSON result: {reason}",
+    },
+    "errors.query.oxigraph_parse": {
+        "da": "Oxigraph kan ikke læse forespørgslen: {reason}",
+        "en": "Oxigraph cannot parse the query: {reason}",
+    },
+    "errors.query.failed": {
+        "da": "forespørgslen fejlede: {reason}",
+        "en": "the query failed: {reason}",
+    },
+    "errors.query.nested_evaluate": {
+        "da": "forespørgslen er indlejret for dybt til at blive udført",
+        "en": "the query is nested too deeply to evaluate",
+    },
 }
