@@ -129,7 +129,7 @@ def test_command_line_weights_override_the_settings() -> None:
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ({"engagment": 1.0}, "did you mean engagement"),
+        ({"engagment": 1.0}, "did you mean 'engagement'"),
         ({"alignment:no-such-document": 1.0}, "unknown document"),
         ({"alignment": 0.0, "engagement": 0.0, "evidence": 0.0}, "positive weight"),
         ({"evidence": -1.0}, "negative"),
