@@ -24,6 +24,7 @@ from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
 from brn_graph.graph.validation import ValidationReport, validate_loaded
+from brn_graph.i18n.message import message as msg
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine, open_engine
 
@@ -102,10 +103,16 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
     if not report.conforms:
         first = report.violations[0] if report.violations else None
-        where = f" (first: {first.focus_node}: {first.message} [{first.shape_id}])" if first else ""
         message = (
-            f"the data does not conform to the SHACL shapes: "
-            f"{len(report.violations)} violations{where}"
+            msg(
+                "errors.startup.not_conforming.first",
+                count=len(report.violations),
+                node=first.focus_node,
+                text=first.message,
+                shape=first.shape_id,
+            )
+            if first
+            else msg("errors.startup.not_conforming", count=len(report.violations))
         )
         if settings.refuse_invalid_data:
             LOG.error(

@@ -285,4 +285,14 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "forespørgslen er indlejret for dybt til at blive udført",
         "en": "the query is nested too deeply to evaluate",
     },
+    "errors.startup.not_conforming": {
+        "da": "data overholder ikke SHACL-formerne: {count} brud",
+        "en": "the data does not conform to the SHACL shapes: {count} violations",
+    },
+    "errors.startup.not_conforming.first": {
+        "da": "data overholder ikke SHACL-formerne: {count} brud (første: {node}: {text} "
+        "[{shape}])",
+        "en": "the data does not conform to the SHACL shapes: {count} violations (first: "
+        "{node}: {text} [{shape}])",
+    },
 }
