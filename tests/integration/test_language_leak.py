@@ -24,9 +24,10 @@ result table, paths, and, in pages, markup, scripts and styles (the page text, t
 ``title``/``placeholder``/``aria-label``/``alt`` attributes and the words and tooltips of
 the page data are checked; a tooltip that is a data text cut short with "…" is data).
 Text a third-party parser words (rdflib's "Expected {SelectQuery | ...}") travels inside
-our own words and is not the catalogue's either. Log records on standard error (``ERROR: brn_graph.api: ...``)
-are diagnostics for operators and stay English, as uvicorn's do. Typer's ``--help`` texts
-and click's own usage errors are not rendered here: they are English only.
+our own words and is not the catalogue's either. Log records on standard error
+(``ERROR: brn_graph.api: ...``) are diagnostics for operators and stay English, as
+uvicorn's do. Typer's ``--help`` texts and click's own usage errors are not rendered here:
+they are English only.
 """
 
 from __future__ import annotations
