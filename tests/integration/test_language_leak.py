@@ -17,17 +17,18 @@ A fragment leaks when it occurs in the output as whole words, ignoring case.
 data or is an identifier: every literal of the loaded graph (labels, titles, evidence texts,
 in any language: proper names such as "Energy Cluster Denmark" stay as the sources write
 them; single lower-case words, which are codes, are kept), IRIs and prefixed names
-(``cluster:made``, ``https://...``), slugs and other identifiers (``energy-cluster-denmark``,
-``mean_score``), quoted values (``'high'``: what the user typed or may type), option names
-(``--max-rows``), parameter names (``cluster=``), the variable names heading a SPARQL
-result table, paths, and, in pages, markup, scripts and styles (the page text, the
+(``cluster:made``, ``https://...``), slugs and other identifiers
+(``energy-cluster-denmark``, ``mean_score``, shape ids such as
+``S01-Provenance-confidence``), quoted values (``'high'``: what the user typed or may type),
+option names (``--max-rows``), parameter names (``cluster=``), the variable names heading a
+SPARQL result table, paths, and, in pages, markup, scripts and styles (the page text, the
 ``title``/``placeholder``/``aria-label``/``alt`` attributes and the words and tooltips of
-the page data are checked; a tooltip that is a data text cut short with "…" is data).
-Text a third-party parser words (rdflib's "Expected {SelectQuery | ...}") travels inside
-our own words and is not the catalogue's either. Log records on standard error
-(``ERROR: brn_graph.api: ...``) are diagnostics for operators and stay English, as
-uvicorn's do. Typer's ``--help`` texts and click's own usage errors are not rendered here:
-they are English only.
+the page data are checked; a tooltip that is a data text cut short with "…" is data). Text a
+third-party parser words (rdflib's "Expected {SelectQuery | ...}") travels inside our own
+words and is not the catalogue's either. Log records on standard error (``ERROR:
+brn_graph.api: ...``) are diagnostics for operators and stay English, as uvicorn's do.
+Typer's ``--help`` texts and click's own usage errors are not rendered here: they are
+English only.
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ _IDENTIFIERS = [
     re.compile(r"--[a-z][a-z-]*"),  # options
     re.compile(r"[\w-]+="),  # NAME=VALUE: parameter and weight names
     re.compile(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b"),  # slugs and column names
+    re.compile(r"\b[A-Z]+\d+(?:-\w+)+"),  # shape ids: S01-Provenance-confidence
     re.compile(r"\S*/\S*"),  # paths
 ]
 
