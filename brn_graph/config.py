@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from brn_graph.errors import ConfigError
-from brn_graph.i18n.message import message
+from brn_graph.i18n.message import message, reason_of
 
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
@@ -84,13 +84,41 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
-            raise ConfigError(f"lang must be one of {', '.join(LANGUAGES)}, not {self.lang!r}")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="lang",
+                    reason=message("errors.reason.one_of", choices=LANGUAGES),
+                    value=repr(self.lang),
+                )
+            )
         if self.query_timeout <= 0:
-            raise ConfigError("query_timeout must be positive")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="query_timeout",
+                    reason=message("errors.reason.positive"),
+                    value=repr(self.query_timeout),
+                )
+            )
         if self.result_cap < 1:
-            raise ConfigError("result_cap must be at least 1")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="result_cap",
+                    reason=message("errors.reason.at_least", minimum=1),
+                    value=repr(self.result_cap),
+                )
+            )
         if not self.base_iri.endswith(("/", "#")):
-            raise ConfigError(f"base_iri must end with '/' or '#': {self.base_iri!r}")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="base_iri",
+                    reason=message("errors.reason.iri_end"),
+                    value=repr(self.base_iri),
+                )
+            )
 
     @property
     def shapes_path(self) -> Path:
@@ -139,7 +167,9 @@ def _coerce(name: str, raw: str) -> Any:
         if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)
     except ValueError as exc:
-        raise ConfigError(f"BRN_GRAPH_{name.upper()}: {exc}") from exc
+        raise ConfigError(
+            message("errors.environment", name=f"BRN_GRAPH_{name.upper()}", reason=reason_of(exc))
+        ) from exc
     return raw
 
 

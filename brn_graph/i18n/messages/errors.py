@@ -295,4 +295,13 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "the data does not conform to the SHACL shapes: {count} violations (first: "
         "{node}: {text} [{shape}])",
     },
+    "errors.setting": {
+        "da": "indstillingen {name} {reason}, ikke {value}",
+        "en": "the setting {name} {reason}, not {value}",
+    },
+    "errors.environment": {"da": "{name}: {reason}", "en": "{name}: {reason}"},
+    "errors.reason.iri_end": {
+        "da": "skal slutte med '/' eller '#'",
+        "en": "must end with '/' or '#'",
+    },
 }

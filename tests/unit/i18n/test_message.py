@@ -61,3 +61,18 @@ def test_every_kind_a_lookup_can_miss_has_a_name(kind: str) -> None:
 def test_an_unknown_key_fails_loudly() -> None:
     with pytest.raises(KeyError):
         message("no.such.key").render("da")
+
+
+def test_setting_and_weight_errors_render_in_danish() -> None:
+    from brn_graph.config import Settings, parse_weights
+    from brn_graph.errors import ConfigError
+    from brn_graph.i18n.message import reason_of
+
+    with pytest.raises(ConfigError) as refused:
+        Settings(query_timeout=0)
+    assert refused.value.render("da") == "indstillingen query_timeout skal være positiv, ikke 0"
+    with pytest.raises(ValueError, match="expected NAME=VALUE") as malformed:
+        parse_weights("alignment")
+    reason = reason_of(malformed.value)
+    assert isinstance(reason, Message)
+    assert reason.render("da") == "ventede NAVN=VÆRDI, fik 'alignment'"
