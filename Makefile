@@ -9,7 +9,7 @@ PORT ?= 8000
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format typecheck pytest bench bench-queries bench-network lock clean
+.PHONY: install run test lint format typecheck pytest bench bench-queries bench-network bench-brief lock clean
 
 install: $(STAMP)
 
@@ -35,13 +35,16 @@ format: install
 pytest: install
 	$(BIN)/python -m pytest
 
-bench: bench-queries bench-network
+bench: bench-queries bench-network bench-brief
 
 bench-queries: install
 	$(BIN)/python -m benchmarks.run
 
 bench-network: install
 	$(BIN)/python -m benchmarks.network_view --sizes 100 1000 5000 --runs 3
+
+bench-brief: install
+	$(BIN)/python -m benchmarks.brief --runs 3
 
 # Re-resolve the pins from pyproject.toml in a scratch environment.
 lock:

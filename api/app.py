@@ -15,7 +15,9 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -28,11 +30,14 @@ import brn_graph
 from api.errors import install_error_handlers
 from api.routes import (
     analytics,
+    brief,
     clusters,
     docs,
     documents,
+    doors,
     goals,
     health,
+    linked_data,
     network,
     pages,
     queries,
@@ -43,6 +48,7 @@ from api.state import ServiceState, build_state, close_state
 from brn_graph.config import Settings
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_number, format_score
+from brn_graph.namespaces import PREFIXES
 
 LOG = logging.getLogger("brn_graph.api")
 HERE = Path(__file__).resolve().parent
@@ -118,8 +124,16 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
         pages,
         network,
         docs,
+        doors,
+        linked_data,
+        brief,
     ):
         app.include_router(module.router)
+    app.include_router(doors.pages)
+    app.state.templates.env.globals["tx"] = text
+    app.state.templates.env.globals["project_prefixes"] = dict(PREFIXES)
+    app.state.templates.env.filters["id_path"] = partial(id_path, base_iri=settings.base_iri)
+    app.state.templates.env.filters["slug"] = lambda iri: str(iri).rstrip("/").rsplit("/", 1)[-1]
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
@@ -144,6 +158,21 @@ def make_templates() -> Jinja2Templates:
     env.filters["number"] = format_number
     env.filters["http_url"] = http_url
     return Jinja2Templates(env=env)
+
+
+def id_path(iri: object, base_iri: str) -> str:
+    """Where this service shows ``iri``: ``/id/...`` for the project's resources, ``/ontology``
+    for its terms, the address itself for other http(s) IRIs, else ``#``.
+
+    >>> id_path("https://w3id.org/brn-graph/id/cluster/made", "https://w3id.org/brn-graph/")
+    '/id/cluster/made'
+    """
+    text = str(iri or "")
+    if text.startswith(base_iri + "id/"):
+        return "/id/" + quote(text[len(base_iri) + 3 :], safe="/")
+    if text.startswith(base_iri + "ontology"):
+        return "/ontology#" + quote(text.rsplit("#", 1)[-1])
+    return http_url(text)
 
 
 def static_url(path: str) -> str:

@@ -22,6 +22,7 @@ from starlette.routing import Match
 from api.dependencies import get_language_for_error
 from brn_graph.config import Language
 from brn_graph.errors import (
+    AmbiguousError,
     BrnGraphError,
     ConfigError,
     DataLoadError,
@@ -74,6 +75,16 @@ def body_for(exc: BrnGraphError, lang: Language = "en") -> dict[str, Any]:
     >>> body_for(NotFoundError("cluster", "x"), "da")["detail"]
     "ukendt klynge 'x'"
     """
+    if isinstance(exc, AmbiguousError):
+        # The 422 shape of every validation error, plus the candidates.
+        return {
+            "detail": [{"loc": [exc.name], "msg": exc.render_reason(lang), "type": "ambiguous"}],
+            "error": "AmbiguousError",
+            "candidates": [
+                {"id": slug, "type": kind or None, "document": document or None}
+                for slug, kind, document in exc.candidates
+            ],
+        }
     if isinstance(exc, ParameterError):
         return {
             "detail": [

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Level = Literal["high", "medium", "low"]
+Level = Literal["high", "medium", "low", "none"]
 Confidence = Literal["stated", "inferred", "weak"]
 
 
@@ -61,8 +61,18 @@ class ValidationErrorItemOut(OutModel):
     type: str
 
 
+class CandidateOut(OutModel):
+    id: str
+    type: str | None = None
+    document: str | None = None
+
+
 class ValidationErrorOut(OutModel):
     detail: list[ValidationErrorItemOut]
+    error: str | None = Field(None, description="AmbiguousError when a name fits several.")
+    candidates: list[CandidateOut] | None = Field(
+        None, description="Each resource an ambiguous name fits, with its type and document."
+    )
 
 
 class TimeoutOut(OutModel):
@@ -168,6 +178,10 @@ class ClusterSummaryOut(RefOut):
         description="Has an office in North Jutland (null when the offices are unknown).",
     )
     offices_in_north_jutland: list[str] = []
+    dissolved: str | None = Field(
+        default=None,
+        description="When the cluster was dissolved (schema:dissolutionDate); null if it exists.",
+    )
     aligned_goals: int = Field(ge=0, description="Goals and strength positions with a score.")
     strong_alignments: int = Field(ge=0)
     sources: list[SourceOut]
@@ -239,6 +253,7 @@ class GoalAlignmentOut(OutModel):
 
 
 class ClusterAlignmentOut(OutModel):
+    context: ContextOut | None = None
     cluster: RefOut
     documents: list[DocumentCoverageOut]
     goals: list[GoalAlignmentOut]
@@ -250,7 +265,15 @@ class ClusterAlignmentOut(OutModel):
 class DocumentOut(RefOut):
     kinds: list[str]
     part_of: list[str]
-    goals: int = Field(ge=0, description="Goals and strength positions it defines.")
+    goals: int = Field(ge=0, description="Goals and strength positions it defines, together.")
+    goal_count: int = Field(0, ge=0, description="Goals it defines.")
+    strength_position_count: int = Field(0, ge=0, description="Strength positions it defines.")
+    description: str | None = Field(None, description="Its description in the chosen language.")
+    issued: str | None = Field(None, description="When it was issued, as the sources date it.")
+    known_gaps: dict[str, str] = Field(
+        default_factory=dict,
+        description="What the sources do not say about it, per language (da, en).",
+    )
     sources: list[SourceOut]
 
 
@@ -281,6 +304,10 @@ class MatrixRowOut(OutModel):
 
 
 class DocumentMatrixOut(OutModel):
+    context: ContextOut | None = None
+    counted: bool | None = Field(
+        default=None, description="Whether the document counts in the context on the date."
+    )
     document: RefOut
     goals: list[TargetRefOut]
     rows: list[MatrixRowOut]
@@ -313,7 +340,8 @@ class GoalClustersOut(OutModel):
 class GapOut(OutModel):
     goal: TargetRefOut
     document: RefOut
-    kind: Literal["no-cluster", "only-weak-or-inferred"]
+    kind: Literal["no-cluster", "only-inferred-or-weak", "outside-remit"]
+    note: str | None = None
     clusters: list[SupportOut]
 
 
@@ -329,17 +357,62 @@ class UnanchoredClusterOut(OutModel):
     focus_areas: list[RefOut]
 
 
+class ContextFrameworkOut(OutModel):
+    id: str
+    notation: str | None
+    label: str
+    document: str | None = Field(description="The framework's own document, when in the graph.")
+    stand_in: str | None = Field(description="The declared stand-in, if any.")
+    used: str | None = Field(description="The document counted on the date (None: not counted).")
+    use: Literal["document", "stand-in", "not-counted"]
+    weight_declared: float
+    weight: float = Field(description="Effective share of the alignment weight on the date.")
+    status: str
+    message: str
+    stand_in_note: str | None
+
+
+class ContextEventOut(OutModel):
+    id: str
+    iri: str
+    label: str
+    date: str | None
+
+
+class ContextOut(OutModel):
+    """The decision context and the as-of date a result was computed for."""
+
+    id: str
+    iri: str
+    label: str
+    as_of: str
+    as_of_chosen: bool
+    context_date: str
+    decided_at: ContextEventOut | None
+    prepared_at: ContextEventOut | None
+    long_list: list[str]
+    all_clusters: bool
+    frameworks: list[ContextFrameworkOut]
+    stand_ins: list[dict[str, str | None]]
+    weights_rescaled: bool
+    summary: list[str]
+    known_gap: str | None
+
+
 class GapsOut(OutModel):
+    context: ContextOut | None = None
     gaps: list[GapOut]
     unanchored_clusters: list[UnanchoredClusterOut]
 
 
 class OverlapsOut(OutModel):
+    context: ContextOut | None = None
     threshold: float
     overlaps: list[OverlapOut]
 
 
 class ExplanationOut(OutModel):
+    context: ContextOut | None = None
     cluster: RefOut
     goal: TargetRefOut
     document: RefOut
@@ -387,6 +460,7 @@ class MetricOut(OutModel):
     label: str
     value: float | int | None = Field(description="None when the data has no such facts.")
     missing: bool
+    scope: Literal["national", "north-jutland"]
     unit: str | None
     date: str | None
     note: str | None
@@ -403,6 +477,7 @@ class ClusterEngagementOut(OutModel):
 
 
 class EngagementOut(OutModel):
+    context: ContextOut | None = None
     region: RefOut
     weights: dict[str, float]
     clusters: list[ClusterEngagementOut]
@@ -450,8 +525,51 @@ class PairOrderOut(OutModel):
 
 
 class RankingOut(OutModel):
+    context: ContextOut | None = None
     criteria: list[CriterionOut]
     sensitivity: SensitivityOut
     clusters: list[ClusterRankOut]
     pairs: list[PairOrderOut]
     conclusions: list[str]
+
+
+# --------------------------------------------------------------------------- context
+
+
+class CompletenessPairOut(OutModel):
+    cluster: RefOut
+    goal: TargetRefOut
+
+
+class CompletenessDetailOut(OutModel):
+    pairs: int
+    assessed: int
+    share: float | None = Field(description="assessed / pairs; None when there are no pairs.")
+    missing: list[CompletenessPairOut]
+
+
+class CompletenessOut(OutModel):
+    context: ContextOut | None = None
+    completeness: CompletenessDetailOut
+
+
+class RankChangeOut(OutModel):
+    cluster: RefOut
+    rank: int | None
+    score: float | None
+    baseline_rank: int | None
+    baseline_score: float | None
+    rank_change: int | None
+    score_change: float | None
+
+
+class RankingComparisonOut(OutModel):
+    context: ContextOut
+    baseline_context: ContextOut
+    clusters: list[RankChangeOut]
+    documents_entering: list[RefOut]
+    documents_leaving: list[RefOut]
+    assessments_added: list[dict[str, Any]]
+    assessments_removed: list[dict[str, Any]]
+    criteria: list[CriterionOut]
+    baseline_criteria: list[CriterionOut]

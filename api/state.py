@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 
 from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Language, Settings
-from brn_graph.errors import BrnGraphError
+from brn_graph.context.view import ContextView, build_context_model
+from brn_graph.errors import BrnGraphError, NotFoundError
 from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
@@ -53,6 +54,9 @@ class ServiceState:
     engine: QueryEngine
     model: AlignmentModel
     catalog: QueryCatalog
+    #: The decision context and date ``model`` was computed for (the default context on its
+    #: date); the analytics routes compute others on request.
+    context: ContextView | None = None
     loaded_at: float = field(default_factory=time.time)
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -123,7 +127,12 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
             raise StartupRefusedError(message)
         LOG.warning("serving data that does not conform: %s", message)
     store = open_store(settings, loaded)
-    model = build_alignment_model(store.dataset, settings)
+    try:
+        built = build_context_model(store.dataset, settings)
+        model, context = built.model, built.view
+    except NotFoundError:  # data without the default decision context: no as-of date
+        LOG.warning("the data has no default decision context; analytics are not dated")
+        model, context = build_alignment_model(store.dataset, settings), None
     catalog = load_catalog(settings.queries_dir)
     engine = open_engine(settings, workers=workers or min(4, os.cpu_count() or 2), store=store)
     total = compute_stats(loaded).total_triples
@@ -143,6 +152,7 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
         engine=engine,
         model=model,
         catalog=catalog,
+        context=context,
     )
 
 

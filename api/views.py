@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi.responses import Response
+from rdflib import Dataset
+from rdflib.namespace import DCTERMS
 
 from api.models import (
     ClusterAlignmentOut,
@@ -53,6 +55,7 @@ from brn_graph.alignment.scores import (
 )
 from brn_graph.config import Language, parse_weights
 from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.graph.describe import describe
 from brn_graph.graph.resolve import slug_of
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n import catalogue
@@ -60,6 +63,7 @@ from brn_graph.i18n.collation import danish_sort_key
 from brn_graph.i18n.message import message as msg
 from brn_graph.i18n.message import reason_of
 from brn_graph.query.check import values_clause_query
+from brn_graph.query.named_parameters import resolve_resource_parameters
 
 #: The most sensitivity samples a request may ask for (each is one weight vector).
 MAX_SAMPLES = 20_000
@@ -91,6 +95,7 @@ def _cluster_summary(
         focus_areas=[_ref(model, f, lang) for f in cluster.focus_areas],
         north_jutland=north_jutland,
         offices_in_north_jutland=[i.ref.label for i in offices.items] if offices else [],
+        dissolved=cluster.dissolved,
         aligned_goals=len(scores),
         strong_alignments=sum(
             1 for s in scores if s.score >= model.weights.strong_threshold - 1e-12
@@ -99,15 +104,31 @@ def _cluster_summary(
     )
 
 
-def _document_out(model: AlignmentModel, document: DocumentInfo, lang: Language) -> DocumentOut:
+def _document_out(
+    model: AlignmentModel, document: DocumentInfo, lang: Language, dataset: Dataset | None = None
+) -> DocumentOut:
+    targets = model.data.targets_by_document.get(document.iri, ())
+    goals = sum(1 for t in targets if t.kind is TargetKind.GOAL)
+    extra: dict[str, Any] = {}
+    if dataset is not None:
+        described = describe(dataset, document.iri, lang)
+        issued = described.values_of(str(DCTERMS.issued))
+        extra = {
+            "description": described.description,
+            "known_gaps": described.known_gaps,
+            "issued": issued[0].text if issued else None,
+        }
     return DocumentOut(
         id=document.slug,
         iri=document.iri,
         label=document.labels.get(lang),
         kinds=list(document.kinds),
         part_of=list(document.part_of),
-        goals=len(model.data.targets_by_document.get(document.iri, ())),
+        goals=len(targets),
+        goal_count=goals,
+        strength_position_count=len(targets) - goals,
         sources=_sources(model, document.sources, lang),
+        **extra,
     )
 
 
@@ -189,7 +210,8 @@ def run_named_query(
     state: ServiceState, name: str, values: Mapping[str, str], lang: Language
 ) -> QueryResult:
     """Run catalogue query ``name`` with parameter ``values`` (text) on the query engine."""
-    bound = state.catalog.bind(name, values, lang=lang)
+    query = state.catalog.get(name)
+    bound = query.bind(resolve_resource_parameters(query, values, state.engine), lang=lang)
     result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings)
     return result
 
@@ -286,9 +308,14 @@ def _memberships(rows: list[dict[str, Term]], cluster_iri: str) -> MembershipSum
 
 
 def cluster_alignment(
-    state: ServiceState, cluster_id: str, lang: Language, *, document: str | None = None
+    state: ServiceState,
+    cluster_id: str,
+    lang: Language,
+    *,
+    document: str | None = None,
+    model: AlignmentModel | None = None,
 ) -> ClusterAlignmentOut:
-    model = state.model
+    model = model or state.model
     result = compute_cluster_alignment(model, cluster_id, lang=lang, document=document)
     goals = []
     for cell in result.cells:
@@ -342,23 +369,26 @@ def default_document(state: ServiceState) -> str | None:
 
 def document_list(state: ServiceState, lang: Language) -> list[DocumentOut]:
     model = state.model
-    return [_document_out(model, d, lang) for d in model.data.documents]
+    dataset = state.store.dataset
+    return [_document_out(model, d, lang, dataset) for d in model.data.documents]
 
 
 def document_detail(state: ServiceState, document_id: str, lang: Language) -> DocumentDetailOut:
     model = state.model
     document = model.resolve_document(document_id)
     return DocumentDetailOut(
-        document=_document_out(model, document, lang),
+        document=_document_out(model, document, lang, state.store.dataset),
         goals=[
             _goal_out(model, t, lang) for t in model.data.targets_by_document.get(document.iri, ())
         ],
     )
 
 
-def document_matrix(state: ServiceState, document_id: str, lang: Language) -> DocumentMatrixOut:
+def document_matrix(
+    state: ServiceState, document_id: str, lang: Language, *, model: AlignmentModel | None = None
+) -> DocumentMatrixOut:
     return DocumentMatrixOut.model_validate(
-        compute_document_matrix(state.model, document_id, lang=lang).to_dict()
+        compute_document_matrix(model or state.model, document_id, lang=lang).to_dict()
     )
 
 
@@ -518,5 +548,5 @@ def run_named_query_response(
         if key in given:
             raise ParameterError(key, msg("errors.reason.given_twice"))
         given[key] = value
-    bound = query.bind(given, lang=lang)
+    bound = query.bind(resolve_resource_parameters(query, given, state.engine), lang=lang)
     return execute_checked(state, bound.checked, bound.bindings, accept)

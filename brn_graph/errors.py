@@ -32,6 +32,10 @@ NOT_FOUND_KINDS: tuple[str, ...] = (
     "query file",
     "query folder",
     "queries folder",
+    "municipality",
+    "organisation",
+    "resource",
+    "context",
 )
 
 
@@ -97,6 +101,22 @@ class ParameterError(BrnGraphError):
     def render_reason(self, lang: Language) -> str:
         """Why the value is wrong, in ``lang`` (without the parameter's name)."""
         return render(self.reason, lang)
+
+
+class AmbiguousError(ParameterError):
+    """A name fits more than one resource; carries each candidate with its type and document."""
+
+    def __init__(self, name: str, text: str, candidates: Sequence[tuple[str, str, str]]) -> None:
+        self.text = text
+        #: (id, type, document) of each candidate; type and document may be empty.
+        self.candidates = tuple(candidates)
+        listed = "; ".join(
+            f"{slug} ({', '.join(p for p in (kind, document) if p)})" if kind or document else slug
+            for slug, kind, document in self.candidates
+        )
+        super().__init__(
+            name, message("errors.reason.ambiguous", value=repr(text), candidates=listed)
+        )
 
 
 class QueryError(BrnGraphError):

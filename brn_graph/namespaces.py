@@ -70,9 +70,11 @@ class BRN(DefinedNamespace):
     CompanyMembers: URIRef
     ConfidenceLevels: URIRef
     CommittedInvestment: URIRef
+    ContextFramework: URIRef
     Count: URIRef
     DKK: URIRef
     Decision: URIRef
+    DecisionContext: URIRef
     EUR: URIRef
     Exact: URIRef
     Figure: URIRef
@@ -125,18 +127,23 @@ class BRN(DefinedNamespace):
     Weak: URIRef
     agenda: URIRef
     alignedWith: URIRef
+    asOfDate: URIRef
     body: URIRef
     cluster: URIRef
     conceptSchemeOf: URIRef
     confidence: URIRef
     cvrNumber: URIRef
     deadline: URIRef
+    decidedAt: URIRef
     definedIn: URIRef
     designatedFor: URIRef
     evidence: URIRef
     evidenceDate: URIRef
     figureOf: URIRef
     focusArea: URIRef
+    frameworkDocument: URIRef
+    frameworkWeight: URIRef
+    hasFramework: URIRef
     hasIndicator: URIRef
     hasTarget: URIRef
     inRegion: URIRef
@@ -145,6 +152,7 @@ class BRN(DefinedNamespace):
     knownGap: URIRef
     leadOrganisation: URIRef
     level: URIRef
+    longList: URIRef
     measure: URIRef
     municipality: URIRef
     municipalityCode: URIRef
@@ -154,11 +162,14 @@ class BRN(DefinedNamespace):
     participant: URIRef
     partner: URIRef
     passage: URIRef
+    preparedAt: URIRef
     qualifier: URIRef
     regionCode: URIRef
     remitNote: URIRef
     scope: URIRef
     sourceDocument: URIRef
+    standIn: URIRef
+    standInNote: URIRef
     status: URIRef
     targetValue: URIRef
     theme: URIRef

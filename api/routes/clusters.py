@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from api.context_views import cluster_alignment_on
 from api.dependencies import LangDep, StateDep
 from api.models import (
     ClusterAlignmentOut,
@@ -14,7 +15,7 @@ from api.models import (
     NotFoundOut,
     ValidationErrorOut,
 )
-from api.views import cluster_alignment, cluster_profile, cluster_summaries
+from api.views import cluster_profile, cluster_summaries
 
 router = APIRouter(prefix="/api/clusters", tags=["clusters"])
 
@@ -53,10 +54,21 @@ def get_cluster_alignment(
         str | None,
         Query(description="Only the goals of this framework document.", max_length=500),
     ] = None,
+    context: Annotated[
+        str | None,
+        Query(description="Decision context; default: the 2024 decision.", max_length=500),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        Query(description="Date (YYYY-MM-DD); default: the context's date.", max_length=10),
+    ] = None,
 ) -> ClusterAlignmentOut:
     """Per goal and strength position: score, level, confidence, and the evidence with its
-    sources (assessments first; rule-derived links marked as inferred)."""
-    return cluster_alignment(state, cluster_id, lang, document=document)
+    sources (assessments first; rule-derived links marked as inferred), as it stood in the
+    decision context on its date (``context`` says which)."""
+    return cluster_alignment_on(
+        state, cluster_id, lang, document=document, context=context, as_of=as_of
+    )
 
 
 @router.get(

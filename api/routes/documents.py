@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
+from api.context_views import document_matrix_on
 from api.dependencies import LangDep, StateDep
 from api.models import (
     DocumentDetailOut,
@@ -14,7 +15,7 @@ from api.models import (
     NotFoundOut,
     ValidationErrorOut,
 )
-from api.views import document_detail, document_list, document_matrix
+from api.views import document_detail, document_list
 
 router = APIRouter(prefix="/api/documents", tags=["documents and goals"])
 
@@ -42,11 +43,22 @@ def list_documents(state: StateDep, lang: LangDep) -> list[DocumentOut]:
     summary="Clusters x goals of one document",
 )
 def get_document_matrix(
-    document_id: DocumentId, state: StateDep, lang: LangDep
+    document_id: DocumentId,
+    state: StateDep,
+    lang: LangDep,
+    context: Annotated[
+        str | None,
+        Query(description="Decision context; default: the 2024 decision.", max_length=500),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        Query(description="Date (YYYY-MM-DD); default: the context's date.", max_length=10),
+    ] = None,
 ) -> DocumentMatrixOut:
     """The alignment matrix (the front page's heat map): every cluster's score for every goal
-    of the document, with coverage and mean score per cluster."""
-    return document_matrix(state, document_id, lang)
+    of the document, with coverage and mean score per cluster, in the decision context on its
+    date (``context`` says which; ``counted`` whether the document counts there)."""
+    return document_matrix_on(state, document_id, lang, context=context, as_of=as_of)
 
 
 @router.get(

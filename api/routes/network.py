@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from api.dependencies import LangDep, StateDep
 from api.state import ServiceState
 from brn_graph.config import Language
+from brn_graph.graph.doors import resolve_any
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
 from brn_graph.view.model import build_view
 from brn_graph.view.page import SERVED_PAGE_CSP, LinkedAssets, PageLinks, render_network_html
@@ -56,6 +57,8 @@ def network_page(
     max_nodes: Annotated[int, Query(ge=1, le=MAX_NODES_LIMIT)] = DEFAULT_MAX_NODES,
 ) -> HTMLResponse:
     """The network page; unknown documents or focus nodes are 404 with suggestions."""
+    if focus:
+        focus = resolve_any(state.store.dataset, "node", focus, lang, follow_mergers=True)
     options = ViewOptions(
         lang=lang,
         document=document or None,

@@ -25,16 +25,18 @@ from rdflib import Dataset, Literal, URIRef
 from brn_graph.config import Language
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import slug_of
-from brn_graph.namespaces import BRN, DCTERMS, RDFS, ROV, SKOS, shorten
+from brn_graph.namespaces import BRN, DCTERMS, ONTOLOGY_IRI, RDFS, ROV, SKOS, shorten
 from brn_graph.query.analytics import Row, read_queries, read_query, select_rows
 
-LEVELS: tuple[str, ...] = ("high", "medium", "low")
+#: Levels best first; ``none`` is an explicit "assessed, not aligned" (``brn:LevelNone``).
+LEVELS: tuple[str, ...] = ("high", "medium", "low", "none")
 CONFIDENCES: tuple[str, ...] = ("stated", "inferred", "weak")
 
 _LEVEL_CODES: Mapping[str, str] = {
     str(BRN.LevelHigh): "high",
     str(BRN.LevelMedium): "medium",
     str(BRN.LevelLow): "low",
+    ONTOLOGY_IRI + "LevelNone": "none",
 }
 _CONFIDENCE_CODES: Mapping[str, str] = {
     str(BRN.Stated): "stated",
@@ -246,7 +248,13 @@ class AlignmentRecord:
     sources: tuple[str, ...] = ()
     assessor: str | None = None
     created: str | None = None
+    evidence_date: str | None = None
     rule: RuleMatch | None = None
+
+    @property
+    def dated(self) -> str | None:
+        """The date the record counts from: its evidence date, else the day it was written."""
+        return self.evidence_date or self.created
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -271,11 +279,35 @@ class AlignmentData:
     sources: Mapping[str, Source]
     names: Mapping[str, Labels]
     derivations: Mapping[str, tuple[str, ...]]
+    #: Goals and strength positions outside every cluster's remit, with the reason.
+    remit: Mapping[str, Labels] = field(default_factory=dict)
+    #: Set by :func:`brn_graph.context.view.restrict`: the as-of date, the documents counted
+    #: (in order) with their shares of the alignment weight, the long list, and the
+    #: assessments left out because their evidence is dated after the as-of date.
+    as_of: str | None = None
+    frameworks: tuple[str, ...] | None = None
+    framework_shares: Mapping[str, float] | None = None
+    long_list: tuple[str, ...] | None = None
+    later: tuple[AlignmentRecord, ...] = ()
 
     @property
     def active_clusters(self) -> tuple[ClusterInfo, ...]:
         """The clusters that still exist: the ones gaps, overlaps and the ranking are about."""
         return tuple(c for c in self.clusters if c.active)
+
+    @property
+    def focus_clusters(self) -> tuple[ClusterInfo, ...]:
+        """The long list of the context when there is one, else every cluster (dissolved ones
+        included: each user decides whether to leave those out)."""
+        if self.long_list is None:
+            return self.clusters
+        wanted = set(self.long_list)
+        return tuple(c for c in self.clusters if c.iri in wanted)
+
+    @cached_property
+    def assessed_pairs(self) -> frozenset[tuple[str, str]]:
+        """(cluster, target) pairs with at least one assessment, ``none`` included."""
+        return frozenset(r.pair for r in self.alignments if r.origin is Origin.ASSESSED)
 
     @cached_property
     def cluster_by_iri(self) -> Mapping[str, ClusterInfo]:
@@ -316,8 +348,20 @@ class AlignmentData:
 
     @property
     def scored_documents(self) -> tuple[DocumentInfo, ...]:
-        """Documents that define at least one goal or strength position, in IRI order."""
+        """The context's counted documents in order; without a context, every document that
+        defines at least one goal or strength position, in IRI order."""
+        if self.frameworks is not None:
+            return tuple(
+                self.document_by_iri[d]
+                for d in self.frameworks
+                if d in self.document_by_iri and self.targets_by_document.get(d)
+            )
         return tuple(d for d in self.documents if self.targets_by_document.get(d.iri))
+
+    @property
+    def scored_targets(self) -> tuple[TargetInfo, ...]:
+        """The goals and strength positions of the scored documents."""
+        return tuple(t for d in self.scored_documents for t in self.targets_by_document[d.iri])
 
     def label(self, iri: str, lang: Language) -> str:
         labels = self.names.get(iri)
@@ -474,6 +518,7 @@ def load_alignment_data(dataset: Dataset, *, queries_dir: Path, base_iri: str) -
         cluster_iris,
         target_iris,
     )
+    remit = _read_remit(rows("list_remit"))
     rules = _read_rules(queries_dir, base_iri)
     derived = _run_rules(dataset, queries_dir, rules, names, derivations, cluster_iris, target_iris)
     assessed_pairs = {a.pair for a in assessed}
@@ -490,7 +535,29 @@ def load_alignment_data(dataset: Dataset, *, queries_dir: Path, base_iri: str) -
         sources=sources,
         names=names,
         derivations=derivations,
+        remit=remit,
     )
+
+
+def _read_remit(rows: Iterable[Row]) -> dict[str, Labels]:
+    """Targets marked ``brn:outsideClusterRemit true``, with their ``brn:remitNote``."""
+    outside: set[str] = set()
+    notes: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in rows:
+        target = str(row["target"])
+        if str(row.get("outside", "")).lower() in {"true", "1"}:
+            outside.add(target)
+        note = row.get("note")
+        if isinstance(note, Literal):
+            notes[target].setdefault((note.language or "").lower(), str(note))
+    return {
+        t: Labels(
+            da=notes[t].get("da") or notes[t].get(""),
+            en=notes[t].get("en") or notes[t].get(""),
+            fallback="",
+        )
+        for t in sorted(outside)
+    }
 
 
 def _read_sources(rows: Iterable[Row], names: Mapping[str, Labels]) -> dict[str, Source]:
@@ -602,9 +669,15 @@ def _read_assessments(
                 sources=derivations.get(iri, ()),
                 assessor=first(f["assessor"]),
                 created=first(f["created"]),
+                evidence_date=_latest_text(f["evidenceDate"]),
             )
         )
     return tuple(records)
+
+
+def _latest_text(values: set[str]) -> str | None:
+    # Several evidence dates (a data error): the latest, so the record never counts too early.
+    return max(values) if values else None
 
 
 def _best_code(

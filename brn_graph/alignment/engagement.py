@@ -24,7 +24,19 @@ Metrics (each with its date where the data has one, and the sources behind it):
 
 Missing is not zero: a figure that is not in the data is ``None``; a count is ``None`` when
 the cluster has no such facts at all (no offices, no partnership, no merger, no project), and
-``0`` when it has some but none in North Jutland.
+``0`` when it has some but none in North Jutland. A merged organisation whose location is not
+recorded is unknown, not "outside North Jutland": when none is known to be in the region and
+some are unknown, the metric is ``None``.
+
+Scope: every metric says whether it covers the whole (national) cluster or North Jutland:
+``members`` and ``smes`` are national, the others North Jutland. A project's value counts for
+North Jutland only when the project's own location is North Jutland (all its municipalities
+are in the region); a national programme with one partner in Aalborg counts as a project, not
+as value.
+
+As of a date (the alignment data's ``as_of``, set by the decision context): a figure is the
+latest dated on or before it; offices, partnerships, mergers and projects dated after it do not
+count. Only the context's long list is scored (normalisation runs over those clusters).
 
 Engagement score (0..1), with metric weights ``w_m`` (``Settings.engagement_weights``)::
 
@@ -44,6 +56,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from rdflib import Dataset, URIRef
@@ -51,6 +64,7 @@ from rdflib import Dataset, URIRef
 from brn_graph.alignment.data import ClusterInfo, Ref, Source
 from brn_graph.alignment.scores import AlignmentModel, round_score
 from brn_graph.config import Language, Settings
+from brn_graph.context.dates import dated_after
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import Candidate, suggest
 from brn_graph.i18n.catalogue import text
@@ -73,6 +87,11 @@ METRICS: tuple[str, ...] = (
     "project_value",
 )
 _OFFICE_POINTS: tuple[str, ...] = ("office.headquarters", "office.other")
+NATIONAL = "national"
+NORTH_JUTLAND = "north-jutland"
+_METRIC_SCOPES: Mapping[str, str] = {
+    name: NATIONAL if name in ("members", "smes") else NORTH_JUTLAND for name in METRICS
+}
 _PROJECT_VALUE_MEASURES: tuple[str, ...] = (
     str(BRN.Budget),
     str(BRN.Grant),
@@ -160,6 +179,7 @@ class Metric:
     items: tuple[MetricItem, ...]
     note: str | None
     lang: Language
+    scope: str = NORTH_JUTLAND
 
     @property
     def missing(self) -> bool:
@@ -182,6 +202,7 @@ class Metric:
             "label": self.label,
             "value": value,
             "missing": self.missing,
+            "scope": self.scope,
             "unit": self.unit,
             "date": self.date,
             "note": self.note,
@@ -244,6 +265,11 @@ class EngagementReport:
 # --------------------------------------------------------------------------------------
 
 
+def _text(row: Row, name: str) -> str | None:
+    value = row.get(name)
+    return None if value is None else str(value)
+
+
 def date_key(text: str | None) -> tuple[int, int, int]:
     """A sort key for ``xsd:date``, ``xsd:gYearMonth`` and ``xsd:gYear`` text (undated first).
 
@@ -301,12 +327,19 @@ class _Context:
     """What the metric builders share: names, sources and the region's organisations."""
 
     def __init__(
-        self, model: AlignmentModel, *, region: str, regional: set[str], lang: Language
+        self,
+        model: AlignmentModel,
+        *,
+        region: str,
+        regional: set[str],
+        lang: Language,
+        located: set[str] | None = None,
     ) -> None:
         self.model = model
         self.region = region
         self.regional = regional
         self.lang = lang
+        self.located = located if located is not None else set(regional)
 
     def ref(self, iri: str) -> Ref:
         return self.model.data.ref(iri, self.lang)
@@ -339,6 +372,7 @@ class _Context:
     ) -> Metric:
         return Metric(
             name=name,
+            scope=_METRIC_SCOPES[name],
             label=self.say(f"engagement.metric.{name}"),
             value=value,
             unit=unit,
@@ -419,17 +453,24 @@ def compute_engagement(
     municipalities = {str(r["municipality"]) for r in rows("list_region_municipalities", True)}
     regional = {str(r["organisation"]) for r in rows("list_regional_organisations", True)}
     regional |= municipalities | {region}
-    ctx = _Context(model, region=region, regional=regional, lang=lang)
+    located = {str(r["organisation"]) for r in rows("list_located_organisations")} | regional
+    ctx = _Context(model, region=region, regional=regional, lang=lang, located=located)
+    day = model.data.as_of
+
+    def later(text: str | None) -> bool:
+        return day is not None and dated_after(text, date.fromisoformat(day))
 
     sites: dict[str, dict[str, tuple[str | None, bool]]] = defaultdict(dict)
     for row in rows("list_sites"):
+        if later(_text(row, "start")):
+            continue
         organisation, site = str(row["organisation"]), str(row["site"])
         municipality = str(row["municipality"]) if "municipality" in row else None
         primary = str(row.get("primary", "false")).lower() in {"true", "1"}
         previous = sites[organisation].get(site)
         sites[organisation][site] = (municipality, primary or bool(previous and previous[1]))
 
-    figures = _read_figures(rows("list_figures"))
+    figures = [f for f in _read_figures(rows("list_figures")) if not later(f.date)]
     figures_by_subject: dict[str, list[_Figure]] = defaultdict(list)
     for f in figures:
         figures_by_subject[f.subject].append(f)
@@ -437,6 +478,8 @@ def compute_engagement(
     partnerships: dict[str, set[str]] = defaultdict(set)
     partnership_dates: dict[str, str] = {}
     for row in rows("list_partnerships"):
+        if later(_text(row, "start")):
+            continue
         partnerships[str(row["partnership"])].add(str(row["partner"]))
         if "start" in row:
             partnership_dates[str(row["partnership"])] = str(row["start"])
@@ -444,12 +487,16 @@ def compute_engagement(
     mergers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     merger_dates: dict[str, str] = {}
     for row in rows("list_mergers"):
+        if later(_text(row, "date")):
+            continue
         mergers[str(row["resulting"])][str(row["event"])].add(str(row["original"]))
         if "date" in row:
             merger_dates[str(row["event"])] = str(row["date"])
 
     projects = _Projects()
     for row in rows("list_projects"):
+        if later(_text(row, "start")):
+            continue
         project, organisation = str(row["project"]), str(row["organisation"])
         projects.by_organisation[organisation].add(project)
         projects.organisations[project].add(organisation)
@@ -457,7 +504,7 @@ def compute_engagement(
             projects.places[project].add(str(row["municipality"]))
 
     raw: list[tuple[ClusterInfo, tuple[Metric, ...]]] = []
-    for cluster in model.data.clusters:
+    for cluster in model.data.focus_clusters:
         own_figures = figures_by_subject.get(cluster.iri, [])
         metrics = (
             _office_metric(ctx, cluster, sites, municipalities, engagement_weights),
@@ -517,8 +564,10 @@ def _merger_metric(
         return ctx.metric("merged_networks", None, note=ctx.say("engagement.note.no_merger"))
     items: dict[str, MetricItem] = {}
     originals = 0
+    unknown: set[str] = set()
     for event, organisations in sorted(events.items()):
         originals += len(organisations)
+        unknown |= {o for o in organisations if o not in ctx.located}
         for o in sorted(organisations):
             if o in ctx.regional and o not in items:
                 items[o] = MetricItem(
@@ -528,13 +577,16 @@ def _merger_metric(
                     sources=ctx.sources(event, o),
                     lang=ctx.lang,
                 )
+    note = ctx.say("engagement.note.merged", inside=len(items), total=originals)
+    if unknown:
+        note += ctx.say("engagement.note.unlocated", count=len(unknown))
     return ctx.metric(
         "merged_networks",
-        len(items),
+        len(items) if items or not unknown else None,
         unit="count",
         date=_latest(i.date for i in items.values()),
         items=items.values(),
-        note=ctx.say("engagement.note.merged", inside=len(items), total=originals),
+        note=note,
     )
 
 
@@ -599,7 +651,10 @@ def _project_metrics(
     total = 0.0
     valued = 0
     other_currency = []
-    for p in regional:
+    own_scope = [
+        p for p in regional if projects.places.get(p) and projects.places[p] <= municipalities
+    ]
+    for p in own_scope:
         candidates = [f for f in figures.get(p, []) if f.measure in _PROJECT_VALUE_MEASURES]
         if not candidates:
             continue

@@ -2,6 +2,13 @@
 
 The definitions are in the module docstring of :mod:`brn_graph.alignment.scores` ("Gaps and
 overlaps"); this module finds them in a scored :class:`~brn_graph.alignment.scores.AlignmentModel`.
+
+Gaps come in three kinds: ``no-cluster`` (no cluster of the long list is aligned at all: no
+assessment above ``none`` and no rule hit), ``only-inferred-or-weak`` (every alignment rests on
+inferred or weak evidence), and ``outside-remit`` (the goal is marked
+``brn:outsideClusterRemit``: no cluster could serve it, whatever the alignments say). Only the
+clusters of the context's long list (all existing clusters without a context) and the goals of
+the frameworks it counts are considered.
 """
 
 from __future__ import annotations
@@ -10,14 +17,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from brn_graph.alignment.data import Origin, Ref, TargetInfo, TargetRef
+from brn_graph.alignment.data import ClusterInfo, Origin, Ref, TargetInfo, TargetRef
 from brn_graph.alignment.scores import AlignmentModel, counted_records, round_score
 from brn_graph.config import Language
 
 
 class GapKind(StrEnum):
     NO_CLUSTER = "no-cluster"
-    ONLY_WEAK_OR_INFERRED = "only-weak-or-inferred"
+    ONLY_INFERRED_OR_WEAK = "only-inferred-or-weak"
+    OUTSIDE_REMIT = "outside-remit"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,12 +58,14 @@ class Gap:
     document: Ref
     kind: GapKind
     clusters: tuple[Support, ...]
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "goal": self.target.to_dict(),
             "document": self.document.to_dict(),
             "kind": str(self.kind),
+            "note": self.note,
             "clusters": [s.to_dict() for s in self.clusters],
         }
 
@@ -104,7 +114,7 @@ class GapReport:
 
 def _supports(model: AlignmentModel, target: TargetInfo, lang: Language) -> list[Support]:
     supports = []
-    for cluster in model.data.active_clusters:
+    for cluster in _clusters(model):
         s = model.scores.get((cluster.iri, target.iri))
         if s is None:
             continue
@@ -123,24 +133,38 @@ def _supports(model: AlignmentModel, target: TargetInfo, lang: Language) -> list
     return sorted(supports, key=lambda x: (-x.score, x.cluster.id))
 
 
-def find_gaps(model: AlignmentModel, *, lang: Language) -> tuple[Gap, ...]:
-    """Targets no cluster is aligned with, or only through weak or inferred evidence."""
+def _clusters(model: AlignmentModel) -> tuple[ClusterInfo, ...]:
+    return tuple(c for c in model.data.focus_clusters if c.active)
+
+
+def find_gaps(
+    model: AlignmentModel, *, lang: Language, kind: GapKind | None = None
+) -> tuple[Gap, ...]:
+    """Goals outside every cluster's remit, goals no cluster is aligned with, and goals served
+    only through inferred or weak evidence (optionally only one ``kind``)."""
     gaps = []
     for document in model.data.scored_documents:
         for target in model.data.targets_by_document[document.iri]:
             supports = _supports(model, target, lang)
-            if not supports:
-                kind = GapKind.NO_CLUSTER
+            remit = model.data.remit.get(target.iri)
+            note = None
+            if remit is not None:
+                found, note = GapKind.OUTSIDE_REMIT, remit.get(lang) or None
+            elif not supports:
+                found = GapKind.NO_CLUSTER
             elif not any(s.stated for s in supports):
-                kind = GapKind.ONLY_WEAK_OR_INFERRED
+                found = GapKind.ONLY_INFERRED_OR_WEAK
             else:
+                continue
+            if kind is not None and found is not kind:
                 continue
             gaps.append(
                 Gap(
                     target=target.ref(lang),
                     document=document.ref(lang),
-                    kind=kind,
+                    kind=found,
                     clusters=tuple(supports),
+                    note=note,
                 )
             )
     return tuple(gaps)
@@ -175,15 +199,17 @@ def find_unanchored_clusters(
             cluster=c.ref(lang),
             focus_areas=tuple(model.data.ref(f, lang) for f in c.focus_areas),
         )
-        for c in model.data.active_clusters
+        for c in _clusters(model)
         if c.iri not in anchored
     )
 
 
-def analyse_gaps(model: AlignmentModel, *, lang: Language) -> GapReport:
-    """Gaps, overlaps and unanchored clusters in one report (``brn-graph gaps``)."""
+def analyse_gaps(
+    model: AlignmentModel, *, lang: Language, kind: GapKind | None = None
+) -> GapReport:
+    """Gaps (optionally of one ``kind``), overlaps and unanchored clusters in one report."""
     return GapReport(
-        gaps=find_gaps(model, lang=lang),
+        gaps=find_gaps(model, lang=lang, kind=kind),
         overlaps=find_overlaps(model, lang=lang),
         unanchored=find_unanchored_clusters(model, lang=lang),
     )

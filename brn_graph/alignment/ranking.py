@@ -7,11 +7,17 @@ Criteria, each in ``[0, 1]`` per cluster:
 - ``engagement``: the engagement score (:mod:`brn_graph.alignment.engagement`);
 - ``evidence``: the evidence quality (:func:`brn_graph.alignment.scores.compute_evidence_quality`).
 
-Weights come from ``Settings.ranking_weights`` and ``--weights NAME=VALUE,...`` (which
-overrides the named entries). ``alignment`` is a budget shared equally by the documents that
-have no weight of their own (``alignment:<slug>``). Weights are normalised to sum 1::
+Weights come from ``Settings.ranking_weights``, or, when given, from ``--weights
+NAME=VALUE,...`` alone: a criterion the user does not name weighs 0. ``alignment`` is a budget
+shared by the documents that have no weight of their own (``alignment:<slug>``) in proportion
+to the context's framework shares (equally without a context). The named weights must sum to 1
+(nothing is rescaled behind the user's back); the effective weight of every criterion is
+printed::
 
     total(c) = sum of w_k * x_k(c)
+
+The clusters ranked are the context's long list (all existing clusters without a context or
+with ``--all-clusters``).
 
 Clusters without any alignment evidence are ranked after all others whatever their total, and
 the result says so. Ties share a rank (1, 2, 2, 4). Clusters that no longer exist
@@ -174,16 +180,21 @@ class Ranking:
         }
 
 
+_SUM_TOLERANCE = 1e-6
+
+
 def resolve_criteria(
     model: AlignmentModel, weights: Mapping[str, float], *, lang: Language
 ) -> tuple[Criterion, ...]:
-    """The criteria with normalised weights (see the module docstring for ``alignment``)."""
+    """The criteria with their effective weights (see the module docstring)."""
     documents = model.data.scored_documents
+    shares = model.data.framework_shares or {d.iri: 1.0 / len(documents) for d in documents}
     explicit: dict[str, float] = {}
-    budget = 0.0
+    budget: float | None = None
     engagement = evidence = 0.0
     known = [ALIGNMENT, ENGAGEMENT, EVIDENCE, *(f"{ALIGNMENT}:{d.slug}" for d in documents)]
     quoted = [repr(k) for k in known]
+    scored = {d.iri for d in documents}
     for name, value in weights.items():
         if value < 0:
             raise ParameterError("weights", msg("ranking.error.negative", name=name))
@@ -200,10 +211,10 @@ def resolve_criteria(
                 raise ParameterError(
                     "weights", msg("ranking.error.document", reason=exc.detail, criteria=quoted)
                 ) from exc
-            if not model.data.targets_by_document.get(document.iri):
+            if document.iri not in scored:
                 raise ParameterError(
                     "weights",
-                    msg("ranking.error.no_goals", document=document.slug, criteria=quoted),
+                    msg("ranking.error.not_counted", document=document.slug, criteria=quoted),
                 )
             explicit[document.iri] = float(value)
         else:
@@ -213,10 +224,23 @@ def resolve_criteria(
                 "weights",
                 msg(key, name=repr(name), suggestions=[repr(h) for h in hints], criteria=quoted),
             )
+    total = sum(explicit.values()) + (budget or 0.0) + engagement + evidence
+    if abs(total - 1.0) > _SUM_TOLERANCE:
+        raise ParameterError("weights", msg("ranking.error.sum", total=f"{total:g}"))
     shared = [d for d in documents if d.iri not in explicit]
+    shared_total = sum(shares.get(d.iri, 0.0) for d in shared)
+    if budget and documents and not shared:
+        raise ParameterError("weights", msg("ranking.error.no_share"))
     raw: list[tuple[str, str, float, Ref | None]] = []
+    if budget and shared_total <= 0:
+        # No framework counts (none in force, none with goals): the alignment weight stays
+        # where it was put, and every cluster scores 0 on it. Nothing is rescaled.
+        raw.append((ALIGNMENT, text("ranking.criterion.alignment_none", lang), budget, None))
     for d in documents:
-        w = explicit.get(d.iri, budget / len(shared) if shared else 0.0)
+        if d.iri in explicit:
+            w = explicit[d.iri]
+        else:
+            w = (budget or 0.0) * shares.get(d.iri, 0.0) / shared_total if shared_total else 0.0
         label = text("ranking.criterion.alignment", lang, document=d.labels.get(lang))
         raw.append((f"{ALIGNMENT}:{d.slug}", label, w, d.ref(lang)))
     raw.append(
@@ -228,12 +252,7 @@ def resolve_criteria(
         )
     )
     raw.append((EVIDENCE, text("ranking.criterion.evidence", lang), evidence, None))
-    total = sum(w for _, _, w, _ in raw)
-    if total <= 0:
-        raise ParameterError("weights", msg("ranking.error.all_zero"))
-    return tuple(
-        Criterion(name=n, label=label, weight=w / total, document=doc) for n, label, w, doc in raw
-    )
+    return tuple(Criterion(name=n, label=label, weight=w, document=doc) for n, label, w, doc in raw)
 
 
 def _ranks(keys: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
@@ -268,10 +287,11 @@ def rank_clusters(
     if concentration <= 0:
         raise ParameterError("concentration", msg("errors.reason.positive"))
     criteria = resolve_criteria(model, weights, lang=lang)
-    clusters = model.data.clusters if include_dissolved else model.data.active_clusters
+    focus = model.data.focus_clusters
+    clusters = focus if include_dissolved else tuple(c for c in focus if c.active)
     excluded = tuple(
         DissolvedCluster(cluster=c.ref(lang), dissolved=c.dissolved)
-        for c in model.data.clusters
+        for c in focus
         if c.dissolved is not None and c not in clusters
     )
     quality = compute_evidence_quality(model)
@@ -281,6 +301,8 @@ def rank_clusters(
             if criterion.document is not None:
                 document = model.data.document_by_iri[criterion.document.iri]
                 values[i, j] = document_coverage(model, cluster, document, lang=lang).mean_score
+            elif criterion.name == ALIGNMENT:
+                values[i, j] = 0.0
             elif criterion.name == ENGAGEMENT:
                 found = engagement.by_cluster(cluster.iri)
                 values[i, j] = found.score if found else 0.0
@@ -363,8 +385,9 @@ def rank_with_settings(
     lang: Language | None = None,
     include_dissolved: bool = False,
 ) -> Ranking:
-    """:func:`rank_clusters` with the settings' defaults; ``weights`` override named entries."""
-    merged = {**settings.ranking_weights, **(weights or {})}
+    """:func:`rank_clusters` with the settings' defaults; ``weights``, when given (not empty),
+    replace the settings' weights entirely (a criterion not named weighs 0)."""
+    merged = dict(weights) if weights else dict(settings.ranking_weights)
     return rank_clusters(
         model,
         engagement,

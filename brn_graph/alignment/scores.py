@@ -18,8 +18,11 @@ closed lists, each with a weight in ``[0, 1]`` (``Settings.alignment_weights``):
 
     s(a) = w_level[level(a)] * w_confidence[confidence(a)]
 
-    defaults: level     high 1.0   medium 0.6   low 0.3
+    defaults: level     high 1.0   medium 0.6   low 0.3   none 0 (fixed)
               confidence stated 1.0 inferred 0.6 weak 0.3
+
+``none`` ("assessed, not aligned") scores 0 but is an assessment: it supersedes every rule hit
+of its pair, and the pair counts as assessed (completeness) but not as served.
 
 A rule hit always has confidence ``inferred``. An assessment without a level counts as
 ``low``, without a confidence as ``weak``. The score of cluster ``c`` for target ``t`` is::
@@ -51,8 +54,13 @@ principle of one national cluster per strength area. A cluster without any align
 *unanchored*. Gaps, overlaps and unanchored clusters consider only clusters that still exist
 (no ``schema:dissolutionDate``): a goal served only by a dissolved cluster is a gap.
 
-Evidence quality of a cluster is the mean confidence weight over the records behind its
-scores, where a record none of whose sources has a web address counts as ``weak``.
+Evidence quality of a cluster is the mean, over the goals and strength positions of the scored
+documents (the context's frameworks), of the confidence weight of the best-evidenced record of
+the pair (its assessments, ``none`` included, and its rule hits, superseded ones included; 0
+without any), where a record none of whose sources has a web address counts as ``weak``.
+Adding a record can only raise a pair's best weight, so the criterion never falls when
+evidence is added (a weak assessment does not undo a rule's inference as evidence, though it
+does replace it as the pair's score).
 """
 
 from __future__ import annotations
@@ -118,6 +126,7 @@ class AlignmentWeights:
         cls, mapping: Mapping[str, float], *, strong_threshold: float = 0.6
     ) -> AlignmentWeights:
         known = [f"level.{v}" for v in LEVELS] + [f"confidence.{v}" for v in CONFIDENCES]
+        mapping = {"level.none": 0.0, **mapping}
         unknown = sorted(set(mapping) - set(known))
         if unknown:
             hints = suggest(unknown[0], [Candidate(iri=k, slug=k) for k in known])
@@ -126,6 +135,8 @@ class AlignmentWeights:
         missing = [k for k in known if k not in mapping]
         if missing:
             raise ConfigError(f"alignment weights lack {', '.join(missing)}")
+        if float(mapping["level.none"]) != 0.0:
+            raise ConfigError("alignment weight level.none is fixed at 0 (assessed, not aligned)")
         for name, value in mapping.items():
             if not 0.0 <= float(value) <= 1.0:
                 raise ConfigError(f"alignment weight {name} must be between 0 and 1, not {value}")
@@ -200,6 +211,8 @@ def _score_pair(
         )
 
     best = min(records, key=key)
+    if best.level == "none":
+        return None  # assessed, not aligned: no score, and no rule hit takes its place
     target = data.target_by_iri[pair[1]]
     return AlignmentScore(
         cluster=pair[0],
@@ -241,6 +254,7 @@ class AlignmentModel:
                 iri=c.iri,
                 slug=c.slug,
                 names=tuple(n for n in (c.labels.da, c.labels.en, *c.alt_names) if n),
+                kind="cluster",
             )
             for c in self.data.clusters
         ]
@@ -250,7 +264,11 @@ class AlignmentModel:
     def resolve_target(self, text: str) -> TargetInfo:
         candidates = [
             Candidate(
-                iri=t.iri, slug=t.slug, names=tuple(n for n in (t.labels.da, t.labels.en) if n)
+                iri=t.iri,
+                slug=t.slug,
+                names=tuple(n for n in (t.labels.da, t.labels.en) if n),
+                kind=str(t.kind),
+                document=slug_of(t.document),
             )
             for t in self.data.targets
         ]
@@ -404,6 +422,15 @@ class DocumentMatrix:
 
 def _cell(model: AlignmentModel, cluster: str, target: TargetInfo, lang: Language) -> MatrixCell:
     s = model.scores.get((cluster, target.iri))
+    if s is None and (cluster, target.iri) in model.data.assessed_pairs:
+        return MatrixCell(
+            target=target.ref(lang),
+            score=0.0,
+            level="none",
+            confidence=None,
+            origin=Origin.ASSESSED,
+            rule=None,
+        )
     return MatrixCell(
         target=target.ref(lang),
         score=s.score if s else 0.0,
@@ -508,24 +535,57 @@ class EvidenceQuality:
 
 def compute_evidence_quality(model: AlignmentModel) -> dict[str, EvidenceQuality]:
     """Evidence quality per cluster IRI (see the module docstring)."""
-    per_cluster: dict[str, list[str]] = {c.iri: [] for c in model.data.clusters}
-    for pair in model.scores:
-        for record in counted_records(model.data, pair):
-            per_cluster.setdefault(pair[0], []).append(
-                effective_confidence(record, model.data.sources)
-            )
+    data = model.data
+    targets = data.scored_targets
     result = {}
-    for cluster, confidences in per_cluster.items():
-        n = len(confidences)
-        total = sum(model.weights.confidence[c] for c in confidences)
-        result[cluster] = EvidenceQuality(
-            cluster=cluster,
-            value=total / n if n else 0.0,
-            records=n,
-            web_sourced=sum(1 for c in confidences if c != "weak"),
-            by_confidence={k: confidences.count(k) for k in CONFIDENCES},
+    for cluster in data.clusters:
+        best: list[str] = []
+        for target in targets:
+            pair = (cluster.iri, target.iri)
+            records = data.records_by_pair.get(pair, ()) + data.superseded_by_pair.get(pair, ())
+            if records:
+                confidences = [effective_confidence(r, data.sources) for r in records]
+                best.append(min(confidences, key=CONFIDENCES.index))
+        total = sum(model.weights.confidence[c] for c in best)
+        result[cluster.iri] = EvidenceQuality(
+            cluster=cluster.iri,
+            value=total / len(targets) if targets else 0.0,
+            records=len(best),
+            web_sourced=sum(1 for c in best if c != "weak"),
+            by_confidence={k: best.count(k) for k in CONFIDENCES},
         )
     return result
+
+
+@dataclass(frozen=True, kw_only=True)
+class Completeness:
+    """How many (cluster, goal) pairs of the focus clusters and scored documents are assessed."""
+
+    pairs: int
+    assessed: int
+    missing: tuple[tuple[Ref, TargetRef], ...]
+
+    @property
+    def share(self) -> float | None:
+        return self.assessed / self.pairs if self.pairs else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pairs": self.pairs,
+            "assessed": self.assessed,
+            "share": None if self.share is None else round_score(self.share),
+            "missing": [{"cluster": c.to_dict(), "goal": t.to_dict()} for c, t in self.missing],
+        }
+
+
+def compute_completeness(model: AlignmentModel, *, lang: Language) -> Completeness:
+    """The share of (focus cluster x scored goal) pairs with an explicit assessment."""
+    data = model.data
+    pairs = [(c, t) for c in data.focus_clusters for t in data.scored_targets]
+    missing = tuple(
+        (c.ref(lang), t.ref(lang)) for c, t in pairs if (c.iri, t.iri) not in data.assessed_pairs
+    )
+    return Completeness(pairs=len(pairs), assessed=len(pairs) - len(missing), missing=missing)
 
 
 __all__ = [
@@ -533,11 +593,13 @@ __all__ = [
     "AlignmentScore",
     "AlignmentWeights",
     "ClusterAlignment",
+    "Completeness",
     "DocumentCoverage",
     "DocumentMatrix",
     "EvidenceQuality",
     "build_alignment_model",
     "compute_cluster_alignment",
+    "compute_completeness",
     "compute_document_matrix",
     "compute_document_view",
     "compute_evidence_quality",

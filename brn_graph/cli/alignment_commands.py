@@ -1,14 +1,19 @@
 """``alignment``, ``explain``, ``gaps``, ``rank``, ``engagement``, ``network-stats``: the analytics.
 
-Thin adapters: each command opens the store, builds the alignment model
-(:mod:`brn_graph.alignment.scores`) and prints what a library function returns, as a table, CSV, TSV
-or JSON. Clusters, goals and documents are accepted by slug, prefixed name, IRI or label.
+Thin adapters: each command opens the store, builds the alignment model of a decision context
+on a date (:mod:`brn_graph.context.view`; ``--context``, ``--as-of``, default the 2024 decision
+on its date) and prints what a library function returns, as a table, CSV, TSV or JSON, always
+with the context and date it was computed for (JSON: ``context``; table: the first lines; CSV
+and TSV: on standard error). Clusters, goals and documents are accepted by slug, prefixed
+name, IRI or label.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -16,22 +21,25 @@ from rdflib import Dataset
 
 from brn_graph.alignment.engagement import METRICS, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
-from brn_graph.alignment.gaps import analyse_gaps
+from brn_graph.alignment.gaps import GapKind, analyse_gaps
 from brn_graph.alignment.ranking import rank_with_settings
 from brn_graph.alignment.scores import (
     AlignmentModel,
-    build_alignment_model,
     compute_cluster_alignment,
+    compute_completeness,
     compute_document_matrix,
     compute_document_view,
 )
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, code_word, headers, print_json, render_rows
+from brn_graph.cli.output import TableFormat, code_word, headers, print_json, render_rows, say
 from brn_graph.config import Language, Settings, parse_weights
+from brn_graph.context.compare import Side, compare
+from brn_graph.context.dates import parse_day
+from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
-from brn_graph.i18n.formats import format_decimal, format_number, format_score
+from brn_graph.i18n.formats import format_decimal, format_number, format_score, format_share
 from brn_graph.i18n.message import reason_of
 from brn_graph.network.analytics import analyse_network, project_network
 
@@ -40,21 +48,76 @@ FormatOption = Annotated[
 ]
 
 
+ContextOption = Annotated[
+    str | None,
+    typer.Option(
+        "--context", help="Decision context (slug or IRI); default: the 2024 cluster decision."
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="The date (YYYY-MM-DD) the analysis holds for; default: the context's."
+    ),
+]
+AllClustersOption = Annotated[
+    bool,
+    typer.Option("--all-clusters", help="All existing clusters, not only the context's long list."),
+]
+
+
 @dataclass(frozen=True)
 class _Session:
     settings: Settings
     dataset: Dataset
     model: AlignmentModel
+    view: ContextView
+    context: ContextModel
 
 
-def _open(ctx: typer.Context) -> _Session:
+def _day(value: str | None, option: str = "as-of") -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise ParameterError(option, reason_of(exc)) from exc
+
+
+def _open(
+    ctx: typer.Context,
+    context: str | None = None,
+    as_of: str | None = None,
+    all_clusters: bool = False,
+    *,
+    dataset: Dataset | None = None,
+) -> _Session:
     settings = state(ctx).settings
-    store = open_store(settings)
+    day = _day(as_of)
+    store_dataset = dataset if dataset is not None else open_store(settings).dataset
+    built = build_context_model(
+        store_dataset, settings, context=context, as_of=day, all_clusters=all_clusters
+    )
     return _Session(
         settings=settings,
-        dataset=store.dataset,
-        model=build_alignment_model(store.dataset, settings),
+        dataset=store_dataset,
+        model=built.model,
+        view=built.view,
+        context=built,
     )
+
+
+def _context_lines(session: _Session, fmt: TableFormat) -> None:
+    """The context and date of the numbers that follow (stderr for CSV and TSV)."""
+    lines = session.view.lines(session.settings.lang)
+    if fmt is TableFormat.table:
+        say("\n".join(lines) + "\n")
+    elif fmt is not TableFormat.json:
+        print("\n".join(lines), file=sys.stderr)
+
+
+def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
+    return {"context": session.view.to_dict(session.settings.lang), **body}
 
 
 def _emit(
@@ -79,7 +142,7 @@ def _words(kind: str, code: str | None, fmt: TableFormat, lang: Language) -> str
 
 def _title(text: str, fmt: TableFormat) -> None:
     if fmt is TableFormat.table:
-        print(f"\n{text}")
+        say(f"\n{text}")
 
 
 @app.command("alignment")
@@ -92,17 +155,52 @@ def alignment_command(
         str | None,
         typer.Option("--document", help="A framework document: show its clusters x goals matrix."),
     ] = None,
+    completeness: Annotated[
+        bool,
+        typer.Option(
+            "--completeness",
+            help="The share of (long-list cluster x context goal) pairs with an assessment.",
+        ),
+    ] = False,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
+    all_clusters: AllClustersOption = False,
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Alignment scores: coverage per cluster x document, a document's matrix, or one cluster."""
-    session = _open(ctx)
+    session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
     model = session.model
+    if completeness:
+        found = compute_completeness(model, lang=lang)
+        if fmt is TableFormat.json:
+            print_json(_with_context(session, {"completeness": found.to_dict()}))
+            return
+        _context_lines(session, fmt)
+        share = "-" if found.share is None else format_share(found.share, lang)
+        if fmt is TableFormat.table:
+            say(
+                text(
+                    "context.completeness",
+                    lang,
+                    assessed=found.assessed,
+                    pairs=found.pairs,
+                    share=share,
+                )
+            )
+        _emit(
+            ["cluster", "goal", "label"],
+            [{"cluster": c.id, "goal": t.id, "label": t.label} for c, t in found.missing],
+            fmt,
+            lang,
+        )
+        return
     if cluster is not None:
         result = compute_cluster_alignment(model, cluster, lang=lang, document=document)
         if fmt is TableFormat.json:
-            print_json(result.to_dict())
+            print_json(_with_context(session, result.to_dict()))
             return
+        _context_lines(session, fmt)
         rows = [
             {
                 "document": c.target.document.rsplit("/", 1)[-1],
@@ -142,9 +240,20 @@ def alignment_command(
         return
     if document is not None:
         matrix = compute_document_matrix(model, document, lang=lang)
+        counted = {d.iri for d in model.data.scored_documents}
         if fmt is TableFormat.json:
-            print_json(matrix.to_dict())
+            body = matrix.to_dict()
+            body["counted"] = matrix.document.iri in counted
+            print_json(_with_context(session, body))
             return
+        _context_lines(session, fmt)
+        if matrix.document.iri not in counted or not matrix.targets:
+            key = (
+                "context.document.no_goals"
+                if not matrix.targets
+                else "context.document.not_counted"
+            )
+            print(text(key, lang, document=matrix.document.label), file=sys.stderr)
         goal_columns = [t.notation or t.id for t in matrix.targets]
         if len(set(goal_columns)) < len(goal_columns):
             goal_columns = [t.id for t in matrix.targets]
@@ -178,8 +287,9 @@ def alignment_command(
         return
     view = compute_document_view(model, lang=lang)
     if fmt is TableFormat.json:
-        print_json([v.to_dict() for v in view])
+        print_json(_with_context(session, {"rows": [v.to_dict() for v in view]}))
         return
+    _context_lines(session, fmt)
     _emit(
         ["cluster", "document", "served", "goals", "coverage", "mean_score"],
         [
@@ -203,15 +313,39 @@ def explain_command(
     ctx: typer.Context,
     cluster: Annotated[str, typer.Argument(help="A cluster (slug, IRI or name).")],
     goal: Annotated[str, typer.Argument(help="A goal or strength position (slug, IRI or name).")],
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Every piece of evidence behind a cluster's score for a goal, with its sources."""
-    session = _open(ctx)
+    session = _open(ctx, context, as_of)
     lang = session.settings.lang
     result = explain_alignment(session.model, cluster, goal, lang=lang)
+    later = [
+        r
+        for r in session.model.data.later
+        if (r.cluster, r.target) == (result.cluster.iri, result.target.iri)
+    ]
     if fmt is TableFormat.json:
-        print_json(result.to_dict())
+        body = result.to_dict()
+        body["not_counted_later"] = [
+            {"alignment": r.iri, "level": r.level, "confidence": r.confidence, "dated": r.dated}
+            for r in later
+        ]
+        print_json(_with_context(session, body))
         return
+    _context_lines(session, fmt)
+    if later:
+        note = text(
+            "context.later.assessments",
+            session.settings.lang,
+            count=len(later),
+            as_of=session.view.as_of.isoformat(),
+        )
+        if fmt is TableFormat.table:
+            say(note)
+        else:
+            print(note, file=sys.stderr)
     rows: list[dict[str, Any]] = [
         {
             "n": i,
@@ -240,12 +374,12 @@ def explain_command(
         _emit(columns, rows, fmt, lang)
         return
     c, t = result.cluster, result.target
-    print(text("cli.explain.cluster", lang, label=c.label, id=c.id))
-    print(text("cli.explain.goal", lang, label=t.label, id=t.id, document=result.document.label))
-    print(text("cli.explain.score", lang, score=format_decimal(result.score, lang)))
-    print(text("cli.explain.formula", lang, formula=result.formula))
+    say(text("cli.explain.cluster", lang, label=c.label, id=c.id))
+    say(text("cli.explain.goal", lang, label=t.label, id=t.id, document=result.document.label))
+    say(text("cli.explain.score", lang, score=format_decimal(result.score, lang)))
+    say(text("cli.explain.formula", lang, formula=result.formula))
     if not rows:
-        print(text("cli.explain.no_evidence", lang))
+        say(text("cli.explain.no_evidence", lang))
     for row in rows:
         flags = ", ".join(
             x
@@ -267,12 +401,12 @@ def explain_command(
             confidence=row["confidence"],
             score=format_decimal(row["score"], lang),
         )
-        print(f"\n[{row['n']}] {origin} ({flags}): {record}")
-        print(f"    {row['text']}")
+        say(f"\n[{row['n']}] {origin} ({flags}): {record}")
+        say(f"    {row['text']}")
         if row["passage"]:
-            print("    " + text("cli.explain.passage", lang, passage=row["passage"]))
+            say("    " + text("cli.explain.passage", lang, passage=row["passage"]))
         for source in row["sources"]:
-            print("    " + text("cli.explain.source", lang, source=source))
+            say("    " + text("cli.explain.source", lang, source=source))
         if row["assessor"] or row["created"]:
             assessed = text(
                 "cli.explain.assessed",
@@ -280,19 +414,31 @@ def explain_command(
                 assessor=row["assessor"] or "?",
                 date=row["created"] or "?",
             )
-            print("    " + assessed)
+            say("    " + assessed)
 
 
 @app.command("gaps")
-def gaps_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
-    """Goals with no or only weak/inferred clusters, overlaps, and clusters with no anchor."""
-    session = _open(ctx)
+def gaps_command(
+    ctx: typer.Context,
+    kind: Annotated[
+        GapKind | None,
+        typer.Option("--kind", help="Only gaps of this kind."),
+    ] = None,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
+    all_clusters: AllClustersOption = False,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Goals outside the clusters' remit, with no cluster, or only inferred/weak ones; overlaps;
+    clusters with no anchor."""
+    session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
-    report = analyse_gaps(session.model, lang=lang)
+    report = analyse_gaps(session.model, lang=lang, kind=kind)
     table = fmt is TableFormat.table
     if fmt is TableFormat.json:
-        print_json(report.to_dict())
+        print_json(_with_context(session, report.to_dict()))
         return
+    _context_lines(session, fmt)
     rows: list[dict[str, Any]] = []
     for gap in report.gaps:
         rows.append(
@@ -307,7 +453,8 @@ def gaps_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> N
                     + (f", {text('cli.explain.rule', lang, rule=s.rule)}" if s.rule else "")
                     + ")"
                     for s in gap.clusters
-                ],
+                ]
+                + ([gap.note] if gap.note else []),
             }
         )
     for overlap in report.overlaps:
@@ -343,7 +490,7 @@ def gaps_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> N
             threshold=format_decimal(session.model.weights.strong_threshold, lang),
             unanchored=len(report.unanchored),
         )
-        print(f"\n{summary}")
+        say(f"\n{summary}")
 
 
 @app.command("rank")
@@ -366,6 +513,20 @@ def rank_command(
         bool,
         typer.Option("--include-dissolved", help="Rank clusters that no longer exist too."),
     ] = False,
+    compare_to: Annotated[
+        str | None,
+        typer.Option(
+            "--compare-to",
+            help="Also rank on this date (YYYY-MM-DD) and show what changed.",
+        ),
+    ] = None,
+    compare_context: Annotated[
+        str | None,
+        typer.Option("--compare-context", help="Compare with this context (default: the same)."),
+    ] = None,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
+    all_clusters: AllClustersOption = False,
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Weighted ranking of the clusters with rank intervals and top-k probabilities."""
@@ -373,22 +534,43 @@ def rank_command(
         parsed = parse_weights(weights) if weights else None
     except ValueError as exc:
         raise ParameterError("weights", reason_of(exc)) from exc
-    session = _open(ctx)
+    baseline_day = _day(compare_to, "compare-to")
+    session = _open(ctx, context, as_of, all_clusters)
     settings = session.settings
-    engagement = compute_engagement(session.dataset, session.model, settings)
-    ranking = rank_with_settings(
-        session.model,
-        engagement,
-        settings,
-        weights=parsed,
-        samples=samples,
-        top_k=top,
-        seed=seed,
-        include_dissolved=include_dissolved,
-    )
-    if fmt is TableFormat.json:
-        print_json(ranking.to_dict())
+
+    def ranked(s: _Session) -> Any:
+        engagement = compute_engagement(s.dataset, s.model, settings)
+        return rank_with_settings(
+            s.model,
+            engagement,
+            settings,
+            weights=parsed,
+            samples=samples,
+            top_k=top,
+            seed=seed,
+            include_dissolved=include_dissolved,
+        )
+
+    ranking = ranked(session)
+    if baseline_day is not None or compare_context is not None:
+        other = _open(
+            ctx,
+            compare_context or session.view.spec.slug,
+            (baseline_day or session.view.as_of).isoformat(),
+            all_clusters,
+            dataset=session.dataset,
+        )
+        result = compare(
+            Side(context=session.context, ranking=ranking),
+            Side(context=other.context, ranking=ranked(other)),
+            lang=settings.lang,
+        )
+        _print_comparison(session, other, result.to_dict(), fmt)
         return
+    if fmt is TableFormat.json:
+        print_json(_with_context(session, ranking.to_dict()))
+        return
+    _context_lines(session, fmt)
     lang = settings.lang
     p_top = f"p_top{ranking.top_k}"
     rows = [
@@ -414,8 +596,8 @@ def rank_command(
         weights_text = "; ".join(
             f"{c.label} {format_decimal(c.weight, lang)}" for c in ranking.criteria
         )
-        print("\n" + text("cli.rank.weights", lang, weights=weights_text))
-        print(
+        say("\n" + text("cli.rank.weights", lang, weights=weights_text))
+        say(
             text(
                 "cli.rank.sensitivity",
                 lang,
@@ -425,18 +607,78 @@ def rank_command(
             )
         )
         for line in ranking.conclusions:
-            print(f"- {line}")
+            say(f"- {line}")
+
+
+def _print_comparison(
+    session: _Session, other: _Session, body: Mapping[str, Any], fmt: TableFormat
+) -> None:
+    if fmt is TableFormat.json:
+        print_json(dict(body))
+        return
+    lang = session.settings.lang
+    _context_lines(session, fmt)
+    header = text("context.compare.baseline", lang) + " " + other.view.header(lang)
+    if fmt is TableFormat.table:
+        say(header)
+    if fmt is not TableFormat.table:
+        print(header, file=sys.stderr)
+    then, now = other.view.as_of.isoformat(), session.view.as_of.isoformat()
+    _emit(
+        ["cluster", f"rank_{now}", f"score_{now}", f"rank_{then}", f"score_{then}", "change"],
+        [
+            {
+                "cluster": c["cluster"]["id"],
+                f"rank_{now}": c["rank"],
+                f"score_{now}": c["score"],
+                f"rank_{then}": c["baseline_rank"],
+                f"score_{then}": c["baseline_score"],
+                "change": c["rank_change"],
+            }
+            for c in body["clusters"]
+        ],
+        fmt,
+        lang,
+        **{
+            f"rank_{now}": text("cli.col.rank_on", lang, date=now),
+            f"score_{now}": text("cli.col.score_on", lang, date=now),
+            f"rank_{then}": text("cli.col.rank_on", lang, date=then),
+            f"score_{then}": text("cli.col.score_on", lang, date=then),
+        },
+    )
+    if fmt is TableFormat.table:
+        for key, docs in (
+            ("context.compare.entering", body["documents_entering"]),
+            ("context.compare.leaving", body["documents_leaving"]),
+        ):
+            names = ", ".join(d["label"] for d in docs) or "-"
+            say(text(key, lang, documents=names))
+        say(
+            text(
+                "context.compare.assessments",
+                lang,
+                added=len(body["assessments_added"]),
+                removed=len(body["assessments_removed"]),
+            )
+        )
 
 
 @app.command("engagement")
-def engagement_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
+def engagement_command(
+    ctx: typer.Context,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
+    all_clusters: AllClustersOption = False,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
     """Engagement in North Jutland per cluster; missing data is shown as missing."""
-    session = _open(ctx)
+    session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
     report = compute_engagement(session.dataset, session.model, session.settings)
     if fmt is TableFormat.json:
-        print_json(report.to_dict())
+        print_json(_with_context(session, report.to_dict()))
         return
+    _context_lines(session, fmt)
     rows = []
     for c in report.clusters:
         row: dict[str, Any] = {
@@ -459,21 +701,28 @@ def engagement_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table
         rows.append(row)
     _emit(["cluster", "score", "completeness", *METRICS], rows, fmt, lang)
     if fmt is TableFormat.table:
-        print("\n" + text("cli.engagement.footnote", lang))
+        say("\n" + text("cli.engagement.footnote", lang))
 
 
 @app.command("network-stats")
-def network_stats_command(ctx: typer.Context, fmt: FormatOption = TableFormat.table) -> None:
+def network_stats_command(
+    ctx: typer.Context,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
+    all_clusters: AllClustersOption = False,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
     """Graph analytics: most/least served goals, bridging clusters, similarity, communities."""
-    session = _open(ctx)
+    session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
     projection = project_network(session.dataset, session.model, session.settings)
     stats = analyse_network(
         projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
     )
     if fmt is TableFormat.json:
-        print_json(stats.to_dict())
+        print_json(_with_context(session, stats.to_dict()))
         return
+    _context_lines(session, fmt)
     table = fmt is TableFormat.table
 
     def section(name: str) -> str:

@@ -2,43 +2,27 @@
 
 from __future__ import annotations
 
-import os
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
-from brn_graph.config import LANGUAGES, Language, Settings
+import brn_graph
+from brn_graph.cli.output import LAYOUT
+from brn_graph.config import Language, Settings
+from brn_graph.errors import ConfigError
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import message
 
 app = typer.Typer(
     name="brn-graph",
     help="Knowledge graph of national business clusters and North Jutland framework documents.",
-    no_args_is_help=True,
+    no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-#: The language of the running command's messages, once the global options are read.
-_MESSAGE_LANGUAGE: ContextVar[Language | None] = ContextVar("brn_graph_cli_lang", default=None)
-
-
-def message_language() -> Language:
-    """The language of messages and errors: ``--lang``, else ``BRN_GRAPH_LANG``, else Danish.
-
-    Errors raised before the options are read (or while reading them) still follow
-    ``--lang`` when it was given, and the environment otherwise.
-    """
-    chosen = _MESSAGE_LANGUAGE.get()
-    if chosen is not None:
-        return chosen
-    from_env = os.environ.get("BRN_GRAPH_LANG", "").strip().lower()
-    for lang in LANGUAGES:
-        if from_env == lang:
-            return lang
-    return "da"
 
 
 @dataclass(frozen=True)
@@ -46,6 +30,12 @@ class CliState:
     """What the global options decided, handed to every command through the Typer context."""
 
     settings: Settings
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        print(text("doors.cli.version", "en", version=brn_graph.__version__))
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -69,17 +59,62 @@ def configure(
             help="Backend: oxigraph (default), oxigraph:DIR, memory or sparql:URL.",
         ),
     ] = None,
+    wide: Annotated[
+        bool,
+        typer.Option("--wide", help="Text tables in full width (no wrapping to the terminal)."),
+    ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns", help="Text tables show only these columns, comma-separated, in order."
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Global options, used by every command."""
-    if lang is not None:
-        _MESSAGE_LANGUAGE.set(lang)
     settings = Settings.from_env(
         data_paths=tuple(data) if data else None,
         lang=lang,
         store=store,
     )
-    _MESSAGE_LANGUAGE.set(settings.lang)
+    check_data_paths(settings)
+    LAYOUT.wide = wide
+    LAYOUT.columns = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
+    check_store(settings)
     ctx.obj = CliState(settings=settings)
+
+
+def check_data_paths(settings: Settings) -> None:
+    """A ``--data`` folder without a single Turtle file is a mistake, not an empty graph."""
+    for path in settings.data_paths:
+        if path.is_dir() and not any(p.is_file() for p in path.rglob("*.ttl")):
+            raise ConfigError(message("doors.cli.empty_data", path=path))
+
+
+def check_store(settings: Settings) -> None:
+    """A store setting that cannot work is refused before anything loads, in the chosen language.
+
+    ``oxigraph``, ``oxigraph:DIR``, ``memory`` and ``sparql:URL`` with an http(s) address.
+    """
+    kind, _, rest = settings.store.partition(":")
+    if kind in ("oxigraph", "memory") and (kind == "oxigraph" or not rest):
+        return
+    if kind == "sparql":
+        try:
+            parts = urlsplit(rest)
+            _ = parts.port
+            usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            usable = False
+        if usable:
+            return
+        raise ConfigError(message("doors.cli.bad_store_url", store=settings.store))
+    raise ConfigError(message("doors.cli.unknown_store", store=settings.store))
 
 
 def state(ctx: typer.Context) -> CliState:

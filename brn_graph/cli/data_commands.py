@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -15,6 +16,7 @@ from brn_graph.cli.output import (
     print_json,
     render_rows,
 )
+from brn_graph.config import Settings
 from brn_graph.graph.loader import load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.validation import validate_loaded
@@ -33,6 +35,7 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     """
     settings = state(ctx).settings
     lang = settings.lang
+    _note_unused_store("validate", settings)
     loaded = load_dataset(settings)
     report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
     if fmt is TextFormat.json:
@@ -59,6 +62,7 @@ def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     """Triples per named graph, instances per class and the share of facts with provenance."""
     settings = state(ctx).settings
     lang = settings.lang
+    _note_unused_store("stats", settings)
     result = compute_stats(load_dataset(settings))
     if fmt is TextFormat.json:
         print_json(result.to_dict())
@@ -96,3 +100,12 @@ def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
             own=p["with_own_provenance"],
         )
     )
+
+
+def _note_unused_store(command: str, settings: Settings) -> None:
+    """``validate`` and ``stats`` read the files; say so rather than ignore ``--store`` silently."""
+    if settings.store != "oxigraph":
+        note = text(
+            "doors.cli.store_not_used", settings.lang, command=command, store=settings.store
+        )
+        print(f"brn-graph: {note}", file=sys.stderr)

@@ -7,10 +7,12 @@ from typing import Annotated, Literal
 
 import typer
 
-from brn_graph.alignment.scores import build_alignment_model
+from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _day
 from brn_graph.cli.app import app, state
 from brn_graph.config import Language
+from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
+from brn_graph.graph.doors import resolve_any
 from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count
@@ -65,6 +67,8 @@ def network(
             help="Node cap; above it the least central nodes are cut and the page says so.",
         ),
     ] = DEFAULT_MAX_NODES,
+    context: ContextOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Write the network of clusters, framework documents, goals and alignments as one HTML
     file that works offline (vis-network inlined, no requests to anywhere).
@@ -73,6 +77,12 @@ def network(
     view before it is written, which keeps large graphs quick to open.
     """
     settings = state(ctx).settings
+    store = open_store(settings)
+    if focus:
+        # The one resolver: abbreviations and names in part, like every other door.
+        focus = resolve_any(
+            store.dataset, "node", focus, lang or settings.lang, follow_mergers=True
+        )
     options = ViewOptions(
         lang=lang or settings.lang,
         document=document,
@@ -83,10 +93,8 @@ def network(
         show_offices=not hide_offices,
         max_nodes=max_nodes,
     )
-    store = open_store(settings)
-    projection = project_for_view(
-        store.dataset, build_alignment_model(store.dataset, settings), settings
-    )
+    built = build_context_model(store.dataset, settings, context=context, as_of=_day(as_of))
+    projection = project_for_view(store.dataset, built.model, settings)
     view = build_view(projection, options)
     html = render_network_html(view, assets=read_inline_assets())
     try:
@@ -105,5 +113,6 @@ def network(
             edges=format_count(len(view.edges), lang_used),
         )
     )
+    typer.echo(built.view.header(lang_used))
     if view.cut.capped:
         typer.echo(f"{view.cut.message}\n{view.cut.hint}", err=True)

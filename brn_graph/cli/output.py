@@ -10,8 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +32,7 @@ from brn_graph.errors import (
 )
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_decimal
+from brn_graph.i18n.message import message
 
 EXIT_OK = 0
 EXIT_NOT_CONFORMING = 1
@@ -48,6 +53,34 @@ class TableFormat(StrEnum):
     json = "json"
 
 
+@dataclass
+class TableLayout:
+    """How text tables are laid out: the global ``--wide`` and ``--columns`` options.
+
+    ``width`` ``None`` means the terminal's: ``COLUMNS`` when set, else the terminal's own
+    width; output into a pipe or a file (no terminal, no ``COLUMNS``) is not wrapped.
+    """
+
+    wide: bool = False
+    columns: tuple[str, ...] = ()
+    width: int | None = None
+
+    def target_width(self) -> int | None:
+        if self.wide:
+            return None
+        if self.width:
+            return self.width
+        if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+            return None
+        return shutil.get_terminal_size((100, 24)).columns
+
+
+#: The layout of this process's tables; the CLI's global options set it once.
+LAYOUT = TableLayout()
+#: No column is squeezed below this many characters (or its widest cell, when narrower).
+MIN_COLUMN_WIDTH = 8
+
+
 def exit_code_for(exc: BrnGraphError) -> int:
     """The one map from library errors to exit codes."""
     if isinstance(exc, QueryTimeoutError):
@@ -57,11 +90,6 @@ def exit_code_for(exc: BrnGraphError) -> int:
     if isinstance(exc, DataLoadError | ConfigError | NotFoundError | ParameterError | QueryError):
         return EXIT_BAD_INPUT
     return EXIT_BAD_INPUT
-
-
-def print_error(message: str, lang: Language) -> None:
-    """``brn-graph: error: ...`` on standard error, the prefix in ``lang`` too."""
-    print(f"brn-graph: {text('errors.prefix', lang)}: {message}", file=sys.stderr)
 
 
 def print_warning(message: str, lang: Language) -> None:
@@ -88,6 +116,34 @@ def code_word(kind: str, code: str | None, lang: Language) -> str | None:
     return text(f"{kind}.{code}", lang) if code else None
 
 
+def say(prose: str = "") -> None:
+    """Print prose under a table, each line wrapped to the table width (unless ``--wide``).
+
+    A wrapped line keeps its indentation plus two spaces on its continuation lines.
+    """
+    width = LAYOUT.target_width()
+    if width is None:
+        print(prose)
+        return
+    out: list[str] = []
+    for line in prose.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out.extend(
+            textwrap.wrap(
+                line.strip(),
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
+                break_long_words=True,
+                break_on_hyphens=False,
+            )
+        )
+    print("\n".join(out))
+
+
 def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
@@ -99,12 +155,16 @@ def render_rows(
     *,
     titles: Mapping[str, str] | None = None,
     lang: Language | None = None,
+    layout: TableLayout | None = None,
 ) -> str:
     """Rows as an aligned text table, CSV, TSV or a JSON list of objects.
 
     ``titles`` are the table's headers (see :func:`headers`); CSV, TSV and JSON always use
-    the column names. With ``lang``, a table shows fractional numbers with the decimal mark of
-    the language and yes/no for booleans; without, cells are written as CSV writes them.
+    the column names and hold every column in full. With ``lang``, a table shows fractional
+    numbers with the decimal mark of the language and yes/no for booleans; without, cells are
+    written as CSV writes them. A text table keeps the columns chosen with ``--columns`` (all
+    by default; named by their stable names) and fits the terminal width by wrapping long
+    cells onto continuation lines, unless ``--wide``.
 
     >>> print(render_rows(["a", "b"], [{"a": "x", "b": 1}], TableFormat.csv), end="")
     a,b
@@ -121,15 +181,85 @@ def render_rows(
         for r in rows:
             writer.writerow([_cell(r.get(c)) for c in columns])
         return buffer.getvalue()
+    layout = layout or LAYOUT
+    columns = choose_columns(columns, layout.columns)
     cells = [[_cell(r.get(c), lang) for c in columns] for r in rows]
     shown = [titles.get(c, c) for c in columns] if titles else list(columns)
     widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(shown)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(shown, widths, strict=True)).rstrip()]
+    target = layout.target_width()
+    if target is not None:
+        widths = fit_widths(widths, target, [len(h) for h in shown])
+    lines = _table_lines([shown], widths, header=True)
     lines.append("  ".join("-" * w for w in widths))
-    lines.extend(
-        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    )
+    lines.extend(_table_lines(cells, widths, header=False))
     return "\n".join(lines) + "\n"
+
+
+def choose_columns(columns: Sequence[str], wanted: Sequence[str]) -> list[str]:
+    """The columns named in ``wanted`` (in that order), or all; an unknown name is an error.
+
+    >>> choose_columns(["a", "b", "c"], ["c", "a"])
+    ['c', 'a']
+    """
+    if not wanted:
+        return list(columns)
+    unknown = [w for w in wanted if w not in columns]
+    if unknown:
+        raise ParameterError(
+            "--columns",
+            message("errors.reason.no_column", names=unknown, columns=list(columns)),
+        )
+    return list(wanted)
+
+
+def fit_widths(natural: Sequence[int], total: int, headers: Sequence[int]) -> list[int]:
+    """Column widths whose sum (with two spaces between columns) fits ``total``.
+
+    The widest column gives up a character at a time; no column goes below
+    :data:`MIN_COLUMN_WIDTH` (or its natural width), so a table with very many columns may
+    still be wider than ``total``.
+
+    >>> fit_widths([10, 60, 5], 50, [4, 4, 4])
+    [10, 31, 5]
+    """
+    widths = list(natural)
+    budget = total - 2 * (len(widths) - 1)
+    # First spare headers (up to 12 characters), then squeeze to the minimum, then further.
+    for tier in range(3):
+        floors = [
+            min(n, (max(MIN_COLUMN_WIDTH, min(h, 12)), MIN_COLUMN_WIDTH, 4)[tier])
+            for n, h in zip(natural, headers, strict=True)
+        ]
+        while sum(widths) > budget:
+            shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+    return widths
+
+
+def _table_lines(
+    rows: Sequence[Sequence[str]], widths: Sequence[int], *, header: bool
+) -> list[str]:
+    lines: list[str] = []
+    for row in rows:
+        pieces = [
+            [value[: w - 1] + "…"] if header and len(value) > w else _wrap(value, w)
+            for value, w in zip(row, widths, strict=True)
+        ]
+        for k in range(max(len(p) for p in pieces)):
+            parts = [
+                (p[k] if k < len(p) else "").ljust(w) for p, w in zip(pieces, widths, strict=True)
+            ]
+            lines.append("  ".join(parts).rstrip())
+    return lines
+
+
+def _wrap(value: str, width: int) -> list[str]:
+    if len(value) <= width:
+        return [value]
+    return textwrap.wrap(value, width=width, break_long_words=True, break_on_hyphens=True) or [""]
 
 
 def _cell(value: Any, lang: Language | None = None) -> str:

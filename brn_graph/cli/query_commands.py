@@ -6,6 +6,7 @@ limit, and a result cut at the row cap says so on standard error.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from enum import StrEnum
@@ -24,11 +25,12 @@ from brn_graph.cli.output import (
     render_rows,
 )
 from brn_graph.config import Language, Settings
-from brn_graph.errors import ConfigError, NotFoundError, ParameterError
+from brn_graph.errors import ConfigError, NotFoundError, ParameterError, QuerySyntaxError
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import Message
 from brn_graph.i18n.message import message as msg
-from brn_graph.namespaces import shorten
+from brn_graph.namespaces import PREFIXES, shorten
 from brn_graph.query.catalog import load_catalog, read_query_file
 from brn_graph.query.check import CheckedQuery
 from brn_graph.query.engine import QueryEngine
@@ -43,6 +45,7 @@ from brn_graph.query.formats import (
     TURTLE,
     serialize,
 )
+from brn_graph.query.named_parameters import resolve_resource_parameters
 
 
 class ResultFormat(StrEnum):
@@ -148,8 +151,10 @@ def run_named_query(
         query = read_query_file(path)
     else:
         query = load_catalog(settings.queries_dir).get(name)
-    bound = query.bind(values, lang=settings.lang)
-    result = _run(settings, query.checked, bound.bindings)
+    with QueryEngine(settings, workers=1, start_method="auto") as engine:
+        values = resolve_resource_parameters(query, values, engine)
+        bound = query.bind(values, lang=settings.lang)
+        result = engine.run(query.checked, bindings=bound.bindings)
     _print_result(result, fmt, lang=settings.lang)
 
 
@@ -165,8 +170,69 @@ def run_sparql(
 ) -> None:
     """Run an ad-hoc, read-only SPARQL query (no updates, SERVICE, LOAD or remote FROM)."""
     settings = _limited(state(ctx).settings, timeout, max_rows)
-    text = _read_query(query)
-    _print_result(_run(settings, text, {}), fmt, lang=settings.lang)
+    # The one text that is both checked and run: the project's prefixes, then the query.
+    written = _read_query(query)
+    text = with_project_prefixes(written)
+    try:
+        result = _run(settings, text, {})
+    except QuerySyntaxError as exc:
+        raise QuerySyntaxError(_shift_detail(exc.detail, len(text) - len(written))) from exc
+    _print_result(result, fmt, lang=settings.lang)
+
+
+def with_project_prefixes(text: str) -> str:
+    r"""``text`` with a PREFIX declaration for every project prefix it does not declare itself.
+
+    The declarations go on the query's first line, so the parser's line numbers stay those of
+    the text as written.
+
+    >>> q = with_project_prefixes("PREFIX brn: <urn:x#>\nASK { ?c a brn:Cluster }")
+    >>> q.count("PREFIX brn:"), "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in q
+    (1, True)
+    >>> q.splitlines()[1]
+    'ASK { ?c a brn:Cluster }'
+    """
+    declared = {m.group(1) for m in _DECLARED.finditer(text)}
+    missing = " ".join(
+        f"PREFIX {prefix}: <{namespace}>"
+        for prefix, namespace in PREFIXES.items()
+        if prefix not in declared
+    )
+    return f"{missing} {text}" if missing else text
+
+
+def _shift_detail(detail: object, added: int) -> str | Message:
+    """A syntax error's detail with line-1 columns counted in the query as written.
+
+    >>> found = msg("errors.query.position", message="X", line=1, column=1642)
+    >>> str(_shift_detail(found, 1600))
+    'X (line 1, column 42)'
+    """
+    if isinstance(detail, Message):
+        values = {
+            k: _shift_detail(v, added) if isinstance(v, Message | str) else v
+            for k, v in detail.values.items()
+        }
+        if detail.key == "errors.query.position" and values.get("line") == 1:
+            values["column"] = max(1, int(str(values["column"])) - added)
+        return Message(detail.key, values)
+    return _shift_columns(str(detail), added)
+
+
+def _shift_columns(message: str, added: int) -> str:
+    """A parser message with line-1 columns counted in the query as written.
+
+    >>> _shift_columns("Expected X (line 1, column 1642)", 1600)
+    'Expected X (line 1, column 42)'
+    """
+
+    def back(m: re.Match[str]) -> str:
+        return f"line 1, column {max(1, int(m.group(1)) - added)}"
+
+    return re.sub(r"line 1, column (\d+)", back, message)
+
+
+_DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
 
 
 def _limited(settings: Settings, timeout: float | None, max_rows: int | None) -> Settings:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from brn_graph.config import DEFAULT_BASE_IRI
-from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.errors import AmbiguousError, NotFoundError, ParameterError
 from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import PREFIXES
 
@@ -29,6 +29,9 @@ class Candidate:
     iri: str
     slug: str
     names: tuple[str, ...] = ()
+    #: What it is (a type label) and the document it belongs to, shown when a name is ambiguous.
+    kind: str = ""
+    document: str = ""
 
 
 def slug_of(iri: str) -> str:
@@ -48,9 +51,32 @@ def normalise(text: str) -> str:
     >>> normalise("Brønderslev Kommune")
     'broenderslevkommune'
     """
+    return "".join(words(text))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` folded like :func:`normalise`, with "&" read as "and" ("og").
+
+    >>> words("Food & Bio Cluster")
+    ['food', 'and', 'bio', 'cluster']
+    """
     folded = text.casefold().translate(_DANISH)
     decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = []
+    for w in re.findall(r"\w+|&", plain):
+        out.append("and" if w in ("&", "og") else w.replace("_", ""))
+    return [w for w in out if w]
+
+
+def _is_identifier_shaped(text: str) -> bool:
+    """An IRI, a prefixed name or a slug: matched exactly, never by part of a name."""
+    return ":" in text or "/" in text or bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text))
+
+
+def _contains(name_words: list[str], wanted: list[str]) -> bool:
+    n = len(wanted)
+    return any(name_words[i : i + n] == wanted for i in range(len(name_words) - n + 1))
 
 
 def expand_prefixed(text: str, prefixes: Mapping[str, str] = PREFIXES) -> str | None:
@@ -99,18 +125,26 @@ def resolve_identifier(
         return by_iri[0]
     key = normalise(wanted)
     if key:
-        for matches in (
+        wanted_words = words(wanted)
+        tiers = [
             [c for c in candidates if normalise(c.slug) == key],
             [c for c in candidates if any(normalise(n) == key for n in c.names)],
-        ):
+        ]
+        # A name in part ("energy cluster", "food and bio"), never an id-shaped text.
+        partial = []
+        if not _is_identifier_shaped(wanted) and wanted_words:
+            partial = [
+                c for c in candidates if any(_contains(words(n), wanted_words) for n in c.names)
+            ]
+        tiers.append(partial)
+        for matches in tiers:
             unique = {c.iri: c for c in matches}
             if len(unique) == 1:
                 return next(iter(unique.values()))
             if len(unique) > 1:
-                slugs = ", ".join(sorted(c.slug for c in unique.values()))
-                raise ParameterError(
-                    kind, msg("errors.reason.ambiguous", value=repr(wanted), candidates=slugs)
-                )
+                also = {c.iri: c for c in partial if c.iri not in unique}
+                every = sorted({**unique, **also}.values(), key=lambda c: c.slug)
+                raise AmbiguousError(kind, wanted, [(c.slug, c.kind, c.document) for c in every])
     raise NotFoundError(kind, wanted, suggest(wanted, candidates, limit=max_suggestions))
 
 
@@ -141,3 +175,67 @@ def _rebase(iri: str, base_iri: str) -> str:
     if iri.startswith(DEFAULT_BASE_IRI):
         return base_iri + iri[len(DEFAULT_BASE_IRI) :]
     return iri
+
+
+#: Candidates for a namespace: every resource whose IRI starts with it, with its names and types.
+NAMESPACE_CANDIDATES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dct:  <http://purl.org/dc/terms/>
+SELECT DISTINCT ?s ?name ?type WHERE {
+  ?s a ?type .
+  FILTER(ISIRI(?s) && STRSTARTS(STR(?s), NAMESPACE))
+  OPTIONAL {
+    VALUES ?p { skos:prefLabel skos:altLabel rdfs:label dct:title skos:notation }
+    ?s ?p ?name .
+  }
+}
+"""
+
+
+def namespace_of(iri: str) -> str:
+    """The IRI up to its last ``/`` or ``#``: where its siblings live.
+
+    >>> namespace_of("https://w3id.org/brn-graph/id/cluster/made")
+    'https://w3id.org/brn-graph/id/cluster/'
+    """
+    cut = max(iri.rfind("/"), iri.rfind("#"))
+    return iri[: cut + 1]
+
+
+def candidates_from_rows(rows: Iterable[Mapping[str, str | None]]) -> list[Candidate]:
+    """Candidates from rows of :data:`NAMESPACE_CANDIDATES` (``s``, ``name``, ``type``)."""
+    names: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
+    for row in rows:
+        iri = str(row["s"])
+        names.setdefault(iri, [])
+        if row.get("name"):
+            names[iri].append(str(row["name"]))
+        if row.get("type"):
+            kinds.setdefault(iri, slug_of(str(row["type"])))
+    return [
+        Candidate(
+            iri=iri, slug=slug_of(iri), names=tuple(dict.fromkeys(n)), kind=kinds.get(iri, "")
+        )
+        for iri, n in names.items()
+    ]
+
+
+def resolve_in_namespace(
+    name: str,
+    text: str,
+    namespace: str,
+    select: Callable[[str], Iterable[Mapping[str, str | None]]],
+    *,
+    kind: str | None = None,
+) -> str:
+    """The IRI of the resource under ``namespace`` that ``text`` names (slug, prefixed name,
+    IRI, label, abbreviation); ``select`` runs a SELECT query and yields its rows as text.
+
+    An IRI or prefixed name that is not in the graph is a :class:`NotFoundError` too: a
+    mistyped id must never quietly answer zero rows.
+    """
+    query = NAMESPACE_CANDIDATES.replace("NAMESPACE", '"' + namespace.replace('"', "") + '"')
+    found = candidates_from_rows(select(query))
+    return resolve_identifier(kind or name, text, found).iri

@@ -1,12 +1,27 @@
-"""Numbers as each language writes them: the one place for separators and decimal marks.
+"""Numbers and dates as each language writes them: the one place for separators and decimal
+marks and month names.
 
-Danish writes ``12.345`` and ``0,60``; English ``12,345`` and ``0.60``. Dates stay in ISO 8601
-(``2024-09-20``) in both languages: they are read the same way in both, and sort.
+Danish writes ``12.345`` and ``0,60``; English ``12,345`` and ``0.60``. Tables and data keep
+dates in ISO 8601 (``2024-09-20``: read the same way in both languages, and they sort); prose
+(the brief) writes them out with :func:`format_date` (``20. september 2024``).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from brn_graph.config import Language
+
+_MONTHS: dict[Language, tuple[str, ...]] = {
+    "da": (
+        "januar", "februar", "marts", "april", "maj", "juni",
+        "juli", "august", "september", "oktober", "november", "december",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
 
 
 def _localise(text: str, lang: Language | str) -> str:
@@ -34,18 +49,25 @@ def format_score(value: float, lang: Language | str) -> str:
     return _localise(f"{value:.2f}", lang)
 
 
-def format_number(value: object, lang: Language | str = "da") -> str:
-    """A figure with thousands separators and at most two decimals; ``None`` is empty.
+def format_number(value: object, lang: Language | str = "da", *, digits: int | None = None) -> str:
+    """A figure with thousands separators; ``None`` is empty, other non-numbers pass as text.
+
+    Without ``digits``, at most two decimals with trailing zeros dropped; with ``digits``,
+    exactly that many decimals (whole numbers stay plain).
 
     >>> format_number(32000000, "da"), format_number(1234.5, "en"), format_number("n/a")
     ('32.000.000', '1,234.5', 'n/a')
-    >>> format_number(1234.5, "da")
-    '1.234,5'
+    >>> format_number(1234.5, "da"), format_number(12345.678, "da", digits=2)
+    ('1.234,5', '12.345,68')
+    >>> format_number(3.0, "da", digits=3), format_number(0.25, "en", digits=3)
+    ('3', '0.250')
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "" if value is None else str(value)
     if isinstance(value, int) or value.is_integer():
         text = f"{int(value):,}"
+    elif digits is not None:
+        text = f"{value:,.{digits}f}"
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return _localise(text, lang)
@@ -81,3 +103,24 @@ def format_share(share: float, lang: Language | str) -> str:
     """
     number = _localise(f"{share * 100:.1f}", lang)
     return f"{number} %" if lang == "da" else f"{number}%"
+
+
+def format_date(iso: str, lang: Language) -> str:
+    """An ISO date (or year, or year-month) written out; other text is returned as it is.
+
+    >>> format_date("2024-09-20", "da"), format_date("2024-09-20", "en")
+    ('20. september 2024', '20 September 2024')
+    >>> format_date("2022-03", "en")
+    'March 2022'
+    """
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            d = date.fromisoformat(iso)
+            month = _MONTHS[lang][d.month - 1]
+            return f"{d.day}. {month} {d.year}" if lang == "da" else f"{d.day} {month} {d.year}"
+        if len(parts) == 2:
+            return f"{_MONTHS[lang][int(parts[1]) - 1]} {int(parts[0])}"
+    except (ValueError, IndexError):
+        return iso
+    return iso

@@ -71,10 +71,15 @@ def test_unknown_cluster_is_404_with_suggestions(client: TestClient) -> None:
 
 
 def test_alignment_per_goal_with_evidence(client: TestClient) -> None:
-    body = client.get(f"/api/clusters/{ECD}/alignment").json()
+    # A date after every assessment in the data, so that all of them count.
+    body = client.get(f"/api/clusters/{ECD}/alignment", params={"as_of": "2030-01-01"}).json()
     assert body["cluster"]["id"] == ECD
-    scored = [g for g in body["goals"] if g["origin"]]
+    assert body["context"]["as_of"] == "2030-01-01"
+    scored = [g for g in body["goals"] if g["origin"] and g["level"] != "none"]
     assert scored
+    for goal in [g for g in body["goals"] if g["level"] == "none"]:
+        assert goal["score"] == 0  # assessed, not aligned
+        assert goal["origin"] == "assessed"
     for goal in scored:
         assert 0 < goal["score"] <= 1
         assert goal["level"] in {"high", "medium", "low"}

@@ -77,6 +77,29 @@ def test_unknown_or_bad_parameter_is_422_naming_it(client: TestClient) -> None:
     response = client.get("/api/queries/list_clusters", params={"colour": "blue"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "colour"]
-    response = client.get("/api/queries/get_cluster_profile", params={"cluster": "not an iri"})
+    response = client.get("/api/queries/get_cluster_profile", params={"cluster": "nope:x"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "cluster"]
+
+
+@pytest.mark.parametrize(
+    "name", ["ECD", "energy cluster", "energy-cluster-denmark", "Energy Cluster Denmark"]
+)
+def test_a_resource_parameter_takes_any_name_of_the_resource(client: TestClient, name: str) -> None:
+    response = client.get(
+        "/api/queries/get_cluster_profile",
+        params={"cluster": name},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200, response.text
+    clusters = {b["cluster"]["value"] for b in response.json()["results"]["bindings"]}
+    assert clusters == {"https://w3id.org/brn-graph/id/cluster/energy-cluster-denmark"}
+
+
+@pytest.mark.parametrize("name", ["cluster:energy-cluster", "not a cluster"])
+def test_a_resource_parameter_naming_nothing_is_404_not_zero_rows(
+    client: TestClient, name: str
+) -> None:
+    response = client.get("/api/queries/get_cluster_profile", params={"cluster": name})
+    assert response.status_code == 404
+    assert response.json()["kind"] == "cluster"

@@ -117,3 +117,32 @@ def test_docs_page_offline(page: Any, browser_server: str) -> None:
     page.wait_for_selector(".swagger-ui .opblock")
     assert watch.errors == []
     assert watch.foreign_requests(browser_server) == []
+
+
+def test_yasgui_prefills_the_project_prefixes_and_shows_plain_values_and_readable_errors(
+    page: Any, browser_server: str
+) -> None:
+    watch = PageWatch(page)
+    page.goto(browser_server + "/sparql?lang=en", wait_until="networkidle")
+    page.wait_for_selector(".yasgui .tabsList .tab")
+    first_tab = page.locator(".yasgui .tabsList .tab").first.inner_text()
+    assert "New query" in first_tab
+    query = page.evaluate("window.brnYasgui.getTab().getYasqe().getValue()")
+    assert "PREFIX brn: <https://w3id.org/brn-graph/ontology#>" in query
+    assert "PREFIX cluster: <https://w3id.org/brn-graph/id/cluster/>" in query
+    yasqe = "window.brnYasgui.getTab().getYasqe()"
+    page.evaluate(
+        f"{yasqe}.setValue({yasqe}.getValue().split('SELECT')[0] + "
+        "'SELECT (COUNT(?c) AS ?n) WHERE { ?c a brn:Cluster }')"
+    )
+    page.locator(".yasqe .yasqe_queryButton").first.click()
+    cell = page.locator(".yasr .yasr_results table tbody tr td").first
+    cell.wait_for(state="visible")
+    text = cell.inner_text().strip()
+    assert text.isdigit(), text  # a number, not "14"^^<...#integer>
+    page.evaluate(f"{yasqe}.setValue('SELECT ?x WHERE {{ ?x ?y ')")
+    page.locator(".yasqe .yasqe_queryButton").first.click()
+    message = page.locator(".yasr .errorMessage").first
+    message.wait_for(state="visible")
+    assert message.inner_text().startswith("the query does not parse")
+    assert watch.foreign_requests(browser_server) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Settings
+from brn_graph.context.view import build_context_model
 from brn_graph.graph.store import open_store
 from tests.reference import PROCESS_PLAN_CLUSTERS, run_cli
 
@@ -59,8 +61,15 @@ def test_every_command_runs(args: tuple[str, ...], fmt: str) -> None:
         json.loads(result.stdout)
 
 
+@cache
+def decision_model() -> AlignmentModel:
+    """The default decision context on its date: what the commands show by default."""
+    settings = Settings(lang="en")
+    return build_context_model(open_store(settings).dataset, settings).model
+
+
 def test_explain_runs_in_every_format() -> None:
-    pair = next(iter(model().scores))
+    pair = next(iter(decision_model().scores))
     cluster, goal = (iri.rsplit("/", 1)[-1] for iri in pair)
     for fmt in ("table", "csv", "json"):
         result = brn_graph("explain", cluster, goal, "--format", fmt)
@@ -68,6 +77,74 @@ def test_explain_runs_in_every_format() -> None:
     data = run_json("explain", cluster, goal)
     assert data["score"] > 0
     assert data["evidence"]
+    assert data["context"]["as_of"] == "2024-09-20"
+
+
+def test_rank_names_its_context_date_frameworks_and_stand_ins() -> None:
+    ranking = run_json("rank", "--samples", "0")
+    context = ranking["context"]
+    assert context["id"] == "brn-cluster-decision-2024"
+    assert context["as_of"] == "2024-09-20"
+    assert sorted(c["id"] for c in ranking["clusters"]) == sorted(PROCESS_PLAN_CLUSTERS)
+    assert sorted(context["long_list"]) == sorted(PROCESS_PLAN_CLUSTERS)
+    used = {f["used"] for f in context["frameworks"] if f["used"]}
+    documents = {
+        c["document"]["id"] for c in ranking["criteria"] if c["name"].startswith("alignment:")
+    }
+    assert documents == used
+    assert sum(c["weight"] for c in ranking["criteria"]) == pytest.approx(1.0, abs=1e-3)
+    assert context["stand_ins"], "the 2024 decision rests on declared stand-ins"
+    for stand_in in context["stand_ins"]:
+        assert stand_in["stand_in"] in used
+        assert stand_in["note"]
+
+
+def test_rank_on_an_earlier_date_and_the_comparison() -> None:
+    early = run_json("rank", "--samples", "0", "--as-of", "2021-06-01")
+    late = run_json("rank", "--samples", "0")
+    assert early["context"]["as_of"] == "2021-06-01"
+    assert [f["status"] for f in early["context"]["frameworks"]] != [
+        f["status"] for f in late["context"]["frameworks"]
+    ]
+    compared = run_json(
+        "rank", "--samples", "0", "--as-of", "2024-09-20", "--compare-to", "2021-06-01"
+    )
+    assert compared["baseline_context"]["as_of"] == "2021-06-01"
+    by_id = {c["cluster"]["id"]: c for c in compared["clusters"]}
+    assert set(by_id) == set(PROCESS_PLAN_CLUSTERS)
+    early_ranks = {c["id"]: c["rank"] for c in early["clusters"]}
+    assert {k: v["baseline_rank"] for k, v in by_id.items()} == early_ranks
+
+
+def test_gaps_of_kind_no_cluster_have_no_cluster() -> None:
+    report = run_json("gaps", "--kind", "no-cluster")
+    assert report["context"]["as_of"] == "2024-09-20"
+    for gap in report["gaps"]:
+        assert gap["kind"] == "no-cluster"
+        assert gap["clusters"] == []
+
+
+def test_completeness_is_reported_for_the_context() -> None:
+    found = run_json("alignment", "--completeness")["completeness"]
+    assert found["pairs"] > 0
+    assert found["assessed"] + len(found["missing"]) == found["pairs"]
+
+
+def test_danish_context_lines_have_no_english() -> None:
+    result = run_cli("--lang", "da", "rank", "--samples", "0")
+    assert result.returncode == 0, result.stderr
+    head = result.stdout.split("\n\n", 1)[0]
+    assert head.startswith("Kontekst: ")
+    for word in ("Context", "as of", "Framework", "weight", "stand-in", " used", "not counted"):
+        assert word not in head
+
+
+def test_bad_dates_are_usage_errors() -> None:
+    for args in (("rank", "--as-of", "2024-13-01"), ("gaps", "--as-of", "yesterday")):
+        result = brn_graph(*args)
+        assert result.returncode == 2
+        assert "as-of" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_rank_lists_every_process_plan_cluster_with_its_interval() -> None:
@@ -148,3 +225,11 @@ def test_both_backends_give_the_same_scores() -> None:
     assert {p: s.score for p, s in reference.scores.items()} == {
         p: s.score for p, s in model().scores.items()
     }
+
+
+def test_network_view_names_its_context_and_date(tmp_path: Path) -> None:
+    out = tmp_path / "network.html"
+    result = brn_graph("network", "-o", str(out), "--as-of", "2021-06-01")
+    assert result.returncode == 0, result.stderr
+    assert "Context: " in result.stdout
+    assert "as of 2021-06-01" in result.stdout

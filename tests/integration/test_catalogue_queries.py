@@ -81,7 +81,18 @@ def test_clusters_with_an_office_in_north_jutland(
     result = answers[("list_clusters", "oxigraph")]
     assert len(result.rows) == 14
     by_cluster = {row["cluster"]: row for row in records(result)}
-    with_office = {c for c, row in by_cluster.items() if int(row["north_jutland_offices"]) > 0}
+    with_office = {
+        c for c, row in by_cluster.items() if int(row.get("north_jutland_offices") or 0) > 0
+    }
+    # No office recorded at all: unknown (unbound), never 0.
+    unknown = {c for c, row in by_cluster.items() if row.get("north_jutland_offices") is None}
+    assert unknown == {
+        ID + "cluster/censec",
+        ID + "cluster/made",
+        ID + "cluster/maritime-logistics-cluster",
+    }
+    assert by_cluster[ID + "cluster/marlog"]["dissolved"] == "2022-03"
+    assert by_cluster[ECD].get("dissolved") is None
     assert with_office == {
         ID + "cluster/energy-cluster-denmark",
         ID + "cluster/danish-life-science-cluster",

@@ -22,7 +22,7 @@ def brn_graph(*args: str, stdin: str | None = None) -> subprocess.CompletedProce
 
 
 def test_queries_lists_the_catalogue_in_both_languages() -> None:
-    danish = run_cli("--lang", "da", "queries")
+    danish = run_cli("--lang", "da", "queries", "--wide")
     assert danish.returncode == 0, danish.stderr
     assert "list_clusters" in danish.stdout
     assert "Klynger med deres fokusområder" in danish.stdout
@@ -48,7 +48,7 @@ def test_query_with_parameters_as_csv() -> None:
 
 
 def test_query_table_and_json_and_tsv() -> None:
-    table = brn_graph("query", "list_clusters")
+    table = brn_graph("query", "list_clusters", "--wide")
     assert table.returncode == 0, table.stderr
     assert "cluster:energy-cluster-denmark" in table.stdout
     assert "14 rows in" in table.stdout
@@ -152,6 +152,6 @@ def test_errors_say_what_to_fix() -> None:
         (("query", "list_clusters", "--format", "turtle"), "use table, csv, tsv, json or xml"),
     ]
     for args, message in cases:
-        result = brn_graph(*args)
+        result = brn_graph("--lang", "en", *args)
         assert result.returncode == EXIT_BAD_INPUT, (args, result.stderr)
         assert message in result.stderr, (args, result.stderr)

@@ -14,6 +14,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "engagement i Nordjylland",
         "en": "engagement in North Jutland",
     },
+    "ranking.criterion.alignment_none": {
+        "da": "sammenhæng (ingen ramme talt med)",
+        "en": "alignment (no framework counted)",
+    },
     "ranking.criterion.evidence": {"da": "belæggets kvalitet", "en": "evidence quality"},
     "ranking.no_evidence": {
         "da": "ingen belæg for sammenhæng med noget rammedokument: placeret sidst",
@@ -62,9 +66,19 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "{reason}; kriterierne er {criteria}",
         "en": "{reason}; criteria are {criteria}",
     },
-    "ranking.error.no_goals": {
-        "da": "{document} har ingen mål; kriterierne er {criteria}",
-        "en": "{document} defines no goals; criteria are {criteria}",
+    "ranking.error.not_counted": {
+        "da": "{document} er ikke en ramme, der tælles med her; kriterierne er {criteria}",
+        "en": "{document} is not a framework counted here; criteria are {criteria}",
+    },
+    "ranking.error.sum": {
+        "da": "vægtene summerer til {total}, ikke 1; angiv vægte, der summerer til 1, "
+        "fx alignment=0.5,engagement=0.3,evidence=0.2",
+        "en": "the weights sum to {total}, not 1; name weights that sum to 1, e.g. "
+        "alignment=0.5,engagement=0.3,evidence=0.2",
+    },
+    "ranking.error.no_share": {
+        "da": "alignment har ingen ramme tilbage at fordele sig på: alle er nævnt",
+        "en": "alignment has no framework left to share it: every one is named",
     },
     "ranking.error.unknown": {
         "da": "ukendt kriterium {name} (kriterier: {criteria})",
@@ -73,10 +87,6 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "ranking.error.unknown.suggest": {
         "da": "ukendt kriterium {name}; mente du {suggestions}? (kriterier: {criteria})",
         "en": "unknown criterion {name}; did you mean {suggestions}? (criteria: {criteria})",
-    },
-    "ranking.error.all_zero": {
-        "da": "mindst ét kriterium skal have en positiv vægt",
-        "en": "at least one criterion needs a positive weight",
     },
     # Engagement: metric names and notes.
     "engagement.metric.offices": {
@@ -152,13 +162,19 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "ingen projekter i Nordjylland",
         "en": "no projects in North Jutland",
     },
+    "engagement.note.unlocated": {
+        "da": "; placering ikke registreret for {count}",
+        "en": "; location not recorded for {count}",
+    },
     "engagement.note.no_value": {
-        "da": "ingen DKK-værdi for projekterne i Nordjylland",
-        "en": "no DKK value for the projects in North Jutland",
+        "da": "ingen DKK-værdi for projekter med Nordjylland som eget område",
+        "en": "no DKK value for projects whose own scope is North Jutland",
     },
     "engagement.note.valued": {
-        "da": "{valued} af {total} projekter i Nordjylland med en DKK-værdi",
-        "en": "{valued} of {total} projects in North Jutland with a DKK value",
+        "da": "{valued} af {total} projekter i Nordjylland med en DKK-værdi "
+        "og Nordjylland som eget område",
+        "en": "{valued} of {total} projects in North Jutland with a DKK value "
+        "and North Jutland as their own scope",
     },
     "engagement.note.not_converted": {
         "da": "; ikke omregnet: {values}",

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from brn_graph.config import Language
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = {
-    "errors.prefix": {"da": "fejl", "en": "error"},
     "errors.warning": {"da": "advarsel", "en": "warning"},
     "errors.aborted": {"da": "afbrudt", "en": "aborted"},
     "errors.data_load": {"da": "{where}: {reason}", "en": "{where}: {reason}"},
@@ -30,6 +29,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "errors.kind.query file": {"da": "forespørgselsfil", "en": "query file"},
     "errors.kind.query folder": {"da": "forespørgselsmappe", "en": "query folder"},
     "errors.kind.queries folder": {"da": "forespørgselsmappe", "en": "queries folder"},
+    "errors.kind.municipality": {"da": "kommune", "en": "municipality"},
+    "errors.kind.organisation": {"da": "organisation", "en": "organisation"},
+    "errors.kind.resource": {"da": "ressource", "en": "resource"},
+    "errors.kind.context": {"da": "beslutningskontekst", "en": "decision context"},
     # Reasons the library gives for a file it cannot read.
     "errors.file.missing": {"da": "ingen sådan fil eller mappe", "en": "no such file or folder"},
     "errors.file.unreadable": {"da": "kan ikke læses: {reason}", "en": "cannot read: {reason}"},
@@ -44,6 +47,22 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "errors.reason.ambiguous": {
         "da": "{value} er tvetydig: {candidates}",
         "en": "{value} is ambiguous: {candidates}",
+    },
+    "errors.reason.no_column": {
+        "da": "ingen kolonne {names}; kolonnerne er: {columns}",
+        "en": "no column {names}; the columns: {columns}",
+    },
+    "errors.reason.date": {
+        "da": "{value} er ikke en dato på formen ÅÅÅÅ-MM-DD (fx 2024-09-20)",
+        "en": "{value} is not a date of the form YYYY-MM-DD (e.g. 2024-09-20)",
+    },
+    "errors.reason.rdf_format": {
+        "da": "brug ttl, jsonld, nt, rdf eller html",
+        "en": "use ttl, jsonld, nt, rdf or html",
+    },
+    "errors.reason.search_words": {
+        "da": "skriv mindst ét bogstav eller tal at søge efter",
+        "en": "give at least one letter or digit to search for",
     },
     "errors.reason.negative": {"da": "må ikke være negativ", "en": "must not be negative"},
     "errors.reason.at_least": {

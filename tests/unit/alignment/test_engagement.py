@@ -75,7 +75,9 @@ def test_each_metric_has_its_date_and_sources() -> None:
     food = report().by_cluster(FOOD)
     assert food is not None
     assert food.metric("projects").items[0].detail == "partners: Fixture Business Hub"
-    assert food.metric("project_value").note == "no DKK value for the projects in North Jutland"
+    assert food.metric("project_value").note == (
+        "no DKK value for projects whose own scope is North Jutland"
+    )
     offices = energy.metric("offices")
     assert offices.items[0].detail is not None
     assert offices.items[0].detail.startswith("headquarters")

@@ -3,10 +3,12 @@
 Criteria per cluster (hand-worked in test_alignment.py and test_engagement.py):
 
                alignment:fx-strategy  alignment:fx-chapter  engagement        evidence
-  fx-energy    1/3                    0.2                   0.90              0.65
-  fx-digital   0.4                    0.03                  e_D (see below)   1.9/3
-  fx-food      0.12                   0                     0.10              0.6
+  fx-energy    1/3                    0.2                   0.90              1.6/6
+  fx-digital   0.4                    0.03                  e_D (see below)   1.9/6
+  fx-food      0.12                   0                     0.10              0.6/6
   fx-orphan    0                      0                     0                 0  (no evidence)
+
+Evidence is the mean over the six goals of the best confidence weight of each pair (test_scores).
 
   e_D = 0.25 * log 2 / log 3 + 0.05 * log 101 / log 501
 
@@ -70,9 +72,9 @@ def test_default_weights_rank_by_hand() -> None:
         "engagement": 0.3,
         "evidence": 0.2,
     }
-    energy = 0.25 * (1 / 3) + 0.25 * 0.2 + 0.3 * 0.90 + 0.2 * 0.65  # = 0.5333
-    digital = 0.25 * 0.4 + 0.25 * 0.03 + 0.3 * E_DIGITAL + 0.2 * (1.9 / 3)  # = 0.2926
-    food = 0.25 * 0.12 + 0.3 * 0.10 + 0.2 * 0.6  # = 0.18
+    energy = 0.25 * (1 / 3) + 0.25 * 0.2 + 0.3 * 0.90 + 0.2 * (1.6 / 6)  # = 0.4567
+    digital = 0.25 * 0.4 + 0.25 * 0.03 + 0.3 * E_DIGITAL + 0.2 * (1.9 / 6)  # = 0.2293
+    food = 0.25 * 0.12 + 0.3 * 0.10 + 0.2 * (0.6 / 6)  # = 0.08
     assert [(c.cluster.id, c.rank) for c in result.clusters] == [
         ("fx-energy", 1),
         ("fx-digital", 2),
@@ -111,19 +113,34 @@ def test_the_alignment_budget_is_shared_by_documents_without_their_own_weight() 
     }
 
 
-def test_command_line_weights_override_the_settings() -> None:
+def test_command_line_weights_replace_the_settings_exactly() -> None:
     loaded = load()
     engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
     result = rank_with_settings(
-        loaded.model, engagement, loaded.settings, weights={"evidence": 0.0}, samples=0
+        loaded.model,
+        engagement,
+        loaded.settings,
+        weights={"alignment": 0.5, "engagement": 0.5},
+        samples=0,
     )
-    # alignment 0.5 + engagement 0.3 = 0.8: each document 0.25 / 0.8, engagement 0.3 / 0.8
+    # exactly what is named: alignment 0.5 split over the two documents, engagement 0.5, and
+    # evidence (not named) 0, not the settings' 0.2; nothing rescaled.
     assert {c.name: round(c.weight, 6) for c in result.criteria} == {
-        "alignment:fx-chapter": 0.3125,
-        "alignment:fx-strategy": 0.3125,
-        "engagement": 0.375,
+        "alignment:fx-chapter": 0.25,
+        "alignment:fx-strategy": 0.25,
+        "engagement": 0.5,
         "evidence": 0.0,
     }
+    assert sum(c.weight for c in result.criteria) == pytest.approx(1.0)
+
+
+def test_weights_that_do_not_sum_to_one_are_refused_not_rescaled() -> None:
+    loaded = load()
+    engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
+    with pytest.raises(ParameterError, match=r"sum to 0\.8, not 1"):
+        rank_with_settings(
+            loaded.model, engagement, loaded.settings, weights={"evidence": 0.8}, samples=0
+        )
 
 
 @pytest.mark.parametrize(
@@ -131,7 +148,7 @@ def test_command_line_weights_override_the_settings() -> None:
     [
         ({"engagment": 1.0}, "did you mean 'engagement'"),
         ({"alignment:no-such-document": 1.0}, "unknown document"),
-        ({"alignment": 0.0, "engagement": 0.0, "evidence": 0.0}, "positive weight"),
+        ({"alignment": 0.0, "engagement": 0.0, "evidence": 0.0}, "sum to 0, not 1"),
         ({"evidence": -1.0}, "negative"),
     ],
 )
@@ -154,13 +171,13 @@ def test_dominated_and_evidence_less_clusters_are_robust() -> None:
 
 
 def test_a_close_call_is_reported_as_hinging_on_the_weights() -> None:
-    weights = {"alignment:fx-strategy": 0.5, "alignment:fx-chapter": 0.15, "evidence": 0.35}
+    weights = {"alignment:fx-strategy": 0.72, "alignment:fx-chapter": 0.28}
     result = ranking(weights, top_k=1)
-    # energy  = 0.5 * 1/3 + 0.15 * 0.2  + 0.35 * 0.65  = 0.424167
-    # digital = 0.5 * 0.4 + 0.15 * 0.03 + 0.35 * 1.9/3 = 0.426167
+    # energy  = 0.72 * 1/3 + 0.28 * 0.2  = 0.296
+    # digital = 0.72 * 0.4 + 0.28 * 0.03 = 0.2964
     first, second = result.clusters[:2]
-    assert (first.cluster.id, first.score) == ("fx-digital", pytest.approx(0.426167, abs=1e-6))
-    assert (second.cluster.id, second.score) == ("fx-energy", pytest.approx(0.424167, abs=1e-6))
+    assert (first.cluster.id, first.score) == ("fx-digital", pytest.approx(0.2964, abs=1e-6))
+    assert (second.cluster.id, second.score) == ("fx-energy", pytest.approx(0.296, abs=1e-6))
     for close in (first, second):
         assert 0.05 < close.top_k_probability < 0.95
         assert not close.robust
@@ -174,7 +191,7 @@ def test_a_close_call_is_reported_as_hinging_on_the_weights() -> None:
 
 
 def test_sensitivity_is_reproducible_with_a_seed() -> None:
-    weights = {"alignment:fx-strategy": 0.5, "alignment:fx-chapter": 0.15, "evidence": 0.35}
+    weights = {"alignment:fx-strategy": 0.72, "alignment:fx-chapter": 0.28}
     assert ranking(weights, seed=11).to_dict() == ranking(weights, seed=11).to_dict()
 
 
@@ -197,7 +214,7 @@ def test_competition_ranks_share_places() -> None:
 
 
 def test_a_document_without_goals_is_no_criterion() -> None:
-    with pytest.raises(ParameterError, match="defines no goals"):
+    with pytest.raises(ParameterError, match="not a framework counted here"):
         ranking({"alignment:fx-agreement": 1.0}, samples=0)
 
 

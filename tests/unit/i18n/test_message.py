@@ -37,9 +37,11 @@ def test_errors_keep_english_for_logs_and_render_any_language() -> None:
 
 
 def test_a_parameter_error_renders_its_reason_alone() -> None:
-    error = ParameterError("weights", message("ranking.error.all_zero"))
-    assert error.render_reason("da") == "mindst ét kriterium skal have en positiv vægt"
-    assert error.render("en").startswith("parameter 'weights': at least one")
+    error = ParameterError("weights", message("ranking.error.no_share"))
+    assert error.render_reason("da") == (
+        "alignment har ingen ramme tilbage at fordele sig på: alle er nævnt"
+    )
+    assert error.render("en").startswith("parameter 'weights': alignment has no framework")
 
 
 def test_a_data_load_error_names_file_and_line_in_both_languages() -> None:

@@ -1,0 +1,139 @@
+"""``/brief``: the decision brief as an HTML page, with ``/brief.pdf`` and ``/brief.xlsx``.
+
+The brief is built by the library (:mod:`brn_graph.brief`) from the service's loaded graph,
+with the same settings as ``/api/ranking``, and memoised per language and weights. The HTML
+page carries its own Content-Security-Policy (no script; its one style block by hash).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from api.context_views import context_model
+from api.dependencies import LangDep, StateDep
+from api.state import ServiceState
+from brn_graph.brief.html import Charts, brief_csp, draw_charts, page_css, render_brief_html
+from brn_graph.brief.model import Brief, build_brief
+from brn_graph.config import Language, parse_weights
+from brn_graph.errors import ParameterError
+from brn_graph.i18n.message import reason_of
+from brn_graph.tables import XLSX_MEDIA_TYPE
+
+router = APIRouter(tags=["brief"])
+ContextQuery = Annotated[
+    str | None,
+    Query(
+        description="Decision context (slug or IRI); default: the 2024 cluster decision.",
+        max_length=500,
+    ),
+]
+AsOfQuery = Annotated[
+    str | None,
+    Query(
+        description="The date (YYYY-MM-DD) the brief holds for; default: the context's date.",
+        max_length=10,
+    ),
+]
+
+
+WeightsQuery = Annotated[
+    str | None,
+    Query(
+        description="Criteria weights NAME=VALUE,... as for /api/ranking.",
+        max_length=2000,
+    ),
+]
+
+
+def _brief(
+    state: ServiceState,
+    lang: Language,
+    weights: str | None,
+    context: str | None,
+    as_of: str | None,
+) -> tuple[tuple[object, ...], Brief, Charts]:
+    """The memo key, the brief and its charts for one context, date, language and weights."""
+    try:
+        parsed = parse_weights(weights) if weights else {}
+    except ValueError as exc:
+        raise ParameterError("weights", reason_of(exc)) from exc
+    built = context_model(state, context, as_of)
+
+    def build() -> tuple[Brief, Charts]:
+        brief = build_brief(
+            state.store.dataset,
+            built,
+            state.settings,
+            lang=lang,
+            weights=parsed,
+            fingerprint=state.fingerprint,
+        )
+        return brief, draw_charts(brief)
+
+    key = ("brief", built.view.spec.iri, built.view.as_of, lang, tuple(sorted(parsed.items())))
+    brief, charts = state.remember(key, build)
+    return key, brief, charts
+
+
+def _query(lang: Language, **params: str | None) -> str:
+    return urlencode({"lang": lang, **{k: v for k, v in params.items() if v}})
+
+
+@router.get("/brief", response_class=HTMLResponse, summary="The decision brief (HTML)")
+def get_brief(
+    state: StateDep,
+    lang: LangDep,
+    weights: WeightsQuery = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
+) -> HTMLResponse:
+    """The brief for the board, with links to the same brief as PDF and XLSX."""
+    _key, brief, charts = _brief(state, lang, weights, context, as_of)
+    query = _query(lang, weights=weights, context=context, as_of=as_of)
+    html = render_brief_html(
+        brief,
+        charts=charts,
+        downloads=(("PDF", f"/brief.pdf?{query}"), ("XLSX", f"/brief.xlsx?{query}")),
+    )
+    return HTMLResponse(html, headers={"Content-Security-Policy": brief_csp(page_css(brief))})
+
+
+@router.get("/brief.pdf", summary="The decision brief (PDF, A4)")
+def get_brief_pdf(
+    state: StateDep,
+    lang: LangDep,
+    weights: WeightsQuery = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
+) -> Response:
+    from brn_graph.brief.pdf import render_brief_pdf
+
+    key, brief, charts = _brief(state, lang, weights, context, as_of)
+    body = state.remember((*key, "pdf"), lambda: render_brief_pdf(brief, charts=charts))
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="brn-brief-{lang}.pdf"'},
+    )
+
+
+@router.get("/brief.xlsx", summary="The decision brief's annex (XLSX)")
+def get_brief_xlsx(
+    state: StateDep,
+    lang: LangDep,
+    weights: WeightsQuery = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
+) -> Response:
+    from brn_graph.brief.xlsx import render_brief_xlsx
+
+    _key, brief, _charts = _brief(state, lang, weights, context, as_of)
+    return Response(
+        render_brief_xlsx(brief),
+        media_type=XLSX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="brn-brief-{lang}.xlsx"'},
+    )

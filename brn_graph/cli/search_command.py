@@ -1,0 +1,57 @@
+"""``brn-graph search TEXT``: full-text search over names and descriptions (SQLite FTS5)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from brn_graph.cli.app import app, state
+from brn_graph.cli.output import TableFormat, print_json, render_rows
+from brn_graph.graph.store import open_store
+from brn_graph.i18n.catalogue import text
+from brn_graph.namespaces import shorten
+from brn_graph.search.index import build_index
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: Annotated[
+        str, typer.Argument(help="Words to find (prefixes and near spellings match).")
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=500, help="At most this many hits.")
+    ] = 20,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
+    ] = TableFormat.table,
+) -> None:
+    """Search labels, alternative labels and descriptions in Danish and English, best first."""
+    settings = state(ctx).settings
+    store = open_store(settings)
+    hits = build_index(store.dataset, settings.queries_dir).search(
+        query, lang=settings.lang, limit=limit
+    )
+    if fmt is TableFormat.json:
+        print_json([h.to_dict() for h in hits])
+        return
+    lang = settings.lang
+    columns = {
+        "label": text("doors.search.label", lang),
+        "type": text("doors.search.type", lang),
+        "id": text("doors.search.id", lang),
+        "snippet": text("doors.search.snippet", lang),
+    }
+    rows = [
+        {
+            columns["label"]: h.label,
+            columns["type"]: h.type_label or "",
+            columns["id"]: shorten(h.iri),
+            columns["snippet"]: h.snippet,
+        }
+        for h in hits
+    ]
+    print(render_rows(list(columns.values()), rows, fmt), end="")
+    if fmt is TableFormat.table:
+        print(text("doors.search.count", lang, count=len(hits), query=query))
