@@ -36,6 +36,7 @@ NOT_FOUND_KINDS: tuple[str, ...] = (
     "organisation",
     "resource",
     "context",
+    "strength position",
 )
 
 
@@ -110,13 +111,22 @@ class AmbiguousError(ParameterError):
         self.text = text
         #: (id, type, document) of each candidate; type and document may be empty.
         self.candidates = tuple(candidates)
-        listed = "; ".join(
-            f"{slug} ({', '.join(p for p in (kind, document) if p)})" if kind or document else slug
+        listed = [
+            message("errors.candidate", slug=slug, details=_details(kind, document))
+            if kind or document
+            else slug
             for slug, kind, document in self.candidates
-        )
+        ]
         super().__init__(
             name, message("errors.reason.ambiguous", value=repr(text), candidates=listed)
         )
+
+
+def _details(kind: str, document: str) -> list[str | Message]:
+    """The type (a word of the catalogue where it names a known kind) and the document."""
+    known = kind.casefold().replace("_", " ")
+    what: str | Message = message(f"errors.kind.{known}") if known in NOT_FOUND_KINDS else kind
+    return [p for p in (what, document) if p]
 
 
 class QueryError(BrnGraphError):

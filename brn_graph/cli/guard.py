@@ -118,7 +118,14 @@ def normalise_argv(group: Any, argv: Sequence[str]) -> list[str]:
             )
         name = folded[0]
     command = commands[name]
-    own = {opt: p for p in command.params for opt in (*p.opts, *p.secondary_opts)}
+    # Options only: an argument's "opts" is its name, which a value may equal (``explain
+    # cluster ...``).
+    own = {
+        opt: p
+        for p in command.params
+        if getattr(p, "param_type_name", "") == "option"
+        for opt in (*p.opts, *p.secondary_opts)
+    }
     moved: list[str] = []
     kept: list[str] = []
     rest = list(argv[i + 1 :])

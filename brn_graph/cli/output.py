@@ -207,7 +207,11 @@ def choose_columns(columns: Sequence[str], wanted: Sequence[str]) -> list[str]:
     if unknown:
         raise ParameterError(
             "--columns",
-            message("errors.reason.no_column", names=unknown, columns=list(columns)),
+            message(
+                "errors.reason.no_column",
+                names=[repr(u) for u in unknown],
+                columns=[repr(c) for c in columns],
+            ),
         )
     return list(wanted)
 

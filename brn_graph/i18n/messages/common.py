@@ -15,6 +15,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "level.high": {"da": "høj", "en": "high"},
     "level.medium": {"da": "middel", "en": "medium"},
     "level.low": {"da": "lav", "en": "low"},
+    "level.none": {"da": "ingen", "en": "none"},
     "confidence.stated": {"da": "udtalt i kilden", "en": "stated in a source"},
     "confidence.inferred": {"da": "udledt", "en": "inferred"},
     "confidence.weak": {"da": "svagt belagt", "en": "weakly supported"},

@@ -33,6 +33,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "errors.kind.organisation": {"da": "organisation", "en": "organisation"},
     "errors.kind.resource": {"da": "ressource", "en": "resource"},
     "errors.kind.context": {"da": "beslutningskontekst", "en": "decision context"},
+    "errors.kind.strength position": {"da": "styrkeposition", "en": "strength position"},
     # Reasons the library gives for a file it cannot read.
     "errors.file.missing": {"da": "ingen sådan fil eller mappe", "en": "no such file or folder"},
     "errors.file.unreadable": {"da": "kan ikke læses: {reason}", "en": "cannot read: {reason}"},
@@ -52,6 +53,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "ingen kolonne {names}; kolonnerne er: {columns}",
         "en": "no column {names}; the columns: {columns}",
     },
+    "errors.candidate": {"da": "{slug} ({details})", "en": "{slug} ({details})"},
     "errors.reason.date": {
         "da": "{value} er ikke en dato på formen ÅÅÅÅ-MM-DD (fx 2024-09-20)",
         "en": "{value} is not a date of the form YYYY-MM-DD (e.g. 2024-09-20)",
