@@ -9,7 +9,7 @@ PORT ?= 8000
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format typecheck pytest bench bench-queries bench-network bench-brief lock clean
+.PHONY: install run test lint format typecheck pytest bench bench-queries bench-network bench-brief bench-validate bench-engines lock clean
 
 install: $(STAMP)
 
@@ -45,6 +45,15 @@ bench-network: install
 
 bench-brief: install
 	$(BIN)/python -m benchmarks.brief --runs 3
+
+# validate: plain pySHACL (baseline) against the project's path, cold and with the report cache.
+bench-validate: install
+	$(BIN)/python -m benchmarks.validate --sizes bundled 10k 100k --runs 3
+
+# The catalogue on embedded Oxigraph, the Oxigraph server and Virtuoso (ENGINES_SIZE=100k for a quick run).
+ENGINES_SIZE ?= 1m
+bench-engines: install
+	$(BIN)/python -m benchmarks.engines --size $(ENGINES_SIZE) --runs 3
 
 # Re-resolve the pins from pyproject.toml in a scratch environment.
 lock:

@@ -34,6 +34,7 @@ from brn_graph.context.dates import parse_day
 from brn_graph.context.view import ContextModel, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.message import message, reason_of
+from brn_graph.query.analytics import GraphQueries
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -57,7 +58,7 @@ def context_model(
     return state.remember(
         ("context-model", context, day, all_clusters),
         lambda: build_context_model(
-            state.store.dataset,
+            GraphQueries.local(state.store, state.catalog),
             state.settings,
             context=context,
             as_of=day,
@@ -148,7 +149,9 @@ def _engagement(built: ContextModel, state: ServiceState, lang: Language) -> Eng
             built.view.all_clusters,
             lang,
         ),
-        lambda: compute_engagement(state.store.dataset, built.model, state.settings, lang=lang),
+        lambda: compute_engagement(
+            GraphQueries.local(state.store, state.catalog), built.model, state.settings, lang=lang
+        ),
     )
 
 

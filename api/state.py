@@ -25,7 +25,9 @@ from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
 from brn_graph.graph.validation import ValidationReport, validate_loaded
+from brn_graph.graph.validation_cache import ReportCache
 from brn_graph.i18n.message import message as msg
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine, open_engine
 
@@ -91,7 +93,12 @@ class ServiceState:
             return self.report
         return self.remember(
             ("validation", lang),
-            lambda: validate_loaded(self.loaded, load_shapes(self.settings), lang=lang),
+            lambda: validate_loaded(
+                self.loaded,
+                load_shapes(self.settings),
+                lang=lang,
+                cache=ReportCache.for_settings(self.settings),
+            ),
         )
 
 
@@ -104,7 +111,9 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     """
     started = time.perf_counter()
     loaded = load_dataset(settings)
-    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
+    report = validate_loaded(
+        loaded, load_shapes(settings), lang=settings.lang, cache=ReportCache.for_settings(settings)
+    )
     if not report.conforms:
         first = report.violations[0] if report.violations else None
         message = (
@@ -127,13 +136,14 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
             raise StartupRefusedError(message)
         LOG.warning("serving data that does not conform: %s", message)
     store = open_store(settings, loaded)
+    catalog = load_catalog(settings.queries_dir)
+    queries = GraphQueries.local(store, catalog)
     try:
-        built = build_context_model(store.dataset, settings)
+        built = build_context_model(queries, settings)
         model, context = built.model, built.view
     except NotFoundError:  # data without the default decision context: no as-of date
         LOG.warning("the data has no default decision context; analytics are not dated")
-        model, context = build_alignment_model(store.dataset, settings), None
-    catalog = load_catalog(settings.queries_dir)
+        model, context = build_alignment_model(queries, settings), None
     engine = open_engine(settings, workers=workers or min(4, os.cpu_count() or 2), store=store)
     total = compute_stats(loaded).total_triples
     LOG.info(

@@ -62,6 +62,7 @@ from brn_graph.i18n import catalogue
 from brn_graph.i18n.collation import danish_sort_key
 from brn_graph.i18n.message import message as msg
 from brn_graph.i18n.message import reason_of
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.check import values_clause_query
 from brn_graph.query.named_parameters import resolve_resource_parameters
 
@@ -466,7 +467,9 @@ def engagement_report(state: ServiceState, lang: Language) -> EngagementReport:
     """Engagement with the configured weights (memoised per language)."""
     return state.remember(
         ("engagement", lang),
-        lambda: compute_engagement(state.store.dataset, state.model, state.settings, lang=lang),
+        lambda: compute_engagement(
+            GraphQueries.local(state.store, state.catalog), state.model, state.settings, lang=lang
+        ),
     )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -36,6 +37,14 @@ import pyoxigraph as ox
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 DEFAULT_SEED = 20240920
 GENERATED = Path(__file__).resolve().parent / "generated"
+SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+REGION_SLUGS = {
+    "Hovedstaden": "hovedstaden",
+    "Sjælland": "sjaelland",
+    "Syddanmark": "syddanmark",
+    "Midtjylland": "midtjylland",
+    "Nordjylland": "nordjylland",
+}
 
 PREFIXES = """\
 @prefix brn:     <https://w3id.org/brn-graph/ontology#> .
@@ -264,25 +273,45 @@ def _metadata(label: str, seed: int, plan: Plan) -> Iterator[str]:
         f"    {_labels('rdfs:label', f'Syntetisk benchmarkgraf {label}', f'Synthetic benchmark graph {label}')} ;\n"
         f"    {_labels('brn:knownGap', 'Alle navne, tal og forbindelser er opdigtede (syntetiske).', 'All names, numbers and links are invented (synthetic).')} ;\n"
         f"    schema:version \"seed {seed}\" ;\n"
-        f"    dct:description {_lit(json.dumps(asdict(plan)))} ;\n"
+        f"    dct:description {_lit(json.dumps(asdict(plan)))}@en ;\n"
         f"    {PROVENANCE} ."
     )  # fmt: skip
 
 
 def _municipalities(plan: Plan, rng: random.Random) -> list[tuple[str, str, str, str]]:
-    """(slug, name, code, region) for the 11 North Jutland ones and synthetic others."""
+    """(slug, name, code, region): the 11 North Jutland ones, then other real codes.
+
+    The codes are Statistics Denmark's 98 municipality codes as listed (by region) in the
+    shape ``S09-Municipality-code``; outside North Jutland only the code and the region are
+    real, the name says it is synthetic.
+    """
     rows = [(slug, name, code, "nordjylland") for slug, name, code in NORTH_JUTLAND]
     used = {code for _, _, code in NORTH_JUTLAND}
-    i = 0
-    while len(rows) < plan.municipalities:
-        i += 1
-        code = f"{rng.randint(101, 760):04d}"
-        if code in used:
-            continue
-        used.add(code)
-        region = REGIONS[1 + i % 4]
-        rows.append((f"synthetic-{i:03d}", f"Syntetisk {i:03d}", code, region))
+    others = [(code, region) for code, region in municipality_codes() if code not in used]
+    rng.shuffle(others)
+    for code, region in others[: max(0, plan.municipalities - len(rows))]:
+        rows.append((f"synthetic-{code}", f"Syntetisk {code}", code, region))
     return rows
+
+
+def municipality_codes(shapes: Path = SHAPES) -> list[tuple[str, str]]:
+    """(code, region slug) of every code the shapes accept, read from the ``sh:in`` list.
+
+    >>> len(municipality_codes())
+    98
+    """
+    text = shapes.read_text(encoding="utf-8")
+    start = text.index("brnsh:S09-Municipality-code a sh:PropertyShape")
+    block = text[text.index("sh:in (", start) : text.index(")", text.index("sh:in (", start))]
+    codes: list[tuple[str, str]] = []
+    region = ""
+    for line in block.splitlines():
+        heading = re.match(r"\s*# Region (\S+)", line)
+        if heading:
+            region = REGION_SLUGS[heading.group(1)]
+            continue
+        codes.extend((code, region) for code in re.findall(r'"(\d{4})"', line))
+    return codes
 
 
 def _geography(municipalities: list[tuple[str, str, str, str]]) -> Iterator[str]:
@@ -431,6 +460,7 @@ def _alignments(
             f'    brn:passage "Afsnit {rng.randint(1, 40)}" ;\n'
             f"    prov:wasDerivedFrom src:synthetic-benchmark , src:synthetic-benchmark-{rng.randint(1, 50):02d} ;\n"
             f"    prov:wasAttributedTo orgn:synthetic-publisher ;\n"
+            f'    brn:evidenceDate "{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"^^xsd:date ;\n'
             f'    dct:created "2026-11-26"^^xsd:date .'
         )  # fmt: skip
     for n in range(1, 51):
@@ -547,6 +577,7 @@ def _process(plan: Plan, rng: random.Random) -> Iterator[str]:
     )
     yield (
         "orgn:synthetic-board a org:OrganizationalUnit ;\n"
+        "    org:unitOf orgn:synthetic-publisher ;\n"
         f"    {_labels('skos:prefLabel', 'Syntetisk bestyrelse', 'Synthetic board')} ;\n"
         f"    {PROVENANCE} ."
     )

@@ -81,6 +81,11 @@ class Settings:
     sensitivity_concentration: float = 50.0
     top_k: int = 3
     front_page_document: str = "brn-nordjyllandsstemme"
+    #: Where derived results (the validation report) are cached; ``None``: the user's cache
+    #: folder (``$XDG_CACHE_HOME/brn-graph`` or ``~/.cache/brn-graph``). Never the package.
+    cache_dir: Path | None = None
+    #: Reuse a cached validation report when data, shapes and pySHACL are unchanged.
+    validation_cache: bool = True
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -150,7 +155,7 @@ def _coerce(name: str, raw: str) -> Any:
     try:
         if name == "data_paths":
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
-        if name in {"ontology_dir", "queries_dir"}:
+        if name in {"ontology_dir", "queries_dir", "cache_dir"}:
             return Path(raw)
         if name in {"query_timeout", "sensitivity_concentration", "strong_alignment_threshold"}:
             return float(raw)
@@ -162,7 +167,7 @@ def _coerce(name: str, raw: str) -> Any:
             "top_k",
         }:
             return int(raw)
-        if name == "refuse_invalid_data":
+        if name in {"refuse_invalid_data", "validation_cache"}:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
         if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
 
 from api.context_views import (
     completeness,
@@ -32,8 +33,20 @@ from api.models import (
     RankingOut,
     ValidationErrorOut,
 )
+from api.tabular import (
+    ENGAGEMENT_COLUMNS,
+    GAP_COLUMNS,
+    RANKING_COLUMNS,
+    TABLE_RESPONSES,
+    engagement_rows,
+    gap_rows,
+    ranking_rows,
+    table_response,
+    wanted_table,
+)
 from api.views import MAX_SAMPLES
 from brn_graph.alignment.gaps import GapKind
+from brn_graph.i18n.catalogue import text
 
 router = APIRouter(prefix="/api", tags=["analytics"])
 
@@ -86,22 +99,36 @@ SamplesQuery = Annotated[
 
 @router.get(
     "/gaps",
+    response_class=JSONResponse,
     response_model=GapsOut,
-    responses=BAD_CONTEXT,
+    responses={**BAD_CONTEXT, **TABLE_RESPONSES},
     summary="Goals without (strong) cluster coverage",
 )
 def get_gaps(
+    request: Request,
     state: StateDep,
     lang: LangDep,
     context: ContextQuery = None,
     as_of: AsOfQuery = None,
     kind: Annotated[GapKind | None, Query(description="Only gaps of this kind.")] = None,
     all_clusters: AllClustersQuery = False,
-) -> GapsOut:
+) -> GapsOut | Response:
     """Goals of the context's frameworks outside every cluster's remit, with no cluster of the
     long list aligned, or only through inferred or weak evidence; and clusters aligned with no
     goal at all (unanchored)."""
-    return gaps(state, lang, context=context, as_of=as_of, kind=kind, all_clusters=all_clusters)
+    result = gaps(state, lang, context=context, as_of=as_of, kind=kind, all_clusters=all_clusters)
+    wanted = wanted_table(request)
+    if wanted is None:
+        return result
+    return table_response(
+        request,
+        wanted,
+        name="gaps",
+        title=text("brief.sheet.gaps", lang),
+        columns=GAP_COLUMNS,
+        rows=gap_rows(result.model_dump()),
+        lang=lang,
+    )
 
 
 @router.get(
@@ -138,30 +165,46 @@ def get_completeness(
 
 @router.get(
     "/engagement",
+    response_class=JSONResponse,
     response_model=EngagementOut,
-    responses=BAD_CONTEXT,
+    responses={**BAD_CONTEXT, **TABLE_RESPONSES},
     summary="Engagement in North Jutland",
 )
 def get_engagement(
+    request: Request,
     state: StateDep,
     lang: LangDep,
     context: ContextQuery = None,
     as_of: AsOfQuery = None,
     all_clusters: AllClustersQuery = False,
-) -> EngagementOut:
+) -> EngagementOut | Response:
     """Each cluster's engagement in North Jutland, metric by metric (offices, members, SMEs,
     partnerships, merged networks, projects), each with its scope, date, sources and
     normalised value, the weighted score and the completeness of the data behind it."""
-    return engagement(state, lang, context=context, as_of=as_of, all_clusters=all_clusters)
+    result = engagement(state, lang, context=context, as_of=as_of, all_clusters=all_clusters)
+    kind = wanted_table(request)
+    if kind is None:
+        return result
+    return table_response(
+        request,
+        kind,
+        name="engagement",
+        title=text("brief.sheet.engagement", lang),
+        columns=ENGAGEMENT_COLUMNS,
+        rows=engagement_rows(result.model_dump()),
+        lang=lang,
+    )
 
 
 @router.get(
     "/ranking",
+    response_class=JSONResponse,
     response_model=RankingOut,
-    responses=BAD_CONTEXT,
+    responses={**BAD_CONTEXT, **TABLE_RESPONSES},
     summary="Ranking with rank intervals",
 )
 def get_ranking(
+    request: Request,
     state: StateDep,
     lang: LangDep,
     weights: WeightsQuery = None,
@@ -169,11 +212,11 @@ def get_ranking(
     context: ContextQuery = None,
     as_of: AsOfQuery = None,
     all_clusters: AllClustersQuery = False,
-) -> RankingOut:
+) -> RankingOut | Response:
     """The context's long list ranked by the weighted sum of their criteria, with the 5-95 %
     interval of their rank when the weights vary (seeded Dirichlet samples around the chosen
     weights), the chance of being in the top k, and conclusions that say what is robust."""
-    return ranking(
+    result = ranking(
         state,
         lang,
         weights=weights,
@@ -181,6 +224,18 @@ def get_ranking(
         context=context,
         as_of=as_of,
         all_clusters=all_clusters,
+    )
+    kind = wanted_table(request)
+    if kind is None:
+        return result
+    return table_response(
+        request,
+        kind,
+        name="ranking",
+        title=text("brief.sheet.ranking", lang),
+        columns=RANKING_COLUMNS,
+        rows=ranking_rows(result.model_dump()),
+        lang=lang,
     )
 
 

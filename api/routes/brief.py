@@ -16,11 +16,13 @@ from fastapi.responses import HTMLResponse, Response
 from api.context_views import context_model
 from api.dependencies import LangDep, StateDep
 from api.state import ServiceState
+from brn_graph.brief.charts import ranking_chart
 from brn_graph.brief.html import Charts, brief_csp, draw_charts, page_css, render_brief_html
-from brn_graph.brief.model import Brief, build_brief
+from brn_graph.brief.model import Brief, build_brief, rank_rows_from_dict
 from brn_graph.config import Language, parse_weights
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.message import reason_of
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.tables import XLSX_MEDIA_TYPE
 
 router = APIRouter(tags=["brief"])
@@ -68,6 +70,7 @@ def _brief(
             state.store.dataset,
             built,
             state.settings,
+            queries=GraphQueries.local(state.store, state.catalog),
             lang=lang,
             weights=parsed,
             fingerprint=state.fingerprint,
@@ -100,6 +103,25 @@ def get_brief(
         downloads=(("PDF", f"/brief.pdf?{query}"), ("XLSX", f"/brief.xlsx?{query}")),
     )
     return HTMLResponse(html, headers={"Content-Security-Policy": brief_csp(page_css(brief))})
+
+
+@router.get("/charts/ranking.svg", summary="The ranking as a forest plot (SVG)")
+def get_ranking_chart(
+    state: StateDep,
+    lang: LangDep,
+    weights: WeightsQuery = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
+) -> Response:
+    """Score and 5-95 % rank interval per cluster, as on the front page and in the brief."""
+    from api.context_views import ranking
+
+    def draw() -> str:
+        body = ranking(state, lang, weights=weights, context=context, as_of=as_of)
+        return ranking_chart(rank_rows_from_dict(body.model_dump()), lang)
+
+    svg = state.remember(("ranking.svg", lang, weights, context, as_of), draw)
+    return Response(svg, media_type="image/svg+xml")
 
 
 @router.get("/brief.pdf", summary="The decision brief (PDF, A4)")

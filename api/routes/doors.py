@@ -27,6 +27,7 @@ from brn_graph.graph.doors import (
     resolve_organisation,
 )
 from brn_graph.i18n.catalogue import text
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.search.index import SearchIndex, build_index
 
 router = APIRouter(tags=["municipalities, organisations and search"])
@@ -49,7 +50,7 @@ def search_index(state: ServiceState) -> SearchIndex:
     """The service's search index, built on first use and kept."""
     return state.remember(
         ("doors", "search-index"),
-        lambda: build_index(state.store.dataset, state.settings.queries_dir),
+        lambda: build_index(GraphQueries.local(state.store, state.catalog)),
     )
 
 

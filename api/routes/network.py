@@ -18,6 +18,7 @@ from api.dependencies import LangDep, StateDep
 from api.state import ServiceState
 from brn_graph.config import Language
 from brn_graph.graph.doors import resolve_any
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
 from brn_graph.view.model import build_view
 from brn_graph.view.page import SERVED_PAGE_CSP, LinkedAssets, PageLinks, render_network_html
@@ -33,7 +34,9 @@ def network_projection(state: ServiceState) -> Projection:
     """The view's projection of the loaded graph, computed on first use."""
     return state.remember(
         PROJECTION_KEY,
-        lambda: project_for_view(state.store.dataset, state.model, state.settings),
+        lambda: project_for_view(
+            GraphQueries.local(state.store, state.catalog), state.model, state.settings
+        ),
     )
 
 

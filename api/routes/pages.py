@@ -10,8 +10,9 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.context_views import ranking as context_ranking
 from api.dependencies import LangDep, StateDep, TemplatesDep
 from api.state import ServiceState
 from api.views import (
@@ -23,9 +24,9 @@ from api.views import (
     document_matrix,
     gaps,
     overlaps,
-    ranking,
 )
 from brn_graph.config import Language
+from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
 
 router = APIRouter(include_in_schema=False)
@@ -59,6 +60,19 @@ def page_context(request: Request, state: ServiceState, lang: Language) -> dict[
     }
 
 
+WEIGHT_FIELD = "w:"
+
+
+def _weights_from_form(request: Request) -> str | None:
+    """``w:<criterion>=<value>`` form fields as one ``weights`` value (``None`` without any)."""
+    pairs = [
+        (key.removeprefix(WEIGHT_FIELD), value.strip().replace(",", "."))
+        for key, value in request.query_params.multi_items()
+        if key.startswith(WEIGHT_FIELD)
+    ]
+    return ",".join(f"{k}={v}" for k, v in pairs) if pairs else None
+
+
 @router.get("/", response_class=HTMLResponse)
 def front_page(
     request: Request,
@@ -66,19 +80,40 @@ def front_page(
     lang: LangDep,
     templates: TemplatesDep,
     document: Annotated[str | None, Query(max_length=500)] = None,
-) -> HTMLResponse:
+    weights: Annotated[str | None, Query(max_length=2000)] = None,
+) -> Response:
+    """The decision first: context, ranking chart and table with intervals, the weights (a form
+    that recomputes on the server; the address keeps them), downloads; then matrix and gaps."""
+    from_form = _weights_from_form(request)
+    if from_form is not None:  # a submitted form becomes a short, shareable address
+        params = {
+            "lang": lang,
+            "weights": from_form,
+            **({"document": document} if document else {}),
+        }
+        return RedirectResponse(f"/?{urlencode(params)}#decision", status_code=303)
+    weights_error = None
+    try:
+        decision = context_ranking(state, lang, weights=weights)
+    except ParameterError as exc:
+        weights_error = exc.reason
+        decision = context_ranking(state, lang)
+        weights = None
     documents = [d for d in document_list(state, lang) if d.goals > 0]
     chosen = document or default_document(state)
     matrix = document_matrix(state, chosen, lang) if chosen else None
+    query = urlencode({"lang": lang, **({"weights": weights} if weights else {})})
     context = {
         **page_context(request, state, lang),
+        "decision": decision,
+        "weights_error": weights_error,
+        "query": query,
         "clusters": cluster_summaries(state, lang),
         "documents": documents,
         "chosen_document": matrix.document.id if matrix else None,
         "matrix": matrix,
         "gaps": gaps(state, lang),
         "overlaps": overlaps(state, lang),
-        "ranking": ranking(state, lang),
     }
     response: HTMLResponse = templates.TemplateResponse(request, "index.html", context)
     return response

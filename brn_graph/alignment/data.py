@@ -17,16 +17,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from pathlib import Path
 from typing import Any
-
-from rdflib import Dataset, Literal, URIRef
 
 from brn_graph.config import Language
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import slug_of
+from brn_graph.graph.terms import Record
 from brn_graph.namespaces import BRN, DCTERMS, ONTOLOGY_IRI, RDFS, ROV, SKOS, shorten
-from brn_graph.query.analytics import Row, read_queries, read_query, select_rows
+from brn_graph.query.analytics import GraphQueries
+from brn_graph.query.catalog import CatalogQuery
 
 #: Levels best first; ``none`` is an explicit "assessed, not aligned" (``brn:LevelNone``).
 LEVELS: tuple[str, ...] = ("high", "medium", "low", "none")
@@ -388,7 +387,7 @@ def _target_sort_key(target: TargetInfo) -> tuple[Any, ...]:
     return (target.kind != TargetKind.GOAL, not parts, parts, target.slug)
 
 
-def _term_str(row: Row, name: str) -> str | None:
+def _term_str(row: Record, name: str) -> str | None:
     value = row.get(name)
     return None if value is None else str(value)
 
@@ -400,13 +399,13 @@ class _Names:
     notations: dict[str, str]
 
 
-def _collect_names(rows: Iterable[Row]) -> _Names:
+def _collect_names(rows: Iterable[Record]) -> _Names:
     best: dict[str, dict[int, dict[str, list[str]]]] = defaultdict(lambda: defaultdict(dict))
     alternatives: dict[str, set[str]] = defaultdict(set)
     notations: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         resource, prop, label = row.get("resource"), row.get("property"), row.get("label")
-        if not isinstance(resource, URIRef) or label is None or prop is None:
+        if resource is None or resource.kind != "iri" or label is None or prop is None:
             continue
         text = str(label)
         if str(prop) == str(SKOS.notation):
@@ -415,7 +414,7 @@ def _collect_names(rows: Iterable[Row]) -> _Names:
             alternatives[str(resource)].add(text)
             continue
         rank = _LABEL_PROPERTIES.index(str(prop)) if str(prop) in _LABEL_PROPERTIES else 99
-        lang = (label.language or "") if isinstance(label, Literal) else ""
+        lang = label.lang or ""
         best[str(resource)][rank].setdefault(lang.lower(), []).append(text)
         alternatives[str(resource)].add(text)
     names: dict[str, Labels] = {}
@@ -443,14 +442,15 @@ def _labels(names: Mapping[str, Labels], iri: str) -> Labels:
     return names.get(iri) or Labels(fallback=slug_of(iri))
 
 
-def load_alignment_data(dataset: Dataset, *, queries_dir: Path, base_iri: str) -> AlignmentData:
+def load_alignment_data(queries: GraphQueries, *, base_iri: str) -> AlignmentData:
     """Read clusters, documents, targets, assessments and sources, and run the inference rules.
 
-    Runs only read queries on the Dataset's union graph; the Dataset is not changed.
+    Runs only read queries (``queries/alignment``, ``queries/rules``, parsed once) on the
+    union graph; the graph is not changed and no file is read.
     """
 
-    def rows(name: str) -> list[Row]:
-        return select_rows(dataset, read_query(queries_dir, f"alignment/{name}.rq"))
+    def rows(name: str) -> list[Record]:
+        return queries.select(f"alignment/{name}")
 
     collected = _collect_names(rows("list_labels"))
     names, alternatives = collected.labels, collected.alternatives
@@ -466,7 +466,7 @@ def load_alignment_data(dataset: Dataset, *, queries_dir: Path, base_iri: str) -
     for row in rows("list_focus_areas"):
         focus[str(row["cluster"])].add(str(row["theme"]))
     dissolved: dict[str, set[str]] = {}
-    for row in rows("list_clusters"):
+    for row in rows("list_every_cluster"):
         dates = dissolved.setdefault(str(row["cluster"]), set())
         if "dissolved" in row:
             dates.add(str(row["dissolved"]))
@@ -519,8 +519,8 @@ def load_alignment_data(dataset: Dataset, *, queries_dir: Path, base_iri: str) -
         target_iris,
     )
     remit = _read_remit(rows("list_remit"))
-    rules = _read_rules(queries_dir, base_iri)
-    derived = _run_rules(dataset, queries_dir, rules, names, derivations, cluster_iris, target_iris)
+    rules = _read_rules(queries.folder("rules"), base_iri)
+    derived = _run_rules(queries, rules, names, derivations, cluster_iris, target_iris)
     assessed_pairs = {a.pair for a in assessed}
     kept = tuple(d for d in derived if d.pair not in assessed_pairs)
     superseded = tuple(d for d in derived if d.pair in assessed_pairs)
@@ -539,7 +539,7 @@ def load_alignment_data(dataset: Dataset, *, queries_dir: Path, base_iri: str) -
     )
 
 
-def _read_remit(rows: Iterable[Row]) -> dict[str, Labels]:
+def _read_remit(rows: Iterable[Record]) -> dict[str, Labels]:
     """Targets marked ``brn:outsideClusterRemit true``, with their ``brn:remitNote``."""
     outside: set[str] = set()
     notes: dict[str, dict[str, str]] = defaultdict(dict)
@@ -548,8 +548,8 @@ def _read_remit(rows: Iterable[Row]) -> dict[str, Labels]:
         if str(row.get("outside", "")).lower() in {"true", "1"}:
             outside.add(target)
         note = row.get("note")
-        if isinstance(note, Literal):
-            notes[target].setdefault((note.language or "").lower(), str(note))
+        if note is not None and note.kind == "literal":
+            notes[target].setdefault((note.lang or "").lower(), str(note))
     return {
         t: Labels(
             da=notes[t].get("da") or notes[t].get(""),
@@ -560,7 +560,7 @@ def _read_remit(rows: Iterable[Row]) -> dict[str, Labels]:
     }
 
 
-def _read_sources(rows: Iterable[Row], names: Mapping[str, Labels]) -> dict[str, Source]:
+def _read_sources(rows: Iterable[Record], names: Mapping[str, Labels]) -> dict[str, Source]:
     grouped: dict[str, dict[str, set[str]]] = {}
     for row in rows:
         fields = grouped.setdefault(str(row["source"]), defaultdict(set))
@@ -585,8 +585,8 @@ def _read_sources(rows: Iterable[Row], names: Mapping[str, Labels]) -> dict[str,
 
 
 def _read_targets(
-    target_rows: Iterable[Row],
-    theme_rows: Iterable[Row],
+    target_rows: Iterable[Record],
+    theme_rows: Iterable[Record],
     names: Mapping[str, Labels],
     notations: Mapping[str, str],
     derivations: Mapping[str, tuple[str, ...]],
@@ -616,8 +616,8 @@ def _read_targets(
 
 
 def _read_assessments(
-    rows: Iterable[Row],
-    evidence_rows: Iterable[Row],
+    rows: Iterable[Record],
+    evidence_rows: Iterable[Record],
     derivations: Mapping[str, tuple[str, ...]],
     cluster_iris: set[str],
     target_iris: set[str],
@@ -633,7 +633,7 @@ def _read_assessments(
         text = row.get("evidence")
         if text is None:
             continue
-        lang = (text.language or "") if isinstance(text, Literal) else ""
+        lang = text.lang or ""
         evidence[str(row["alignment"])][lang.lower()].append(str(text))
 
     def first(values: set[str]) -> str | None:
@@ -689,19 +689,19 @@ def _best_code(
     return max(known, key=order.index) if known else default
 
 
-def _read_rules(queries_dir: Path, base_iri: str) -> tuple[Rule, ...]:
+def _read_rules(files: Iterable[CatalogQuery], base_iri: str) -> tuple[Rule, ...]:
     rules: list[Rule] = []
-    for query in read_queries(queries_dir, "rules"):
-        rule_id = query.header.get("rule") or query.name
-        level = query.header.get("level", "low").lower()
+    for query in files:
+        rule_id = query.header.rule or query.path.stem
+        level = query.header.level or "low"
         rules.append(
             Rule(
                 id=rule_id,
                 iri=f"{base_iri}id/rule/{rule_id}",
-                file=f"rules/{query.path.name}",
+                file=f"{query.name}.rq",
                 summary=Labels(
-                    da=query.header.get("summary-da") or None,
-                    en=query.header.get("summary") or None,
+                    da=query.summary.get("da") or None,
+                    en=query.summary.get("en") or None,
                     fallback=rule_id,
                 ),
                 level=level if level in LEVELS else "low",
@@ -715,8 +715,7 @@ def _read_rules(queries_dir: Path, base_iri: str) -> tuple[Rule, ...]:
 
 
 def _run_rules(
-    dataset: Dataset,
-    queries_dir: Path,
+    queries: GraphQueries,
     rules: Sequence[Rule],
     names: Mapping[str, Labels],
     derivations: Mapping[str, tuple[str, ...]],
@@ -725,8 +724,7 @@ def _run_rules(
 ) -> tuple[AlignmentRecord, ...]:
     records: list[AlignmentRecord] = []
     for rule in rules:
-        query = read_query(queries_dir, rule.file)
-        for row in select_rows(dataset, query):
+        for row in queries.select(rule.file):
             cluster, target = _term_str(row, "cluster"), _term_str(row, "target")
             if cluster is None or target is None:
                 continue

@@ -59,18 +59,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rdflib import Dataset, URIRef
-
 from brn_graph.alignment.data import ClusterInfo, Ref, Source
 from brn_graph.alignment.scores import AlignmentModel, round_score
 from brn_graph.config import Language, Settings
 from brn_graph.context.dates import dated_after
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import Candidate, suggest
+from brn_graph.graph.terms import Record, Term
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_number
 from brn_graph.namespaces import BRN
-from brn_graph.query.analytics import Row, read_query, select_rows
+from brn_graph.query.analytics import GraphQueries
 
 #: The region the engagement is about, relative to ``Settings.base_iri``.
 NORTH_JUTLAND_PATH = "id/region/nordjylland"
@@ -265,7 +264,7 @@ class EngagementReport:
 # --------------------------------------------------------------------------------------
 
 
-def _text(row: Row, name: str) -> str | None:
+def _text(row: Record, name: str) -> str | None:
     value = row.get(name)
     return None if value is None else str(value)
 
@@ -300,7 +299,7 @@ class _Figure:
     scope: str | None
 
 
-def _read_figures(rows: Iterable[Row]) -> list[_Figure]:
+def _read_figures(rows: Iterable[Record]) -> list[_Figure]:
     figures: dict[str, _Figure] = {}
     for row in rows:
         iri = str(row["figure"])
@@ -431,24 +430,23 @@ def _figure_metric(
 
 
 def compute_engagement(
-    dataset: Dataset,
+    queries: GraphQueries,
     model: AlignmentModel,
     settings: Settings,
     *,
     lang: Language | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> EngagementReport:
-    """Every cluster's engagement in North Jutland, read from ``dataset``."""
+    """Every cluster's engagement in North Jutland, read through ``queries``."""
     lang = lang or settings.lang
     engagement_weights = EngagementWeights.from_mapping(
         settings.engagement_weights if weights is None else weights
     )
     region = settings.base_iri + NORTH_JUTLAND_PATH
-    bindings = {"region": URIRef(region)}
+    bindings = {"region": Term.iri(region)}
 
-    def rows(name: str, with_region: bool = False) -> list[Row]:
-        query = read_query(settings.queries_dir, f"alignment/{name}.rq")
-        return select_rows(dataset, query, bindings if with_region else None)
+    def rows(name: str, with_region: bool = False) -> list[Record]:
+        return queries.select(f"alignment/{name}", **(bindings if with_region else {}))
 
     municipalities = {str(r["municipality"]) for r in rows("list_region_municipalities", True)}
     regional = {str(r["organisation"]) for r in rows("list_regional_organisations", True)}

@@ -69,8 +69,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Dataset
-
 from brn_graph.alignment.data import (
     CONFIDENCES,
     LEVELS,
@@ -88,6 +86,7 @@ from brn_graph.alignment.data import (
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of, suggest
+from brn_graph.query.analytics import GraphQueries
 
 
 def round_score(value: float) -> float:
@@ -296,12 +295,10 @@ def score_alignments(data: AlignmentData, weights: AlignmentWeights) -> Alignmen
     return AlignmentModel(data=data, weights=weights, scores=scores)
 
 
-def build_alignment_model(dataset: Dataset, settings: Settings) -> AlignmentModel:
+def build_alignment_model(queries: GraphQueries, settings: Settings) -> AlignmentModel:
     """Read the graph and score it with the weights of ``settings``: the usual entry point."""
     weights = AlignmentWeights.from_settings(settings)
-    data = load_alignment_data(
-        dataset, queries_dir=settings.queries_dir, base_iri=settings.base_iri
-    )
+    data = load_alignment_data(queries, base_iri=settings.base_iri)
     return score_alignments(data, weights)
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from brn_graph.alignment.scores import DocumentMatrix
-    from brn_graph.brief.model import Brief
+    from brn_graph.brief.model import Brief, RankRow
 
 #: Colour per level (colour-blind safe sequential blues; none is a light grey).
 LEVEL_COLOURS: dict[str, str] = {
@@ -64,9 +64,8 @@ def _short(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def ranking_chart(brief: Brief) -> str:
+def ranking_chart(rows: Sequence[RankRow], lang: Language) -> str:
     """Score (left) and rank with its 5-95 % interval (right), one row per cluster."""
-    rows = brief.rows
     n = len(rows)
     with _figure(6.6, 0.32 * n + 1.0) as fig:
         left, right = fig.subplots(1, 2, sharey=True, width_ratios=(1, 1))
@@ -76,13 +75,13 @@ def ranking_chart(brief: Brief) -> str:
         left.set_yticks(y, labels)
         left.invert_yaxis()
         left.set_xlim(0, 1)
-        left.set_xlabel(text("brief.chart.score", brief.lang))
+        left.set_xlabel(text("brief.chart.score", lang))
         for yi, r in zip(y, rows, strict=True):
             right.plot([r.low, r.high], [yi, yi], color="#08306b", linewidth=2.5)
             right.plot([r.rank], [yi], "o", color="#08306b" if r.robust else "#d94801")
         right.set_xlim(0.5, max(n, 1) + 0.5)
         right.set_xticks(range(1, n + 1))
-        right.set_xlabel(text("brief.chart.rank", brief.lang))
+        right.set_xlabel(text("brief.chart.rank", lang))
         right.grid(axis="x", color="#dddddd", linewidth=0.5)
         return _svg(fig)
 

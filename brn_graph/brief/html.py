@@ -39,7 +39,7 @@ def _data_uri(svg: str) -> str:
 def draw_charts(brief: Brief) -> Charts:
     """Draw the three charts of ``brief`` (the slow part of rendering: about 1 s)."""
     return Charts(
-        ranking=_data_uri(ranking_chart(brief)),
+        ranking=_data_uri(ranking_chart(brief.rows, brief.lang)),
         matrices=tuple(_data_uri(matrix_chart(m, brief.lang)) for m in brief.matrices),
         engagement=_data_uri(engagement_chart(brief, CHART_METRICS)),
     )

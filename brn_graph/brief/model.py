@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
 
@@ -36,6 +37,7 @@ from brn_graph.context.view import ContextModel, ContextView
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_date, format_number
 from brn_graph.namespaces import BRN
+from brn_graph.query.analytics import GraphQueries
 
 #: Engagement metrics on the cluster pages, in this order (each with its scope).
 BRIEF_METRICS: tuple[str, ...] = (
@@ -199,6 +201,23 @@ class Brief:
 
     def date_text(self, iso: str | None) -> str:
         return format_date(iso, self.lang) if iso else self.t("brief.unknown")
+
+
+def rank_rows_from_dict(body: Mapping[str, Any]) -> tuple[RankRow, ...]:
+    """Rows of a ranking as the API serialises it (``Ranking.to_dict()``)."""
+    return tuple(
+        RankRow(
+            cluster=Ref(id=c["id"], iri=c["iri"], label=c["label"]),
+            rank=c["rank"],
+            score=c["score"],
+            low=c["rank_interval"][0],
+            high=c["rank_interval"][1],
+            top_k_probability=c["top_k_probability"],
+            robust=c["robust"],
+            verdict=c["verdict"],
+        )
+        for c in body["clusters"]
+    )
 
 
 def _rank_rows(ranking: Ranking) -> tuple[RankRow, ...]:
@@ -439,6 +458,7 @@ def build_brief(
     built: ContextModel,
     settings: Settings,
     *,
+    queries: GraphQueries,
     lang: Language,
     weights: Mapping[str, float] | None = None,
     fingerprint: str | None = None,
@@ -451,7 +471,7 @@ def build_brief(
     same context, date and weights.
     """
     model = built.model
-    engagement = compute_engagement(dataset, model, settings, lang=lang)
+    engagement = compute_engagement(queries, model, settings, lang=lang)
     ranking = rank_with_settings(model, engagement, settings, lang=lang, weights=weights or None)
     rows = _rank_rows(ranking)
     documents = _framework_documents(ranking)

@@ -31,7 +31,7 @@ from brn_graph.alignment.scores import (
     compute_document_view,
 )
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, code_word, headers, print_json, render_rows, say
+from brn_graph.cli.output import TableFormat, code_word, emit_rows, headers, print_json, say
 from brn_graph.config import Language, Settings, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_day
@@ -42,6 +42,8 @@ from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_decimal, format_number, format_score, format_share
 from brn_graph.i18n.message import reason_of
 from brn_graph.network.analytics import analyse_network, project_network
+from brn_graph.query.analytics import GraphQueries
+from brn_graph.query.catalog import load_catalog
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
@@ -70,6 +72,7 @@ AllClustersOption = Annotated[
 class _Session:
     settings: Settings
     dataset: Dataset
+    queries: GraphQueries
     model: AlignmentModel
     view: ContextView
     context: ContextModel
@@ -90,17 +93,24 @@ def _open(
     as_of: str | None = None,
     all_clusters: bool = False,
     *,
-    dataset: Dataset | None = None,
+    reuse: _Session | None = None,
 ) -> _Session:
     settings = state(ctx).settings
     day = _day(as_of)
-    store_dataset = dataset if dataset is not None else open_store(settings).dataset
+    if reuse is None:
+        # Every query file is read here, once; each is checked when first run.
+        store = open_store(settings)
+        dataset = store.dataset
+        queries = GraphQueries.local(store, load_catalog(settings.queries_dir, check=False))
+    else:
+        dataset, queries = reuse.dataset, reuse.queries
     built = build_context_model(
-        store_dataset, settings, context=context, as_of=day, all_clusters=all_clusters
+        queries, settings, context=context, as_of=day, all_clusters=all_clusters
     )
     return _Session(
         settings=settings,
-        dataset=store_dataset,
+        dataset=dataset,
+        queries=queries,
         model=built.model,
         view=built.view,
         context=built,
@@ -128,11 +138,8 @@ def _emit(
     **named: str,
 ) -> None:
     """Rows in ``fmt``; a table gets headers in ``lang`` (``named`` for data-made columns)."""
-    if fmt is TableFormat.table:
-        titles = headers(columns, lang, **named)
-        print(render_rows(columns, rows, fmt, titles=titles, lang=lang), end="")
-    else:
-        print(render_rows(columns, rows, fmt), end="")
+    titles = headers(columns, lang, **named) if fmt is TableFormat.table else None
+    emit_rows(columns, rows, fmt, title="brn-graph", titles=titles, lang=lang)
 
 
 def _words(kind: str, code: str | None, fmt: TableFormat, lang: Language) -> str | None:
@@ -539,7 +546,7 @@ def rank_command(
     settings = session.settings
 
     def ranked(s: _Session) -> Any:
-        engagement = compute_engagement(s.dataset, s.model, settings)
+        engagement = compute_engagement(s.queries, s.model, settings)
         return rank_with_settings(
             s.model,
             engagement,
@@ -558,7 +565,7 @@ def rank_command(
             compare_context or session.view.spec.slug,
             (baseline_day or session.view.as_of).isoformat(),
             all_clusters,
-            dataset=session.dataset,
+            reuse=session,
         )
         result = compare(
             Side(context=session.context, ranking=ranking),
@@ -579,14 +586,18 @@ def rank_command(
             "cluster": r.cluster.id,
             "score": r.score,
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
+            "interval_low": r.rank_interval[0],
+            "interval_high": r.rank_interval[1],
             p_top: r.top_k_probability,
             "verdict": r.verdict,
             "note": r.note,
         }
         for r in ranking.clusters
     ]
+    # A text table shows "2-4"; files keep the two ends apart (Excel reads "2-4" as a date).
+    interval = ["interval"] if fmt is TableFormat.table else ["interval_low", "interval_high"]
     _emit(
-        ["rank", "cluster", "score", "interval", p_top, "verdict", "note"],
+        ["rank", "cluster", "score", *interval, p_top, "verdict", "note"],
         rows,
         fmt,
         lang,
@@ -674,7 +685,7 @@ def engagement_command(
     """Engagement in North Jutland per cluster; missing data is shown as missing."""
     session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
-    report = compute_engagement(session.dataset, session.model, session.settings)
+    report = compute_engagement(session.queries, session.model, session.settings)
     if fmt is TableFormat.json:
         print_json(_with_context(session, report.to_dict()))
         return
@@ -715,7 +726,7 @@ def network_stats_command(
     """Graph analytics: most/least served goals, bridging clusters, similarity, communities."""
     session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
-    projection = project_network(session.dataset, session.model, session.settings)
+    projection = project_network(session.queries, session.model, session.settings)
     stats = analyse_network(
         projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
     )

@@ -69,6 +69,13 @@ def configure(
             "--columns", help="Text tables show only these columns, comma-separated, in order."
         ),
     ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV for Danish Excel: ';' between fields, decimal comma, UTF-8 byte-order mark.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -84,6 +91,7 @@ def configure(
     )
     check_data_paths(settings)
     LAYOUT.wide = wide
+    LAYOUT.excel = excel
     LAYOUT.columns = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
     check_store(settings)
     ctx.obj = CliState(settings=settings)

@@ -65,6 +65,7 @@ def brief_command(
         session.dataset,
         session.context,
         settings,
+        queries=session.queries,
         lang=settings.lang,
         weights=parse_weights(weights) if weights else None,
     )

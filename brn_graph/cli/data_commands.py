@@ -20,6 +20,7 @@ from brn_graph.config import Settings
 from brn_graph.graph.loader import load_dataset, load_shapes
 from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.validation import validate_loaded
+from brn_graph.graph.validation_cache import ReportCache, cached_report
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count, format_share
 
@@ -36,8 +37,18 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     settings = state(ctx).settings
     lang = settings.lang
     _note_unused_store("validate", settings)
-    loaded = load_dataset(settings)
-    report = validate_loaded(loaded, load_shapes(settings), lang=settings.lang)
+    hit = cached_report(settings)  # unchanged files: no parsing, no validation
+    if hit is not None:
+        report, files = hit
+    else:
+        loaded = load_dataset(settings)
+        report = validate_loaded(
+            loaded,
+            load_shapes(settings),
+            lang=settings.lang,
+            cache=ReportCache.for_settings(settings),
+        )
+        files = sum(1 for f in loaded.files if f.role == "data")
     if fmt is TextFormat.json:
         print_json(report.to_dict())
     else:
@@ -50,7 +61,6 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
             print(f"    {r.message} ({r.shape_id})")
         violations = len(report.violations)
         others = len(report.results) - violations
-        files = sum(1 for f in loaded.files if f.role == "data")
         verdict = "cli.validate.conforms" if report.conforms else "cli.validate.does_not_conform"
         print(text(verdict, lang, files=files, violations=violations, others=others))
     if not report.conforms:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, headers, print_json, render_rows, say
+from brn_graph.cli.output import TableFormat, emit_rows, headers, print_json, say
 from brn_graph.config import Language
 from brn_graph.graph.describe import describe
 from brn_graph.graph.doors import (
@@ -136,11 +136,7 @@ def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: TableFormat, lang
     if fmt is TableFormat.json:
         print_json(rows)
         return
-    if fmt is TableFormat.table:
-        titles = headers(columns, lang)
-        print(render_rows(columns, rows, fmt, titles=titles, lang=lang), end="")
-        return
-    print(render_rows(columns, rows, fmt), end="")
+    emit_rows(columns, rows, fmt, title="brn-graph", titles=headers(columns, lang), lang=lang)
 
 
 def _facts(facts: list[tuple[str, str]], described: dict[str, Any], lang: Language) -> None:

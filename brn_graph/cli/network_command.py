@@ -17,6 +17,8 @@ from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count
 from brn_graph.i18n.message import message as msg
+from brn_graph.query.analytics import GraphQueries
+from brn_graph.query.catalog import load_catalog
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
 from brn_graph.view.model import build_view
 from brn_graph.view.page import read_inline_assets, render_network_html
@@ -93,8 +95,9 @@ def network(
         show_offices=not hide_offices,
         max_nodes=max_nodes,
     )
-    built = build_context_model(store.dataset, settings, context=context, as_of=_day(as_of))
-    projection = project_for_view(store.dataset, built.model, settings)
+    queries = GraphQueries.local(store, load_catalog(settings.queries_dir, check=False))
+    built = build_context_model(queries, settings, context=context, as_of=_day(as_of))
+    projection = project_for_view(queries, built.model, settings)
     view = build_view(projection, options)
     html = render_network_html(view, assets=read_inline_assets())
     try:

@@ -33,6 +33,7 @@ from brn_graph.errors import (
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_decimal
 from brn_graph.i18n.message import message
+from brn_graph.tables import excel_csv, xlsx_table
 
 EXIT_OK = 0
 EXIT_NOT_CONFORMING = 1
@@ -51,11 +52,12 @@ class TableFormat(StrEnum):
     csv = "csv"
     tsv = "tsv"
     json = "json"
+    xlsx = "xlsx"
 
 
 @dataclass
 class TableLayout:
-    """How text tables are laid out: the global ``--wide`` and ``--columns`` options.
+    """How tables are laid out: the global ``--wide``, ``--columns`` and ``--excel`` options.
 
     ``width`` ``None`` means the terminal's: ``COLUMNS`` when set, else the terminal's own
     width; output into a pipe or a file (no terminal, no ``COLUMNS``) is not wrapped.
@@ -64,6 +66,7 @@ class TableLayout:
     wide: bool = False
     columns: tuple[str, ...] = ()
     width: int | None = None
+    excel: bool = False
 
     def target_width(self) -> int | None:
         if self.wide:
@@ -144,6 +147,33 @@ def say(prose: str = "") -> None:
     print("\n".join(out))
 
 
+def emit_rows(
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    fmt: TableFormat,
+    *,
+    title: str,
+    titles: Mapping[str, str] | None = None,
+    lang: Language | None = None,
+) -> None:
+    """Print rows in ``fmt``; XLSX goes to standard output as bytes, never to a terminal.
+
+    A text table gets ``titles`` as headers and ``lang``'s number words (see
+    :func:`render_rows`); files keep the stable column names.
+    """
+    if fmt is TableFormat.table:
+        print(render_rows(columns, rows, fmt, titles=titles, lang=lang), end="")
+        return
+    if fmt is not TableFormat.xlsx:
+        print(render_rows(columns, rows, fmt), end="")
+        return
+    if sys.stdout.isatty():
+        raise ParameterError("--format", message("errors.reason.xlsx_tty"))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(xlsx_table(title, columns, rows))
+    sys.stdout.buffer.flush()
+
+
 def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
@@ -172,6 +202,8 @@ def render_rows(
     """
     if fmt is TableFormat.json:
         return json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt is TableFormat.csv and (layout or LAYOUT).excel:
+        return excel_csv(columns, rows)
     if fmt in (TableFormat.csv, TableFormat.tsv):
         buffer = io.StringIO()
         writer = csv.writer(

@@ -7,10 +7,12 @@ from typing import Annotated
 import typer
 
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, print_json, render_rows
+from brn_graph.cli.output import TableFormat, emit_rows, print_json
 from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
 from brn_graph.namespaces import shorten
+from brn_graph.query.analytics import GraphQueries
+from brn_graph.query.catalog import load_catalog
 from brn_graph.search.index import build_index
 
 
@@ -29,10 +31,10 @@ def search_command(
 ) -> None:
     """Search labels, alternative labels and descriptions in Danish and English, best first."""
     settings = state(ctx).settings
-    store = open_store(settings)
-    hits = build_index(store.dataset, settings.queries_dir).search(
-        query, lang=settings.lang, limit=limit
+    queries = GraphQueries.local(
+        open_store(settings), load_catalog(settings.queries_dir, check=False)
     )
+    hits = build_index(queries).search(query, lang=settings.lang, limit=limit)
     if fmt is TableFormat.json:
         print_json([h.to_dict() for h in hits])
         return
@@ -52,6 +54,6 @@ def search_command(
         }
         for h in hits
     ]
-    print(render_rows(list(columns.values()), rows, fmt), end="")
+    emit_rows(list(columns.values()), rows, fmt, title="brn-graph")
     if fmt is TableFormat.table:
         print(text("doors.search.count", lang, count=len(hits), query=query))

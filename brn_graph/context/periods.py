@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from brn_graph.context.dates import earliest, latest
-from brn_graph.query.analytics import Row
+from brn_graph.graph.terms import Record
 
 
 class InForce(StrEnum):
@@ -67,7 +67,7 @@ class DocumentStatus:
         return self.status in (InForce.IN_FORCE, InForce.PERIOD_UNKNOWN)
 
 
-def read_periods(rows: Iterable[Row]) -> dict[str, DocumentPeriod]:
+def read_periods(rows: Iterable[Record]) -> dict[str, DocumentPeriod]:
     """``queries/context/list_document_periods.rq`` rows, one period per document."""
     fields: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:

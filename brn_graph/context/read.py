@@ -6,16 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-
-from rdflib import Dataset, Literal
 
 from brn_graph.alignment.data import Labels
 from brn_graph.context.dates import earliest
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import slug_of
+from brn_graph.graph.terms import Record
 from brn_graph.namespaces import BRN
-from brn_graph.query.analytics import Row, read_query, select_rows
+from brn_graph.query.analytics import GraphQueries
 
 #: The decision the project was built for: the default context.
 DEFAULT_CONTEXT = "brn-cluster-decision-2024"
@@ -51,14 +49,14 @@ class ContextSpec:
     known_gap: Labels
 
 
-def _notes(rows: Iterable[Row]) -> dict[tuple[str, str], Labels]:
+def _notes(rows: Iterable[Record]) -> dict[tuple[str, str], Labels]:
     texts: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for row in rows:
         note = row.get("note")
-        if not isinstance(note, Literal):
+        if note is None or note.kind != "literal":
             continue
         key = (str(row["resource"]), str(row["property"]))
-        lang = (note.language or "").lower()
+        lang = (note.lang or "").lower()
         texts[key][lang] = f"{texts[key][lang]} {note}" if lang in texts[key] else str(note)
     return {
         key: Labels(da=t.get("da") or t.get(""), en=t.get("en") or t.get(""), fallback="")
@@ -66,12 +64,12 @@ def _notes(rows: Iterable[Row]) -> dict[tuple[str, str], Labels]:
     }
 
 
-def read_contexts(dataset: Dataset, *, queries_dir: Path) -> dict[str, ContextSpec]:
+def read_contexts(queries: GraphQueries) -> dict[str, ContextSpec]:
     """Every decision context of the graph by IRI; a malformed one raises :class:`ConfigError`
     naming the context (the SHACL shapes S42/S43 say the same at ``validate``)."""
 
-    def rows(name: str) -> list[Row]:
-        return select_rows(dataset, read_query(queries_dir, f"context/{name}.rq"))
+    def rows(name: str) -> list[Record]:
+        return queries.select(f"context/{name}")
 
     notes = _notes(rows("list_context_notes"))
     clusters: dict[str, set[str]] = defaultdict(set)

@@ -29,8 +29,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from rdflib import Dataset
-
 from brn_graph.alignment.data import AlignmentData, Labels, Origin, load_alignment_data
 from brn_graph.alignment.scores import AlignmentModel, AlignmentWeights, score_alignments
 from brn_graph.config import Language, Settings
@@ -45,7 +43,7 @@ from brn_graph.context.periods import (
 from brn_graph.context.read import DEFAULT_CONTEXT, ContextSpec, FrameworkSpec, read_contexts
 from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of
 from brn_graph.i18n.catalogue import text
-from brn_graph.query.analytics import read_query, select_rows
+from brn_graph.query.analytics import GraphQueries
 
 
 class FrameworkUse(StrEnum):
@@ -337,7 +335,7 @@ def find_context(contexts: Mapping[str, ContextSpec], wanted: str, base_iri: str
 
 
 def build_context_model(
-    dataset: Dataset,
+    queries: GraphQueries,
     settings: Settings,
     *,
     context: str | None = None,
@@ -347,14 +345,10 @@ def build_context_model(
 ) -> ContextModel:
     """Read the graph, resolve ``context`` (default: the 2024 decision) on ``as_of`` (default:
     the context's date) and score the data as it stood then."""
-    full = data or load_alignment_data(
-        dataset, queries_dir=settings.queries_dir, base_iri=settings.base_iri
-    )
-    contexts = read_contexts(dataset, queries_dir=settings.queries_dir)
+    full = data or load_alignment_data(queries, base_iri=settings.base_iri)
+    contexts = read_contexts(queries)
     spec = find_context(contexts, context or DEFAULT_CONTEXT, settings.base_iri)
-    periods = read_periods(
-        select_rows(dataset, read_query(settings.queries_dir, "context/list_document_periods.rq"))
-    )
+    periods = read_periods(queries.select("context/list_document_periods"))
     day = as_of or spec.as_of
     view = resolve_context(
         spec, day, full, periods, chosen=as_of is not None, all_clusters=all_clusters

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from brn_graph.config import DEFAULT_BASE_IRI, PROJECT_ROOT, Settings
 from brn_graph.errors import DataLoadError
+from brn_graph.graph.terms import to_rdflib
 from brn_graph.i18n.message import message as msg
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 ONTOLOGY_FILES_EXCLUDED = frozenset({"shapes.ttl"})
 
 RdflibTriple = tuple[Node, Node, Node]
@@ -148,21 +148,6 @@ def _rebase_triple(t: ox.Triple, old: str, new: str) -> ox.Triple:
         return term
 
     return ox.Triple(rebase(t.subject), rebase(t.predicate), rebase(t.object))
-
-
-def to_rdflib(term: object) -> Node:
-    """An Oxigraph term as an rdflib term; simple literals stay plain (no ``xsd:string``)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unsupported term {term!r}")
 
 
 def rdflib_triples(triples: Iterable[ox.Triple]) -> Iterator[RdflibTriple]:

@@ -30,10 +30,8 @@ from typing import Literal
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import BNode, Dataset, URIRef
-from rdflib import Literal as RdfLiteral
+from rdflib import Dataset, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from rdflib.term import Node
 
 from brn_graph.config import DEFAULT_BASE_IRI, Settings
 from brn_graph.errors import ConfigError, DataLoadError, StoreError
@@ -45,6 +43,7 @@ from brn_graph.graph.loader import (
     load_dataset,
     parse_quads,
 )
+from brn_graph.graph.terms import to_oxigraph
 from brn_graph.i18n.message import message as msg
 
 StoreKind = Literal["oxigraph", "oxigraph-disk", "memory", "sparql"]
@@ -227,23 +226,9 @@ def _copy_loaded(store: ox.Store, loaded: LoadedDataset) -> None:
     for iri in (*loaded.ontology_graph_iris, *loaded.data_graph_iris):
         graph = ox.NamedNode(str(iri))
         store.bulk_extend(
-            ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph)  # type: ignore[arg-type]
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)  # type: ignore[arg-type]
             for s, p, o in loaded.dataset.graph(iri)
         )
-
-
-def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, RdfLiteral):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
-"""RDF terms and query results: the engine-independent, picklable values every backend returns.
+"""RDF terms and query results, and the one bridge between rdflib's and Oxigraph's terms.
 
 :class:`Term` (one IRI, blank node or literal), :class:`Triple` and :class:`QueryResult`
 cross process boundaries (from the query workers to :mod:`brn_graph.query.engine`) and are what
-callers, formatters and the API read. This module only holds values; nothing here runs a
-query.
+callers, formatters, the analytics and the API read. :func:`to_rdflib` and
+:func:`to_oxigraph` convert single terms between the two libraries where no :class:`Term` is
+wanted (loading files, copying a Dataset into Oxigraph); every conversion in the package goes
+through this module. Simple literals are plain everywhere: an ``xsd:string`` datatype (which
+Oxigraph reports and rdflib does not) is dropped. This module only holds values; nothing here
+runs a query.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from brn_graph.namespaces import RDF, XSD
+
+_XSD = str(XSD)
+XSD_STRING = str(XSD.string)
+RDF_LANGSTRING = str(RDF.langString)
+
+OxigraphTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 QueryForm = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
@@ -32,7 +40,7 @@ class Term:
     does not) is dropped, so terms from every backend compare equal. Language tags are
     lower-case.
 
-    >>> Term.literal("500", datatype=XSD + "integer").python()
+    >>> Term.literal("500", datatype=XSD.integer).python()
     500
     >>> Term.literal("Aalborg", lang="DA").n3()
     '"Aalborg"@da'
@@ -53,9 +61,9 @@ class Term:
     def literal(cls, value: str, *, datatype: str | None = None, lang: str | None = None) -> Term:
         if lang:
             return cls("literal", value, None, lang.lower())
-        if datatype in (None, XSD_STRING):
+        if datatype is None or datatype == XSD_STRING:
             return cls("literal", value)
-        return cls("literal", value, datatype)
+        return cls("literal", value, str(datatype))
 
     @classmethod
     def from_rdflib(cls, node: Node) -> Term:
@@ -106,7 +114,7 @@ class Term:
             return RdfLiteral(self.value, datatype=URIRef(self.datatype))
         return RdfLiteral(self.value)
 
-    def to_oxigraph(self) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    def to_oxigraph(self) -> OxigraphTerm:
         """The Oxigraph term; raises ``ValueError`` for an invalid IRI or language tag."""
         if self.kind == "iri":
             return ox.NamedNode(self.value)
@@ -132,7 +140,7 @@ class Term:
         """A JSON-friendly value: numbers and booleans as such, everything else as text."""
         if self.kind != "literal" or not self.datatype:
             return self.value
-        local = self.datatype[len(XSD) :] if self.datatype.startswith(XSD) else ""
+        local = self.datatype[len(_XSD) :] if self.datatype.startswith(_XSD) else ""
         try:
             if local in _INTEGER_TYPES:
                 return int(self.value)
@@ -167,6 +175,44 @@ _INTEGER_TYPES = frozenset(
 )
 
 
+def to_rdflib(term: object) -> Node:
+    """An Oxigraph term as an rdflib term; simple literals stay plain (no ``xsd:string``).
+
+    >>> to_rdflib(ox.Literal("a", datatype=ox.NamedNode(XSD_STRING))) == RdfLiteral("a")
+    True
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return RdfLiteral(term.value)
+        return RdfLiteral(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> OxigraphTerm:
+    """An rdflib term as an Oxigraph term.
+
+    >>> to_oxigraph(RdfLiteral("Aalborg", lang="da"))
+    <Literal value=Aalborg language=da>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
 @dataclass(frozen=True, slots=True)
 class Triple:
     """One triple of a CONSTRUCT or DESCRIBE result."""
@@ -197,7 +243,7 @@ class QueryResult:
     engine_ms: float = 0.0
     elapsed_ms: float = 0.0
 
-    def records(self) -> list[dict[str, Term]]:
+    def records(self) -> list[Record]:
         """The rows as mappings from variable to term (unbound variables left out)."""
         return [
             {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
@@ -212,3 +258,7 @@ class QueryResult:
         if self.form in ("CONSTRUCT", "DESCRIBE"):
             return len(self.triples)
         return len(self.rows)
+
+
+#: One result row as a mapping: variable name -> term, unbound variables left out.
+Record = dict[str, Term]

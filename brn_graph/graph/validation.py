@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
@@ -17,8 +17,12 @@ from rdflib.term import Node
 
 from brn_graph.config import Language
 from brn_graph.errors import ConfigError
+from brn_graph.graph import prepared_sparql
 from brn_graph.graph.loader import LoadedDataset, union_graph
 from brn_graph.namespaces import RDF, SH
+
+if TYPE_CHECKING:
+    from brn_graph.graph.validation_cache import ReportCache
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -85,6 +89,8 @@ def validate_graph(
 
     The inputs are not modified: validation runs on a fresh union graph.
     """
+    prepared_sparql.install()
+    fast = prepared_sparql.enabled()
     work = Graph()
     for triple in data:
         work.add(triple)
@@ -99,6 +105,7 @@ def validate_graph(
             inference="none",
             advanced=True,
             allow_warnings=True,
+            inplace=fast,  # ``work`` is already a private copy; no second clone
         )
     except Exception as exc:  # pySHACL raises plain exceptions for broken shapes
         raise ConfigError(f"the SHACL shapes cannot be used: {exc}") from exc
@@ -109,15 +116,36 @@ def validate_graph(
 
 
 def validate_loaded(
-    loaded: LoadedDataset, shapes: Graph, *, lang: Language | str = "en"
+    loaded: LoadedDataset,
+    shapes: Graph,
+    *,
+    lang: Language | str = "en",
+    cache: ReportCache | None = None,
 ) -> ValidationReport:
-    """Validate every data file of a loaded Dataset; results name the file of the focus node."""
-    return validate_graph(
+    """Validate every data file of a loaded Dataset; results name the file of the focus node.
+
+    With ``cache`` (see :class:`~brn_graph.graph.validation_cache.ReportCache`, which must
+    describe the file ``shapes`` was read from), a report made earlier for the same data
+    fingerprint, shapes, library versions and language is returned without validating again.
+    """
+    key = (
+        cache.key(loaded.fingerprint, lang, (f.path for f in loaded.files))
+        if cache is not None
+        else None
+    )
+    if cache is not None and key is not None:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    report = validate_graph(
         union_graph(loaded, include_ontology=True),
         shapes=shapes,
         lang=lang,
         source_files=_files_by_subject(loaded),
     )
+    if cache is not None and key is not None:
+        cache.put(key, report)
+    return report
 
 
 def _files_by_subject(loaded: LoadedDataset) -> dict[Node, str]:

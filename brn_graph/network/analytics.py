@@ -31,13 +31,13 @@ from enum import StrEnum
 from typing import Any
 
 import networkx as nx
-from rdflib import Dataset
 
 from brn_graph.alignment.data import Labels, Origin, Ref, Source, TargetKind, TargetRef
 from brn_graph.alignment.scores import AlignmentModel, counted_records, round_score
 from brn_graph.config import Language, Settings
 from brn_graph.graph.resolve import slug_of
-from brn_graph.query.analytics import Row, read_query, select_rows
+from brn_graph.graph.terms import Record
+from brn_graph.query.analytics import GraphQueries
 
 #: Above this many nodes, betweenness is estimated from a seeded sample of sources.
 BETWEENNESS_EXACT_LIMIT = 2000
@@ -171,13 +171,13 @@ class NetworkProjection:
 
 
 def project_network(
-    dataset: Dataset, model: AlignmentModel, settings: Settings
+    queries: GraphQueries, model: AlignmentModel, settings: Settings
 ) -> NetworkProjection:
     """The typed projection of the graph (alignment edges carry the model's scores)."""
     data = model.data
 
-    def rows(name: str) -> list[Row]:
-        return select_rows(dataset, read_query(settings.queries_dir, f"alignment/{name}.rq"))
+    def rows(name: str) -> list[Record]:
+        return queries.select(f"alignment/{name}")
 
     def labels(iri: str) -> Labels:
         return data.names.get(iri) or Labels(fallback=slug_of(iri))

@@ -1,7 +1,10 @@
 """Run read-only SPARQL queries safely: checked first, bound by value, capped, and killable.
 
 This module is the public entry: :class:`QueryEngine` (with :func:`open_engine` and
-:func:`run_query`) and :class:`EngineInfo`. The work is split over four modules:
+:func:`run_query`), :class:`EngineInfo`, and :class:`LocalEngine`, the same API in this
+process for the library's own trusted query files (the analytics). Both satisfy
+:class:`QueryRunner` and return the same :class:`~brn_graph.graph.terms.QueryResult`. The
+work is split over five modules:
 
 - :mod:`brn_graph.graph.terms`: :class:`~brn_graph.graph.terms.Term`,
   :class:`~brn_graph.graph.terms.Triple` and :class:`~brn_graph.graph.terms.QueryResult`,
@@ -10,6 +13,8 @@ This module is the public entry: :class:`QueryEngine` (with :func:`open_engine` 
 - :mod:`brn_graph.query.executors`: one executor per backend, and the request/reply
   messages between the engine and its workers.
 - :mod:`brn_graph.query.workers`: the zygote and worker processes and their hardening.
+- :mod:`brn_graph.query.lists`: the parts of aggregated lists (``GROUP_CONCAT``) of library
+  queries, sorted so that every engine gives the same text.
 
 Three layers:
 
@@ -62,7 +67,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from brn_graph.config import Settings
 from brn_graph.errors import (
@@ -73,13 +78,30 @@ from brn_graph.errors import (
     StoreError,
 )
 from brn_graph.graph.terms import QueryResult, Term
-from brn_graph.query.check import CheckedQuery, check_bindings, check_query
-from brn_graph.query.executors import WorkerReply, WorkerRequest, elapsed_ms, error_from_reply
+from brn_graph.query.check import (
+    _RDFLIB_PARSER_LOCK,
+    CheckedQuery,
+    check_bindings,
+    check_query,
+)
+from brn_graph.query.executors import (
+    WorkerReply,
+    WorkerRequest,
+    _Executor,
+    _OxigraphExecutor,
+    _RdflibExecutor,
+    _RemoteExecutor,
+    elapsed_ms,
+    error_from_reply,
+)
+from brn_graph.query.lists import ListedQuery, order_lists
 from brn_graph.query.workers import ZygoteConfig, ZygoteReady, zygote_main
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
     from multiprocessing.process import BaseProcess
+
+    from rdflib import Dataset
 
     from brn_graph.graph.store import OpenStore
 
@@ -387,7 +409,7 @@ class QueryEngine:
         if reply.error_kind is not None:
             raise error_from_reply(reply.error_kind, reply.message)
         assert reply.result is not None
-        return _with_elapsed(reply.result.unpack(), started)
+        return _with_elapsed(_ordered(reply.result.unpack(), checked), started)
 
     def _protocol_dataset(
         self, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
@@ -442,6 +464,116 @@ class QueryEngine:
             # Replace it now, so the next query does not pay for the fork.
             with contextlib.suppress(BrnGraphError):
                 self._idle.put(self._fork_worker())
+
+
+class QueryRunner(Protocol):
+    """What runs a query: :class:`QueryEngine` (worker processes) or :class:`LocalEngine`."""
+
+    def run(
+        self, query: str | CheckedQuery, *, bindings: Mapping[str, Term] | None = None
+    ) -> QueryResult: ...
+
+
+class LocalEngine:
+    """The :class:`QueryEngine` API in this process, for the library's own query files.
+
+    The analytics run the trusted files of ``queries/`` (parsed once by
+    :func:`~brn_graph.query.catalog.load_catalog`) through the same executors as the
+    workers, with the same binding mechanism, result type and list order, but without a
+    worker process: no row cap unless asked, and no time limit (``timeout`` only bounds the
+    wait for a remote endpoint), so it must never run a query a user wrote. Thread-safe
+    (rdflib's parser is not: queries on the ``memory`` backend run one at a time).
+    """
+
+    #: Seconds a remote endpoint may take to answer when no ``timeout`` is given.
+    store_timeout = 300.0
+
+    def __init__(self, store: OpenStore) -> None:
+        self.store = store
+        self._executor = _local_executor(store)
+        self._lock = _RDFLIB_PARSER_LOCK if isinstance(self._executor, _RdflibExecutor) else None
+
+    @classmethod
+    def over_dataset(cls, dataset: Dataset) -> LocalEngine:
+        """An engine over an rdflib Dataset built in memory (rdflib's engine, ``memory``).
+
+        Queries see the Dataset's default graph: create it with ``default_union=True`` to
+        query the union of its named graphs, as every store of :mod:`brn_graph.graph.store`.
+        """
+        from rdflib import URIRef
+
+        from brn_graph.graph.store import OpenStore, StoreSpec
+
+        store = OpenStore(
+            kind="memory",
+            dataset=dataset,
+            loaded=None,
+            spec=StoreSpec(kind="memory"),
+            graph_iris=tuple(URIRef(str(g.identifier)) for g in dataset.graphs()),
+        )
+        return cls(store)
+
+    def check(self, text: str) -> CheckedQuery:
+        return check_query(text, allowed_graphs=tuple(str(g) for g in self.store.graph_iris))
+
+    def run(
+        self,
+        query: str | CheckedQuery,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        timeout: float | None = None,
+        result_cap: int | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Check (when given text), then evaluate ``query`` here; see :meth:`QueryEngine.run`."""
+        started = time.perf_counter()
+        checked = self.check(query) if isinstance(query, str) else query
+        bound = dict(bindings or {})
+        check_bindings(checked, bound)
+        protocol_dataset = None
+        if default_graphs or named_graphs:
+            protocol_dataset = (tuple(default_graphs or ()), tuple(named_graphs or ()))
+        request = WorkerRequest(
+            text=checked.text,
+            form=checked.form,
+            bindings=tuple(bound.items()),
+            cap=result_cap if result_cap is not None else _UNCAPPED,
+            has_dataset_clause=checked.has_dataset_clause,
+            timeout=timeout if timeout is not None else self.store_timeout,
+            protocol_dataset=protocol_dataset,
+            query_dataset=(
+                (checked.default_graphs, checked.named_graphs)
+                if checked.has_dataset_clause
+                else None
+            ),
+        )
+        if self._lock is not None:
+            with self._lock:
+                result = self._executor.execute(request)
+        else:
+            result = self._executor.execute(request)
+        return _with_elapsed(_ordered(result, checked), started)
+
+
+#: "No cap": more rows than any result this process could hold.
+_UNCAPPED = 2**62
+
+
+def _local_executor(store: OpenStore) -> _Executor:
+    if store.spec.kind == "sparql":
+        assert store.spec.url is not None
+        return _RemoteExecutor(store.spec.url, store.label)
+    if store.oxigraph is not None:
+        return _OxigraphExecutor(store.oxigraph, store.label)
+    return _RdflibExecutor(store)
+
+
+def _ordered(result: QueryResult, checked: CheckedQuery) -> QueryResult:
+    """Aggregated lists of a library query in one order (:mod:`brn_graph.query.lists`)."""
+    if isinstance(checked, ListedQuery) and checked.lists:
+        return order_lists(result, checked.lists)
+    return result
 
 
 def _context(method: StartMethod) -> SpawnContext | ForkContext | ForkServerContext:

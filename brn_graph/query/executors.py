@@ -351,18 +351,18 @@ class _RemoteExecutor(_Executor):
             if request.form in ("SELECT", "ASK")
             else "application/n-triples"
         )
-        url = self.url
+        # "query via URL-encoded POST" (SPARQL 1.1 Protocol 2.1.2): every endpoint supports
+        # it; Virtuoso 7.2 never answers a direct POST (application/sparql-query).
+        params = [("query", text)]
         dataset = request.protocol_dataset or request.query_dataset
         if dataset is not None:
             defaults, named = dataset
-            params = [("default-graph-uri", g) for g in defaults]
+            params += [("default-graph-uri", g) for g in defaults]
             params += [("named-graph-uri", g) for g in named]
-            separator = "&" if urllib.parse.urlsplit(url).query else "?"
-            url = url + separator + urllib.parse.urlencode(params) if params else url
         http_request = urllib.request.Request(  # noqa: S310 - http(s) only (StoreSpec)
-            url,
-            data=text.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            self.url,
+            data=urllib.parse.urlencode(params).encode("ascii"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             method="POST",
         )
         start = time.perf_counter()

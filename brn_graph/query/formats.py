@@ -50,7 +50,6 @@ ALIASES: dict[str, str] = {
 }
 
 _RDFLIB_FORMATS = {TURTLE: "turtle", JSON_LD: "json-ld", N_TRIPLES: "nt", RDF_XML: "xml"}
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass(frozen=True)

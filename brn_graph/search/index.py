@@ -24,15 +24,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from rdflib import Dataset
 
 from brn_graph.config import Language
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.message import message
 from brn_graph.namespaces import PREFIXES, shorten
-from brn_graph.query.analytics import read_query, select_rows
+from brn_graph.query.analytics import GraphQueries
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -224,9 +221,9 @@ def _close(word: str, token: str) -> bool:
     return len(word) > 3 and difflib.SequenceMatcher(None, word, token).ratio() >= FUZZY_CUTOFF
 
 
-def build_index(dataset: Dataset, queries_dir: Path) -> SearchIndex:
-    """The search index of everything in ``dataset`` that has a name or a description."""
-    rows = select_rows(dataset, read_query(queries_dir, "doors/search_records.rq"))
+def build_index(queries: GraphQueries) -> SearchIndex:
+    """The search index of everything in the graph that has a name or a description."""
+    rows = queries.select("doors/search_records")
     return SearchIndex(_records(rows))
 
 

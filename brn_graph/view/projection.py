@@ -16,12 +16,11 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
 
-from rdflib import Dataset
-
 from brn_graph.alignment.scores import AlignmentModel
 from brn_graph.config import LANGUAGES, Language, Settings
 from brn_graph.graph.resolve import slug_of
 from brn_graph.network.analytics import NetworkProjection, project_network
+from brn_graph.query.analytics import GraphQueries
 
 
 class NodeKind(StrEnum):
@@ -259,9 +258,11 @@ def _source(item: object) -> SourceRef | None:
     return SourceRef(labels=labels, url=str(url) if url else None)
 
 
-def project_for_view(dataset: Dataset, model: AlignmentModel, settings: Settings) -> Projection:
+def project_for_view(
+    queries: GraphQueries, model: AlignmentModel, settings: Settings
+) -> Projection:
     """The projection of :mod:`brn_graph.network.analytics`, read once for any number of views."""
-    return read_network_projection(project_network(dataset, model, settings))
+    return read_network_projection(project_network(queries, model, settings))
 
 
 def read_network_projection(projection: NetworkProjection) -> Projection:

@@ -19,8 +19,8 @@ from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Settings
 from brn_graph.context.view import build_context_model
-from brn_graph.graph.store import open_store
 from tests.reference import PROCESS_PLAN_CLUSTERS, run_cli
+from tests.unit.alignment.fixture import graph_queries
 
 
 def brn_graph(*args: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def run_json(*args: str) -> Any:
 @cache
 def model() -> AlignmentModel:
     settings = Settings(lang="en")
-    return build_alignment_model(open_store(settings).dataset, settings)
+    return build_alignment_model(graph_queries(settings), settings)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_every_command_runs(args: tuple[str, ...], fmt: str) -> None:
 def decision_model() -> AlignmentModel:
     """The default decision context on its date: what the commands show by default."""
     settings = Settings(lang="en")
-    return build_context_model(open_store(settings).dataset, settings).model
+    return build_context_model(graph_queries(settings), settings).model
 
 
 def test_explain_runs_in_every_format() -> None:
@@ -221,7 +221,7 @@ def test_engagement_shows_missing_as_missing() -> None:
 
 def test_both_backends_give_the_same_scores() -> None:
     settings = Settings(lang="en", store="memory")
-    reference = build_alignment_model(open_store(settings).dataset, settings)
+    reference = build_alignment_model(graph_queries(settings), settings)
     assert {p: s.score for p, s in reference.scores.items()} == {
         p: s.score for p, s in model().scores.items()
     }
@@ -233,3 +233,31 @@ def test_network_view_names_its_context_and_date(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Context: " in result.stdout
     assert "as of 2021-06-01" in result.stdout
+
+
+def test_rank_as_danish_excel_csv_and_xlsx(tmp_path: Path) -> None:
+    """Issue 11: `--excel` CSV opens in Danish Excel; `--format xlsx` is a typed sheet."""
+    import csv
+    import io
+    import sys
+
+    from openpyxl import load_workbook
+
+    cli = [sys.executable, "-m", "brn_graph"]
+    done = subprocess.run(
+        [*cli, "--lang", "da", "--excel", "rank", "--format", "csv"],
+        capture_output=True,
+        check=True,
+    )
+    body = done.stdout.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.removeprefix("\ufeff")), delimiter=";"))
+    assert len(rows) == 9
+    assert all(0 <= float(r["score"].replace(",", ".")) <= 1 for r in rows)
+    assert all(int(r["interval_low"]) <= int(r["interval_high"]) for r in rows)
+    out = tmp_path / "rank.xlsx"
+    with out.open("wb") as handle:
+        subprocess.run([*cli, "rank", "--format", "xlsx"], stdout=handle, check=True)
+    sheet = load_workbook(out).active
+    assert sheet["A1"].value == "rank"
+    assert isinstance(sheet["C2"].value, float)

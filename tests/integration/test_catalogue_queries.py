@@ -14,8 +14,10 @@ import pytest
 
 from brn_graph.config import Settings
 from brn_graph.graph.terms import QueryResult
+from brn_graph.i18n.collation import danish_sort_key
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine
+from brn_graph.query.formats import to_sparql_json
 
 ID = "https://w3id.org/brn-graph/id/"
 ECD = ID + "cluster/energy-cluster-denmark"
@@ -73,6 +75,35 @@ def test_every_query_runs_and_both_engines_agree(
         assert not oxigraph.truncated, query.name
         assert oxigraph.variables == memory.variables == query.variables, query.name
         assert comparable(oxigraph) == comparable(memory), query.name
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_query_gives_identical_json_on_both_engines(
+    catalog: QueryCatalog, engines: dict[str, QueryEngine], lang: str
+) -> None:
+    """Rows, their order and every string alike, aggregated lists included (no normalising)."""
+    assert len(catalog) >= 17
+    differing = []
+    for query in catalog:
+        bound = query.bind(lang=lang)  # type: ignore[arg-type]
+        documents = {
+            name: json.dumps(
+                to_sparql_json(engine.run(bound.checked, bindings=bound.bindings)),
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+            for name, engine in engines.items()
+        }
+        if documents["oxigraph"] != documents["memory"]:
+            differing.append(query.name)
+    assert differing == []
+
+
+def test_aggregated_lists_are_sorted(answers: dict[tuple[str, str], QueryResult]) -> None:
+    labels = records(answers[("find_overlapping_goals", "memory")])[0]["cluster_labels"]
+    parts = labels.split("; ")
+    assert len(parts) > 2
+    assert parts == sorted(parts, key=lambda p: (danish_sort_key(p), p))
 
 
 def test_clusters_with_an_office_in_north_jutland(

@@ -23,7 +23,7 @@ CORPUS: list[tuple[tuple[str, ...], int]] = [
     (("clusters",), 2),  # unknown command
     (("rnak",), 2),
     (("help", "nope"), 2),
-    (("rank", "--format", "xlsx"), 2),
+    (("rank", "--format", "pdf"), 2),
     (("rank", "--format"), 2),
     (("rank", "--samples", "abc"), 2),
     (("rank", "--samples", "1.5"), 2),
@@ -149,9 +149,9 @@ def test_an_unknown_command_suggests_the_near_one(capsys: pytest.CaptureFixture[
 
 
 def test_a_bad_choice_names_the_allowed_values(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(capsys, ["rank", "--format", "xlsx"])
+    code, _, err = _run(capsys, ["rank", "--format", "pdf"])
     assert code == 2
-    assert "ugyldig værdi for --format: 'xlsx'; mulige værdier: table, csv, tsv, json" in err
+    assert "ugyldig værdi for --format: 'pdf'; mulige værdier: table, csv, tsv, json, xlsx" in err
 
 
 def test_an_unreachable_store_is_exit_4_in_a_real_process() -> None:

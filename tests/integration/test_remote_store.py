@@ -7,10 +7,13 @@ from collections.abc import Callable, Iterator
 import pytest
 from rdflib import URIRef
 
+from brn_graph.alignment.engagement import compute_engagement
+from brn_graph.alignment.scores import build_alignment_model
 from brn_graph.config import Settings
 from brn_graph.errors import QueryRefusedError, QueryTimeoutError
 from brn_graph.graph.store import open_store
 from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine
 
@@ -129,3 +132,31 @@ def test_construct_remotely(engines: dict[str, QueryEngine]) -> None:
     local = engines["oxigraph"].run(query)
     assert set(remote.triples) == set(local.triples)
     assert Term.literal("Energy Cluster Denmark", lang="en") in {t.object for t in remote.triples}
+
+
+def test_the_analytics_read_the_same_model_remotely(
+    catalog: QueryCatalog, bundled_settings: Settings, remote_settings: Settings
+) -> None:
+    # LocalEngine on sparql:URL: the analytics' queries go to the endpoint, bindings as VALUES
+    models = {
+        name: build_alignment_model(GraphQueries.local(open_store(settings), catalog), settings)
+        for name, settings in (("local", bundled_settings), ("remote", remote_settings))
+    }
+    remote, local = models["remote"], models["local"]
+    assert remote.scores
+    assert {p: s.score for p, s in remote.scores.items()} == {
+        p: s.score for p, s in local.scores.items()
+    }
+    engagement = compute_engagement(
+        GraphQueries.local(open_store(remote_settings), catalog), remote, remote_settings
+    )
+    by_cluster = engagement.by_cluster(ECD)
+    assert by_cluster is not None
+    assert (
+        by_cluster.to_dict()
+        == compute_engagement(
+            GraphQueries.local(open_store(bundled_settings), catalog), local, bundled_settings
+        )
+        .by_cluster(ECD)
+        .to_dict()
+    )  # type: ignore[union-attr]

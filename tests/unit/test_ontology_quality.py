@@ -1,18 +1,25 @@
 """Quality checks on the ontology, the shapes and the data, written as SPARQL.
 
 Each ``queries/quality/*.rq`` file is one check that returns one row per defect. Its header
-says which files it runs on (``# input: ontology shapes data``) and names a small fixture in
-``tests/fixtures/shapes/`` with a planted defect: every check must return no rows on the
-project's files and at least one row on its fixture, so no check can pass vacuously.
+(the one format of ``queries/README.md``, read by the query library) says which files it runs
+on (``# input: ontology shapes data``) and names a small fixture in ``tests/fixtures/shapes/``
+with a planted defect: every check must return no rows on the project's files and at least
+one row on its fixture, so no check can pass vacuously. The checks run through the same
+engine API as the analytics (:class:`~brn_graph.query.engine.LocalEngine`).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib import namespace as vocabularies
+
+from brn_graph.query.analytics import GraphQueries
+from brn_graph.query.catalog import CatalogQuery, load_catalog
+from brn_graph.query.engine import LocalEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 QUALITY = ROOT / "queries" / "quality"
@@ -22,8 +29,8 @@ INPUTS: dict[str, tuple[Path, ...]] = {
     "shapes": (ROOT / "ontology" / "shapes.ttl",),
     "data": tuple(sorted((ROOT / "data").rglob("*.ttl"))),
 }
-HEADER_KEYS = ("summary.da", "summary.en", "input", "fixture")
-QUERY_FILES = sorted(QUALITY.glob("*.rq"))
+LIBRARY = load_catalog(ROOT / "queries", check=False)
+CHECKS = LIBRARY.in_folder("quality")
 
 #: rdflib's closed namespaces (by name): a term outside their term lists is a typo. Looked up
 #: when needed, so that pytest's collection does not probe the namespace classes.
@@ -43,18 +50,6 @@ CLOSED_NAMESPACES = (
 )
 
 
-def read_header(path: Path) -> dict[str, str]:
-    """The ``# key: value`` lines at the top of a query file."""
-    header: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        key, sep, value = line[1:].strip().partition(":")
-        if sep and key in HEADER_KEYS:
-            header[key] = value.strip()
-    return header
-
-
 def load(paths: tuple[Path, ...]) -> Graph:
     graph = Graph()
     for path in paths:
@@ -62,45 +57,52 @@ def load(paths: tuple[Path, ...]) -> Graph:
     return graph
 
 
-def run_check(query_file: Path, graph: Graph) -> list[tuple[str, ...]]:
-    result = graph.query(query_file.read_text(encoding="utf-8"))
-    return [tuple(str(value) for value in row) for row in result]  # type: ignore[union-attr]
+@cache
+def engine_over(paths: tuple[Path, ...]) -> GraphQueries:
+    """The library's queries on these files (one named graph each; read once per run)."""
+    dataset = Dataset(default_union=True)
+    for path in paths:
+        dataset.graph(URIRef(path.as_uri())).parse(path, format="turtle")
+    return GraphQueries(LIBRARY, LocalEngine.over_dataset(dataset))
 
 
-def project_input(query_file: Path) -> Graph:
-    names = read_header(query_file)["input"].split()
-    unknown = set(names) - set(INPUTS)
-    assert not unknown, f"{query_file.name}: unknown input {sorted(unknown)}"
-    return load(tuple(p for name in names for p in INPUTS[name]))
+def run_check(check: CatalogQuery, paths: tuple[Path, ...]) -> list[tuple[str, ...]]:
+    rows = engine_over(paths).select(check.name)
+    return [tuple(str(value) for value in row.values()) for row in rows]
+
+
+def project_input(check: CatalogQuery) -> tuple[Path, ...]:
+    return tuple(p for name in check.header.inputs for p in INPUTS[name])
 
 
 def test_quality_checks_exist() -> None:
-    assert len(QUERY_FILES) >= 8, f"expected the quality checks in {QUALITY}"
+    assert len(CHECKS) >= 8, f"expected the quality checks in {QUALITY}"
+    assert {p.stem for p in QUALITY.glob("*.rq")} == {c.path.stem for c in CHECKS}
 
 
-@pytest.mark.parametrize("query_file", QUERY_FILES, ids=lambda p: p.stem)
-def test_check_has_header(query_file: Path) -> None:
-    header = read_header(query_file)
-    missing = [key for key in HEADER_KEYS if not header.get(key)]
-    assert not missing, f"{query_file.name}: header lacks {missing}"
-    assert (FIXTURES / header["fixture"]).is_file(), (
-        f"{query_file.name}: no fixture {header['fixture']}"
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.path.stem)
+def test_check_has_header(check: CatalogQuery) -> None:
+    assert set(check.header.inputs) <= set(INPUTS)
+    assert check.header.fixture is not None
+    assert (FIXTURES / check.header.fixture).is_file(), (
+        f"{check.name}: no fixture {check.header.fixture}"
     )
 
 
-@pytest.mark.parametrize("query_file", QUERY_FILES, ids=lambda p: p.stem)
-def test_check_passes_on_project_files(query_file: Path) -> None:
-    rows = run_check(query_file, project_input(query_file))
-    assert rows == [], f"{query_file.name} found defects:\n" + "\n".join(
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.path.stem)
+def test_check_passes_on_project_files(check: CatalogQuery) -> None:
+    rows = run_check(check, project_input(check))
+    assert rows == [], f"{check.name} found defects:\n" + "\n".join(
         "  " + " | ".join(row) for row in rows
     )
 
 
-@pytest.mark.parametrize("query_file", QUERY_FILES, ids=lambda p: p.stem)
-def test_check_finds_planted_defect(query_file: Path) -> None:
-    fixture = FIXTURES / read_header(query_file)["fixture"]
-    rows = run_check(query_file, load((fixture,)))
-    assert rows, f"{query_file.name} found nothing in {fixture.name}, which plants a defect"
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.path.stem)
+def test_check_finds_planted_defect(check: CatalogQuery) -> None:
+    assert check.header.fixture is not None
+    fixture = FIXTURES / check.header.fixture
+    rows = run_check(check, (fixture,))
+    assert rows, f"{check.name} found nothing in {fixture.name}, which plants a defect"
 
 
 def unknown_terms(graph: Graph) -> set[str]:

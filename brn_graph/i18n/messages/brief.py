@@ -95,6 +95,8 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "brief.col.interval": {"da": "Interval (5-95 %)", "en": "Interval (5-95 %)"},
     "brief.col.top_k": {"da": "Sandsynlighed for top {k}", "en": "Probability of top {k}"},
     "brief.col.verdict": {"da": "Vurdering", "en": "Verdict"},
+    "brief.col.top_k_plain": {"da": "Sandsynlighed for top k", "en": "Probability of top k"},
+    "brief.col.unit": {"da": "Enhed", "en": "Unit"},
     "brief.col.framework": {"da": "Rammedokument", "en": "Framework"},
     "brief.col.goal": {"da": "Mål", "en": "Goal"},
     "brief.col.level": {"da": "Niveau", "en": "Level"},

@@ -54,6 +54,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "no column {names}; the columns: {columns}",
     },
     "errors.candidate": {"da": "{slug} ({details})", "en": "{slug} ({details})"},
+    "errors.reason.xlsx_tty": {
+        "da": "xlsx er binært: send det til en fil (> ud.xlsx)",
+        "en": "xlsx is binary: redirect it to a file (> out.xlsx)",
+    },
     "errors.reason.date": {
         "da": "{value} er ikke en dato på formen ÅÅÅÅ-MM-DD (fx 2024-09-20)",
         "en": "{value} is not a date of the form YYYY-MM-DD (e.g. 2024-09-20)",

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Dataset
-
 from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.config import Settings
 from brn_graph.graph.store import open_store
+from brn_graph.query.analytics import GraphQueries
+from brn_graph.query.catalog import QueryCatalog, load_catalog
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "alignment"
 ID = "https://w3id.org/brn-graph/id/"
@@ -42,7 +42,7 @@ WIND = iri("strength", "fx-wind")
 @dataclass(frozen=True)
 class Loaded:
     settings: Settings
-    dataset: Dataset
+    queries: GraphQueries
     model: AlignmentModel
 
 
@@ -59,5 +59,16 @@ def fixture_settings(store: str = "oxigraph", **changes: object) -> Settings:
 def load(store: str = "oxigraph") -> Loaded:
     """The fixture on one backend, with the default weights (cached: results are immutable)."""
     settings = fixture_settings(store)
-    dataset = open_store(settings).dataset
-    return Loaded(settings, dataset, build_alignment_model(dataset, settings))
+    queries = graph_queries(settings)
+    return Loaded(settings, queries, build_alignment_model(queries, settings))
+
+
+@cache
+def catalog(folder: Path) -> QueryCatalog:
+    """The query library of ``folder``, read once per test run (checked on first use)."""
+    return load_catalog(folder, check=False)
+
+
+def graph_queries(settings: Settings) -> GraphQueries:
+    """The analytics' queries on a new store opened with ``settings``."""
+    return GraphQueries.local(open_store(settings), catalog(settings.queries_dir))

@@ -35,7 +35,7 @@ from tests.unit.alignment.fixture import BACKENDS, DIGITAL, ENERGY, FOOD, ORPHAN
 
 def report(store: str = "oxigraph", **kwargs: object) -> EngagementReport:
     loaded = load(store)
-    return compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en", **kwargs)  # type: ignore[arg-type]
+    return compute_engagement(loaded.queries, loaded.model, loaded.settings, lang="en", **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("store", BACKENDS)

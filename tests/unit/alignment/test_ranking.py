@@ -34,8 +34,7 @@ from brn_graph.alignment.ranking import (
 )
 from brn_graph.alignment.scores import build_alignment_model
 from brn_graph.errors import ParameterError
-from brn_graph.graph.store import open_store
-from tests.unit.alignment.fixture import FIXTURE, fixture_settings, load
+from tests.unit.alignment.fixture import FIXTURE, fixture_settings, graph_queries, load
 
 E_DIGITAL = 0.25 * math.log(2) / math.log(3) + 0.05 * math.log(101) / math.log(501)
 
@@ -44,7 +43,7 @@ def ranking(
     weights: dict[str, float], *, samples: int = 1000, seed: int = 7, top_k: int = 3
 ) -> Ranking:
     loaded = load()
-    engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
+    engagement = compute_engagement(loaded.queries, loaded.model, loaded.settings, lang="en")
     return rank_clusters(
         loaded.model,
         engagement,
@@ -63,7 +62,7 @@ def by_id(result: Ranking) -> dict[str, ClusterRank]:
 
 def test_default_weights_rank_by_hand() -> None:
     loaded = load()
-    engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
+    engagement = compute_engagement(loaded.queries, loaded.model, loaded.settings, lang="en")
     result = rank_with_settings(loaded.model, engagement, loaded.settings, lang="en")
     # alignment 0.5 is shared by the two documents (0.25 each), engagement 0.3, evidence 0.2.
     assert {c.name: round(c.weight, 6) for c in result.criteria} == {
@@ -115,7 +114,7 @@ def test_the_alignment_budget_is_shared_by_documents_without_their_own_weight() 
 
 def test_command_line_weights_replace_the_settings_exactly() -> None:
     loaded = load()
-    engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
+    engagement = compute_engagement(loaded.queries, loaded.model, loaded.settings, lang="en")
     result = rank_with_settings(
         loaded.model,
         engagement,
@@ -136,7 +135,7 @@ def test_command_line_weights_replace_the_settings_exactly() -> None:
 
 def test_weights_that_do_not_sum_to_one_are_refused_not_rescaled() -> None:
     loaded = load()
-    engagement = compute_engagement(loaded.dataset, loaded.model, loaded.settings, lang="en")
+    engagement = compute_engagement(loaded.queries, loaded.model, loaded.settings, lang="en")
     with pytest.raises(ParameterError, match=r"sum to 0\.8, not 1"):
         rank_with_settings(
             loaded.model, engagement, loaded.settings, weights={"evidence": 0.8}, samples=0
@@ -220,9 +219,9 @@ def test_a_document_without_goals_is_no_criterion() -> None:
 
 def test_a_dissolved_cluster_is_left_out_and_listed() -> None:
     settings = fixture_settings(data_paths=(FIXTURE / "data", FIXTURE / "extra"))
-    dataset = open_store(settings).dataset
-    model = build_alignment_model(dataset, settings)
-    engagement = compute_engagement(dataset, model, settings, lang="en")
+    queries = graph_queries(settings)
+    model = build_alignment_model(queries, settings)
+    engagement = compute_engagement(queries, model, settings, lang="en")
     result = rank_with_settings(model, engagement, settings, samples=0, lang="en")
     assert [c.cluster.id for c in result.clusters] == [
         "fx-energy",

@@ -21,7 +21,6 @@ Rule hits (confidence inferred):
 from __future__ import annotations
 
 import pytest
-from rdflib.plugins.sparql import prepareQuery
 
 from brn_graph.alignment.data import Origin
 from brn_graph.alignment.explain import explain_alignment
@@ -35,10 +34,9 @@ from brn_graph.alignment.scores import (
     compute_evidence_quality,
     score_alignments,
 )
-from brn_graph.config import PROJECT_ROOT
 from brn_graph.errors import ConfigError, NotFoundError
 from brn_graph.graph.store import open_store
-from brn_graph.query.analytics import parse_header, read_queries
+from brn_graph.query.analytics import GraphQueries
 from tests.unit.alignment.fixture import (
     BACKENDS,
     C1,
@@ -54,11 +52,11 @@ from tests.unit.alignment.fixture import (
     S3,
     STRATEGY,
     WIND,
+    catalog,
     fixture_settings,
+    graph_queries,
     load,
 )
-
-QUERIES = PROJECT_ROOT / "queries"
 
 
 @pytest.mark.parametrize("store", BACKENDS)
@@ -292,45 +290,19 @@ def test_evidence_quality(store: str) -> None:
 
 
 def test_reading_the_model_leaves_the_dataset_unchanged() -> None:
-    loaded = load("memory")
-    before = len(loaded.dataset)
-    score_alignments(loaded.model.data, loaded.model.weights)
-    assert len(loaded.dataset) == before
+    settings = fixture_settings("memory")
+    store = open_store(settings)
+    before = len(store.dataset)
+    model = build_alignment_model(
+        GraphQueries.local(store, catalog(settings.queries_dir)), settings
+    )
+    score_alignments(model.data, model.weights)
+    assert len(store.dataset) == before
 
 
 def test_documents_are_ordered_and_the_empty_one_left_out() -> None:
     documents = [d.iri for d in load().model.data.scored_documents]
     assert documents == [CHAPTER, STRATEGY]
-
-
-# --------------------------------------------------------------------------- query files
-
-
-@pytest.mark.parametrize(
-    "path",
-    sorted((QUERIES / "alignment").glob("*.rq")) + sorted((QUERIES / "rules").glob("*.rq")),
-    ids=lambda p: f"{p.parent.name}/{p.name}",
-)
-def test_every_query_file_parses_and_has_a_header(path: object) -> None:
-    from pathlib import Path
-
-    assert isinstance(path, Path)
-    text = path.read_text(encoding="utf-8")
-    prepareQuery(text)
-    header = parse_header(text)
-    assert header.get("summary"), f"{path.name} has no '# Summary:' line"
-    assert "parameters" in header, f"{path.name} has no '# Parameters:' line"
-
-
-def test_every_rule_names_itself_a_level_and_the_common_projection() -> None:
-    rules = read_queries(QUERIES, "rules")
-    assert len({q.header["rule"] for q in rules}) == len(rules) >= 4
-    for query in rules:
-        assert query.header["level"] in {"high", "medium", "low"}
-        assert query.header.get("summary-da")
-        projection = query.text.split("WHERE", 1)[0]
-        for variable in ("?cluster", "?target", "?document", "?level", "?clusterTheme"):
-            assert variable in projection, f"{query.name} does not project {variable}"
 
 
 def test_the_goal_c1_really_has_no_rule_hit() -> None:
@@ -341,7 +313,7 @@ def test_the_goal_c1_really_has_no_rule_hit() -> None:
 
 def test_a_dissolved_cluster_closes_no_gap() -> None:
     settings = fixture_settings(data_paths=(FIXTURE / "data", FIXTURE / "extra"))
-    model = build_alignment_model(open_store(settings).dataset, settings)
+    model = build_alignment_model(graph_queries(settings), settings)
     old = "https://w3id.org/brn-graph/id/cluster/fx-old"
     # fx-old (dissolved 2022-03) is aligned with fx-c-1 by the same-theme rule (medium,
     # inferred: 0.6 x 0.6) ...

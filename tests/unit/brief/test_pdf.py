@@ -18,6 +18,8 @@ from brn_graph.brief.pdf import render_brief_pdf
 from brn_graph.config import Settings
 from brn_graph.context.view import build_context_model
 from brn_graph.graph.store import open_store
+from brn_graph.query.analytics import GraphQueries
+from tests.unit.alignment.fixture import catalog
 
 HEADINGS = {
     "da": ["Resumé", "Beslutningen", "Rangordning", "Sammenhæng med målene",
@@ -36,8 +38,16 @@ needs_poppler = pytest.mark.skipif(
 def _brief(lang: str) -> Brief:
     settings = Settings()
     store = open_store(settings)
-    built = build_context_model(store.dataset, settings)
-    return build_brief(store.dataset, built, settings, lang=lang, fingerprint=store.fingerprint)  # type: ignore[arg-type]
+    queries = GraphQueries.local(store, catalog(settings.queries_dir))
+    built = build_context_model(queries, settings)
+    return build_brief(
+        store.dataset,
+        built,
+        settings,
+        queries=queries,
+        lang=lang,  # type: ignore[arg-type]
+        fingerprint=store.fingerprint,
+    )
 
 
 @pytest.fixture(scope="module", params=["da", "en"])

@@ -9,12 +9,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from rdflib import Dataset
-
 from brn_graph.config import Settings
 from brn_graph.context.view import ContextModel, build_context_model
-from brn_graph.graph.store import open_store
-from tests.unit.alignment.fixture import FIXTURE, fixture_settings, iri
+from brn_graph.query.analytics import GraphQueries
+from tests.unit.alignment.fixture import FIXTURE, fixture_settings, graph_queries, iri
 
 CONTEXT_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "context"
 ENERGY, DIGITAL, FOOD, ORPHAN = (
@@ -32,8 +30,9 @@ def settings(store: str = "oxigraph") -> Settings:
 
 
 @cache
-def dataset(store: str = "oxigraph") -> Dataset:
-    return open_store(settings(store)).dataset
+def queries(store: str = "oxigraph") -> GraphQueries:
+    """The analytics' queries on the fixture (one store per backend)."""
+    return graph_queries(settings(store))
 
 
 @cache
@@ -41,5 +40,5 @@ def built(
     as_of: date | None = None, *, context: str = "fx-decision", all_clusters: bool = False
 ) -> ContextModel:
     return build_context_model(
-        dataset(), settings(), context=context, as_of=as_of, all_clusters=all_clusters
+        queries(), settings(), context=context, as_of=as_of, all_clusters=all_clusters
     )

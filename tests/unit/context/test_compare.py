@@ -8,11 +8,11 @@ from brn_graph.alignment.engagement import compute_engagement
 from brn_graph.alignment.ranking import Ranking, rank_with_settings
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.view import ContextModel
-from tests.unit.context.fixture import built, dataset, settings
+from tests.unit.context.fixture import built, queries, settings
 
 
 def side(ctx: ContextModel) -> Side:
-    engagement = compute_engagement(dataset(), ctx.model, settings(), lang="en")
+    engagement = compute_engagement(queries(), ctx.model, settings(), lang="en")
     ranking: Ranking = rank_with_settings(ctx.model, engagement, settings(), samples=0, lang="en")
     return Side(context=ctx, ranking=ranking)
 

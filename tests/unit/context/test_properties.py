@@ -16,7 +16,7 @@ from functools import cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
 from brn_graph.alignment.data import LEVELS, AlignmentData, AlignmentRecord, Origin
@@ -32,10 +32,11 @@ from brn_graph.alignment.scores import (
     score_alignments,
 )
 from brn_graph.context.view import build_context_model, restrict
-from brn_graph.graph.store import open_store
+from brn_graph.graph.store import OpenStore, open_store
 from brn_graph.namespaces import BRN
-from tests.unit.alignment.fixture import ID
-from tests.unit.context.fixture import built, dataset
+from brn_graph.query.analytics import GraphQueries
+from tests.unit.alignment.fixture import ID, catalog
+from tests.unit.context.fixture import built, queries
 from tests.unit.context.fixture import settings as fixture_settings
 
 WEB_SOURCE = ID + "source/fx-web"
@@ -47,7 +48,7 @@ PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 @cache
 def engagement() -> EngagementReport:
-    return compute_engagement(dataset(), built().model, fixture_settings(), lang="en")
+    return compute_engagement(queries(), built().model, fixture_settings(), lang="en")
 
 
 def score(data: AlignmentData) -> AlignmentModel:
@@ -196,9 +197,9 @@ def test_assessments_dated_after_the_as_of_date_change_nothing(
 
 
 @cache
-def own_dataset() -> Dataset:
+def own_store() -> OpenStore:
     """A store of its own: these tests add and remove triples."""
-    return open_store(fixture_settings()).dataset
+    return open_store(fixture_settings())
 
 
 later_facts = st.lists(
@@ -264,16 +265,17 @@ def _triples(n: int, kind: str, cluster: str, day: date, value: int) -> list[tup
 def test_engagement_facts_dated_after_the_as_of_date_change_nothing(
     added: list[tuple[str, str, date, int]],
 ) -> None:
-    store = own_dataset()
+    store = own_store().dataset
     config = fixture_settings()
-    model = build_context_model(store, config, context="fx-decision").model
-    baseline = compute_engagement(store, model, config, lang="en").to_dict()
+    own = GraphQueries.local(own_store(), catalog(config.queries_dir))
+    model = build_context_model(own, config, context="fx-decision").model
+    baseline = compute_engagement(own, model, config, lang="en").to_dict()
     triples = [t for n, fact in enumerate(added) for t in _triples(n, *fact)]
     for triple in triples:
         store.add(triple)  # type: ignore[arg-type]
     try:
-        changed = build_context_model(store, config, context="fx-decision").model
-        assert compute_engagement(store, changed, config, lang="en").to_dict() == baseline
+        changed = build_context_model(own, config, context="fx-decision").model
+        assert compute_engagement(own, changed, config, lang="en").to_dict() == baseline
         assert totals(changed) == totals(model)
     finally:
         for triple in triples:

@@ -23,7 +23,7 @@ from tests.unit.context.fixture import (
     S3,
     STRATEGY,
     built,
-    dataset,
+    queries,
     settings,
 )
 
@@ -137,7 +137,7 @@ def test_evidence_quality_counts_a_none_assessment_as_evidence() -> None:
 
 def test_engagement_as_of_the_day_and_with_scopes() -> None:
     ctx = built()
-    report = compute_engagement(dataset(), ctx.model, settings(), lang="en")
+    report = compute_engagement(queries(), ctx.model, settings(), lang="en")
     assert {c.cluster.id for c in report.clusters} == {"fx-energy", "fx-digital", "fx-food"}
     energy = report.by_cluster(ENERGY)
     digital = report.by_cluster(DIGITAL)
@@ -155,7 +155,7 @@ def test_engagement_as_of_the_day_and_with_scopes() -> None:
     assert merged.value is None
     assert merged.note is not None
     assert "location not recorded for 1" in merged.note
-    later = compute_engagement(dataset(), built(date(2025, 6, 1)).model, settings(), lang="en")
+    later = compute_engagement(queries(), built(date(2025, 6, 1)).model, settings(), lang="en")
     later_energy = later.by_cluster(ENERGY)
     assert later_energy is not None
     assert later_energy.metric("members").value == 9999
@@ -164,7 +164,7 @@ def test_engagement_as_of_the_day_and_with_scopes() -> None:
 
 def test_ranking_defaults_to_the_long_list_and_the_context_weights() -> None:
     ctx = built()
-    engagement = compute_engagement(dataset(), ctx.model, settings(), lang="en")
+    engagement = compute_engagement(queries(), ctx.model, settings(), lang="en")
     result = rank_with_settings(ctx.model, engagement, settings(), samples=0, lang="en")
     assert {c.cluster.id for c in result.clusters} == {"fx-energy", "fx-digital", "fx-food"}
     weights = {c.name: round(c.weight, 6) for c in result.criteria}
@@ -178,7 +178,7 @@ def test_ranking_defaults_to_the_long_list_and_the_context_weights() -> None:
     wide = built(all_clusters=True)
     ranked = rank_with_settings(
         wide.model,
-        compute_engagement(dataset(), wide.model, settings(), lang="en"),
+        compute_engagement(queries(), wide.model, settings(), lang="en"),
         settings(),
         samples=0,
         lang="en",
@@ -188,7 +188,7 @@ def test_ranking_defaults_to_the_long_list_and_the_context_weights() -> None:
 
 def test_without_any_framework_the_alignment_weight_stays_and_scores_zero() -> None:
     ctx = built(date(2019, 6, 1))
-    engagement = compute_engagement(dataset(), ctx.model, settings(), lang="en")
+    engagement = compute_engagement(queries(), ctx.model, settings(), lang="en")
     result = rank_with_settings(ctx.model, engagement, settings(), samples=0, lang="en")
     weights = {c.name: c.weight for c in result.criteria}
     assert weights == {"alignment": 0.5, "engagement": 0.3, "evidence": 0.2}
@@ -197,7 +197,7 @@ def test_without_any_framework_the_alignment_weight_stays_and_scores_zero() -> N
 
 def test_weights_may_only_name_frameworks_counted_on_the_day() -> None:
     ctx = built()
-    engagement = compute_engagement(dataset(), ctx.model, settings(), lang="en")
+    engagement = compute_engagement(queries(), ctx.model, settings(), lang="en")
     with pytest.raises(ParameterError, match="fx-agreement is not a framework counted here"):
         rank_with_settings(
             ctx.model, engagement, settings(), weights={"alignment:fx-agreement": 1.0}

@@ -37,7 +37,7 @@ from tests.unit.alignment.fixture import (
 
 def projection(store: str = "oxigraph") -> NetworkProjection:
     loaded = load(store)
-    return project_network(loaded.dataset, loaded.model, loaded.settings)
+    return project_network(loaded.queries, loaded.model, loaded.settings)
 
 
 @pytest.mark.parametrize("store", BACKENDS)

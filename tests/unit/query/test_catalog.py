@@ -1,24 +1,43 @@
-"""query_catalog: every .rq file is found, parsed, documented and bound by value."""
+"""query.catalog: every .rq file of every folder is found, parsed, documented and bound by value."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from brn_graph import namespaces
 from brn_graph.config import PROJECT_ROOT
 from brn_graph.errors import NotFoundError, ParameterError, QuerySyntaxError
-from brn_graph.graph.terms import XSD, Term
+from brn_graph.graph.terms import Term
 from brn_graph.query.catalog import (
     ParameterType,
+    QueryCatalog,
     load_catalog,
     parse_header,
     parse_iri,
     read_query_file,
 )
+from brn_graph.query.lists import _mask
+
+#: The XSD namespace as text (so that pytest never probes the namespace class).
+XSD = str(namespaces.XSD)
 
 QUERIES = PROJECT_ROOT / "queries"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
+#: Every .rq file of every folder (the catalogue, alignment/, rules/, quality/).
+ALL_QUERY_FILES = sorted(QUERIES.rglob("*.rq"))
+
+RULE = """\
+# summary.da: Samme tema.
+# summary.en: The same theme.
+# rule: same-theme
+# level: high
+#
+# Notes for maintainers: free text, even with a colon.
+SELECT ?cluster ?target WHERE { ?cluster ?p ?target }
+"""
 
 HEADER = """\
 # summary.da: Alle klynger.
@@ -41,19 +60,47 @@ def catalog_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("queries")
     (folder / "list_things.rq").write_text(HEADER, encoding="utf-8")
     (folder / "rules").mkdir()
-    (folder / "rules" / "not_mine.rq").write_text("not even SPARQL", encoding="utf-8")
+    (folder / "rules" / "infer_same.rq").write_text(RULE, encoding="utf-8")
     return folder
 
 
-def test_the_bundled_catalogue_has_at_least_fifteen_queries() -> None:
-    catalog = load_catalog(QUERIES)
-    assert len(catalog) >= 15
-    assert set(catalog.names) == {p.stem for p in QUERY_FILES}
+@pytest.fixture(scope="module")
+def bundled() -> QueryCatalog:
+    return load_catalog(QUERIES)
 
 
-@pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
+def test_the_bundled_catalogue_has_at_least_fifteen_queries(bundled: QueryCatalog) -> None:
+    assert len(bundled) >= 15
+    assert set(bundled.names) == {p.stem for p in QUERY_FILES}
+
+
+def test_every_file_of_every_folder_is_in_the_library(bundled: QueryCatalog) -> None:
+    names = {q.name for q in bundled.all()}
+    assert names == {p.relative_to(QUERIES).with_suffix("").as_posix() for p in ALL_QUERY_FILES}
+    assert {q.folder for q in bundled.all()} == {
+        "",
+        "alignment",
+        "context",
+        "doors",
+        "rules",
+        "quality",
+    }
+    assert bundled.query("alignment/list_sites.rq").name == "alignment/list_sites"
+    assert [q.name for q in bundled.in_folder("rules")] == sorted(
+        "rules/" + p.stem for p in (QUERIES / "rules").glob("*.rq")
+    )
+
+
+def test_no_two_query_files_share_a_name() -> None:
+    stems = [p.stem for p in ALL_QUERY_FILES]
+    assert sorted({s for s in stems if stems.count(s) > 1}) == []
+
+
+@pytest.mark.parametrize(
+    "path", ALL_QUERY_FILES, ids=[p.relative_to(QUERIES).as_posix() for p in ALL_QUERY_FILES]
+)
 def test_every_query_file_parses_and_is_documented(path: Path) -> None:
-    query = read_query_file(path)
+    query = read_query_file(path, folder=QUERIES)
     assert query.summary["da"]
     assert query.summary["en"]
     assert query.summary["da"] != query.summary["en"]
@@ -63,16 +110,65 @@ def test_every_query_file_parses_and_is_documented(path: Path) -> None:
         assert parameter.description["en"]
         assert parameter.name in query.variables, "a parameter must be a result column"
     text = path.read_text(encoding="utf-8")
-    assert "PREFIX" in text, "explicit PREFIX lines: no engine pre-binds them"
+    code = re.sub(r"<[^>\s]*>", "<>", _mask(text)[0])
+    if re.search(r"(?<![\w?$])[A-Za-z][\w-]*:[A-Za-z_]", code):
+        # rdflib pre-binds common prefixes, Oxigraph does not: declare every one
+        assert "PREFIX" in text, "explicit PREFIX lines: no engine pre-binds them"
     assert "SERVICE" not in text.upper().replace("SERVICES", "")
-    assert query.name.split("_")[0] in {
-        "list", "get", "find", "build", "compare", "describe", "count", "search",
+    assert path.stem.split("_")[0] in {
+        "list", "get", "find", "build", "compare", "describe", "count", "search", "infer",
     }  # fmt: skip
 
 
-def test_subfolders_belong_to_others(catalog_folder: Path) -> None:
+def test_every_rule_names_itself_a_level_and_the_common_projection(
+    bundled: QueryCatalog,
+) -> None:
+    rules = bundled.in_folder("rules")
+    assert len({q.header.rule for q in rules}) == len(rules) >= 4
+    for query in rules:
+        assert query.header.level in {"high", "medium", "low"}
+        assert set(query.variables) >= {
+            "cluster", "target", "document", "level", "clusterTheme", "targetTheme",
+        }, query.name  # fmt: skip
+
+
+def test_every_quality_check_names_its_input_and_fixture(bundled: QueryCatalog) -> None:
+    checks = bundled.in_folder("quality")
+    assert len(checks) >= 8
+    for query in checks:
+        assert set(query.header.inputs) <= {"ontology", "shapes", "data"}
+        assert query.header.inputs
+        assert (query.header.fixture or "").endswith(".ttl")
+
+
+def test_subfolders_are_in_the_library_but_not_in_the_catalogue(catalog_folder: Path) -> None:
     catalog = load_catalog(catalog_folder)
     assert catalog.names == ("list_things",)
+    assert "rules/infer_same" not in catalog
+    rule = catalog.query("rules/infer_same")
+    assert (rule.header.rule, rule.header.level) == ("same-theme", "high")
+    assert rule.summary == {"da": "Samme tema.", "en": "The same theme."}
+    with pytest.raises(NotFoundError):
+        catalog.get("rules/infer_same")
+
+
+def test_folder_keys_are_required_in_their_folder_and_refused_elsewhere(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "infer_x.rq").write_text(
+        "# summary.da: a\n# summary.en: b\n# rule: x\nSELECT * WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(QuerySyntaxError, match=r"rules/infer_x\.rq: .*'level:'"):
+        load_catalog(tmp_path, check=False)
+    (tmp_path / "rules" / "infer_x.rq").unlink()
+    (tmp_path / "find_x.rq").write_text(
+        "# summary.da: a\n# summary.en: b\n# fixture: x.ttl\nSELECT * WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        QuerySyntaxError, match=r"find_x\.rq: 'fixture:' belongs in queries/quality/"
+    ):
+        load_catalog(tmp_path, check=False)
 
 
 def test_header_is_parsed(catalog_folder: Path) -> None:
@@ -176,6 +272,11 @@ def test_iri_parsing_validates_with_oxigraph() -> None:
         ),
         ("# summary.da: a\n# summary.en: b\n# param x: iri = cluster:made\n#   da: x\n", "'en:'"),
         ("# summary.da: a\n# summary.en: b\n# just a remark\nSELECT", "not a header line"),
+        ("# summary.da: a\n# summary.en: b\n# Summary: old dialect\n", "not a header line"),
+        ("# summary.da: a\n# summary.en: b\n# level: extreme\n", "level: expected one of"),
+        ("# summary.da: a\n# summary.en: b\n# input: ontology web\n", "input: expected"),
+        ("# summary.da: a\n# summary.en: b\n#\n# param x: iri = a:b\n", "after the lone '#'"),
+        ("# summary.da: a\n# summary.en: b\n# rule: x\n# rule: y\n", "given twice"),
     ],
 )
 def test_broken_headers_are_errors(header: str, message: str) -> None:
@@ -196,3 +297,51 @@ def test_a_broken_file_names_itself(tmp_path: Path) -> None:
 def test_a_missing_folder_is_not_found(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError):
         load_catalog(tmp_path / "nowhere")
+
+
+def _python_files(*folders: str) -> list[Path]:
+    return [p for folder in folders for p in sorted((PROJECT_ROOT / folder).rglob("*.py"))]
+
+
+def test_exactly_one_function_reads_query_headers() -> None:
+    """Guards against a second header dialect: only ``catalog.parse_header`` reads headers."""
+    import ast
+
+    readers = []
+    for path in _python_files("brn_graph", "api", "tests", "benchmarks"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and (
+                node.name in {"parse_header", "read_header"}
+                or (
+                    "header" in node.name
+                    and not node.name.startswith("test_")
+                    and "splitlines" in ast.unparse(node)
+                )
+            ):
+                readers.append(f"{path.relative_to(PROJECT_ROOT)}:{node.name}")
+    assert readers == ["brn_graph/query/catalog.py:parse_header"]
+
+
+def test_xsd_is_declared_once() -> None:
+    """``namespaces.XSD`` is the only XSD declaration in the library (docstrings aside)."""
+    import ast
+
+    found = []
+    for path in _python_files("brn_graph"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and "XMLSchema#" in node.value
+                and id(node) not in docstrings
+            ):
+                found.append(str(path.relative_to(PROJECT_ROOT)))
+    assert found == []

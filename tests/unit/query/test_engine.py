@@ -13,6 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from brn_graph import namespaces
 from brn_graph.config import Settings
 from brn_graph.errors import (
     ConfigError,
@@ -23,9 +24,12 @@ from brn_graph.errors import (
     QueryTimeoutError,
     StoreError,
 )
-from brn_graph.graph.terms import XSD, QueryResult, Term
+from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.query.check import CheckedQuery, check_bindings, check_query, values_clause_query
 from brn_graph.query.engine import QueryEngine, run_query
+
+#: The XSD namespace as text (so that pytest never probes the namespace class).
+XSD = str(namespaces.XSD)
 
 TINY = """\
 @prefix ex: <http://example.org/> .
@@ -409,3 +413,34 @@ def test_the_worker_network_guard_allows_only_the_endpoint() -> None:
         remote("socket.connect", (None, ("127.0.0.1", 7879)))
     with pytest.raises(PermissionError):
         remote("socket.getaddrinfo", ("example.org", 443, 0, 0, 0))
+
+
+# --------------------------------------------------------------------------- in process
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_the_local_engine_gives_the_workers_answers(
+    module_tmp: Path, store: str, engine: QueryEngine, memory_engine: QueryEngine
+) -> None:
+    from brn_graph.graph.store import open_store
+    from brn_graph.query.engine import LocalEngine
+
+    local = LocalEngine(open_store(tiny_settings(module_tmp, store)))
+    workers = engine if store == "oxigraph" else memory_engine
+    text = (
+        "PREFIX ex: <http://example.org/>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?s ?label ?n WHERE { ?s rdfs:label ?label OPTIONAL { ?s ex:n ?n } }\n"
+        "ORDER BY ?s ?label"
+    )
+    bindings = {"s": Term.iri("http://example.org/a")}
+    here = local.run(text, bindings=bindings)
+    there = workers.run(text, bindings=bindings)
+    assert here.variables == there.variables == ("s", "label", "n")
+    assert here.rows == there.rows
+    assert here.rows[0][2] == Term.literal("1", datatype=XSD + "integer")
+    assert not here.truncated
+    with pytest.raises(ParameterError):
+        local.run(text, bindings={"nope": Term.literal("x")})
+    with pytest.raises(QueryRefusedError):
+        local.run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")

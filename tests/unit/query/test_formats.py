@@ -10,9 +10,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from brn_graph import namespaces
 from brn_graph.errors import ConfigError
-from brn_graph.graph.terms import XSD, QueryResult, Term, Triple
+from brn_graph.graph.terms import QueryResult, Term, Triple
 from brn_graph.query import formats
+
+#: The XSD namespace as text (so that pytest never probes the namespace class).
+XSD = str(namespaces.XSD)
 
 CLUSTER = Term.iri("https://w3id.org/brn-graph/id/cluster/energy-cluster-denmark")
 SELECT = QueryResult(

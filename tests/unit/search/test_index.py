@@ -6,16 +6,15 @@ import pytest
 
 from brn_graph.config import Settings
 from brn_graph.errors import ParameterError
-from brn_graph.graph.store import open_store
 from brn_graph.search.index import SearchIndex, build_index, fold
+from tests.unit.alignment.fixture import graph_queries
 
 ID = "https://w3id.org/brn-graph/id/"
 
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
-    settings = Settings()
-    return build_index(open_store(settings).dataset, settings.queries_dir)
+    return build_index(graph_queries(Settings()))
 
 
 def test_folding_spells_out_danish_letters() -> None:

@@ -1,0 +1,92 @@
+"""The catalogue on Virtuoso Open Source through ``sparql:URL``: the same rows as Oxigraph.
+
+Virtuoso is started on loopback with a private database by :mod:`benchmarks.virtuoso` and
+loaded with its bulk loader (the same Turtle files, one named graph each). Every catalogue
+query, in both languages, must give the same rows on embedded Oxigraph, on the Oxigraph
+server and on Virtuoso. Without ``/usr/bin/virtuoso-t`` the tests are skipped, saying so;
+under CI (``CI`` set) they fail instead, since ``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from benchmarks import virtuoso
+from brn_graph.config import Settings
+from brn_graph.graph.terms import QueryResult
+from brn_graph.query.catalog import QueryCatalog, load_catalog
+from brn_graph.query.engine import QueryEngine
+
+pytestmark = [pytest.mark.virtuoso, pytest.mark.server]
+
+Comparable = Callable[[QueryResult], list[tuple[object, ...]]]
+MISSING = (
+    "Virtuoso is not installed (/usr/bin/virtuoso-t): the Virtuoso comparison did NOT run; "
+    "install Debian's virtuoso-opensource to run it"
+)
+
+
+@pytest.fixture(scope="module")
+def virtuoso_endpoint(bundled_settings: Settings) -> Iterator[str]:
+    if not virtuoso.available():
+        if os.environ.get("CI"):
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
+    with virtuoso.loaded(bundled_settings, memory_gb=0.5) as (server, _seconds):
+        yield server.endpoint
+
+
+@pytest.fixture(scope="module")
+def catalog(bundled_settings: Settings) -> QueryCatalog:
+    return load_catalog(bundled_settings.queries_dir)
+
+
+@pytest.fixture(scope="module")
+def engines(
+    bundled_settings: Settings, oxigraph_server: str, virtuoso_endpoint: str
+) -> Iterator[dict[str, QueryEngine]]:
+    embedded = QueryEngine(bundled_settings.with_overrides(store="oxigraph"), workers=1)
+    server = QueryEngine(
+        bundled_settings.with_overrides(store=f"sparql:{oxigraph_server}", query_timeout=30.0),
+        workers=1,
+    )
+    other = QueryEngine(
+        bundled_settings.with_overrides(store=f"sparql:{virtuoso_endpoint}", query_timeout=30.0),
+        workers=1,
+    )
+    with embedded, server, other:
+        yield {"oxigraph": embedded, "oxigraph-server": server, "virtuoso": other}
+
+
+def test_virtuoso_holds_the_named_graphs(engines: dict[str, QueryEngine]) -> None:
+    query = "SELECT ?c WHERE { ?c a <https://w3id.org/brn-graph/ontology#Cluster> }"
+    local = engines["oxigraph"].run(query)
+    remote = engines["virtuoso"].run(query)
+    assert len(local.rows) > 5
+    assert sorted(r[0].value for r in remote.rows if r[0]) == sorted(
+        r[0].value for r in local.rows if r[0]
+    )
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_catalogue_query_gives_the_same_rows_on_all_three(
+    catalog: QueryCatalog, engines: dict[str, QueryEngine], comparable: Comparable, lang: str
+) -> None:
+    assert len(list(catalog)) >= 17
+    different = []
+    for query in catalog:
+        bound = query.bind(lang=lang)  # type: ignore[arg-type]
+        rows = {
+            name: engine.run(bound.checked, bindings=bound.bindings)
+            for name, engine in engines.items()
+        }
+        reference = rows["oxigraph"]
+        for name in ("oxigraph-server", "virtuoso"):
+            if rows[name].variables != reference.variables or comparable(rows[name]) != comparable(
+                reference
+            ):
+                different.append(f"{query.name} on {name}")
+    assert different == []
