@@ -146,9 +146,13 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     },
     # gaps
     "cli.gaps.gap.no-cluster": {"da": "hul: ingen klynge", "en": "gap: no cluster"},
-    "cli.gaps.gap.only-weak-or-inferred": {
-        "da": "hul: kun svagt eller udledt",
-        "en": "gap: only weak or inferred",
+    "cli.gaps.gap.only-inferred-or-weak": {
+        "da": "hul: kun udledt eller svagt",
+        "en": "gap: only inferred or weak",
+    },
+    "cli.gaps.gap.outside-remit": {
+        "da": "hul: uden for klyngernes opgave",
+        "en": "gap: outside the clusters' remit",
     },
     "cli.gaps.overlap": {"da": "overlap", "en": "overlap"},
     "cli.gaps.unanchored": {"da": "klynge uden forankring", "en": "unanchored cluster"},
