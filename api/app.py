@@ -37,6 +37,7 @@ from api.routes import (
     doors,
     goals,
     health,
+    imports,
     linked_data,
     network,
     pages,
@@ -127,6 +128,7 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
         doors,
         linked_data,
         brief,
+        imports,
     ):
         app.include_router(module.router)
     app.include_router(doors.pages)

@@ -86,6 +86,12 @@ class Settings:
     cache_dir: Path | None = None
     #: Reuse a cached validation report when data, shapes and pySHACL are unchanged.
     validation_cache: bool = True
+    #: The writable folder of imported data (one Turtle file per import); loaded with the data.
+    imports_dir: Path = PROJECT_ROOT / "imports"
+    #: The bearer token that turns on the HTTP write routes; ``None`` keeps them off.
+    write_token: str | None = field(default=None, repr=False)
+    max_upload_bytes: int = 50_000_000
+    ingest_max_rows: int = 500_000
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
@@ -155,13 +161,15 @@ def _coerce(name: str, raw: str) -> Any:
     try:
         if name == "data_paths":
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
-        if name in {"ontology_dir", "queries_dir", "cache_dir"}:
+        if name in {"ontology_dir", "queries_dir", "cache_dir", "imports_dir"}:
             return Path(raw)
         if name in {"query_timeout", "sensitivity_concentration", "strong_alignment_threshold"}:
             return float(raw)
         if name in {
             "result_cap",
             "max_body_bytes",
+            "max_upload_bytes",
+            "ingest_max_rows",
             "sensitivity_samples",
             "sensitivity_seed",
             "top_k",

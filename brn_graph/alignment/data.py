@@ -161,6 +161,8 @@ class ClusterInfo:
     slug: str
     labels: Labels
     alt_names: tuple[str, ...]
+    #: Names of the networks merged into the cluster: a user may still call it by them.
+    merged_names: tuple[str, ...] = ()
     focus_areas: tuple[str, ...]
     sources: tuple[str, ...]
     dissolved: str | None = None
@@ -470,12 +472,19 @@ def load_alignment_data(queries: GraphQueries, *, base_iri: str) -> AlignmentDat
         dates = dissolved.setdefault(str(row["cluster"]), set())
         if "dissolved" in row:
             dates.add(str(row["dissolved"]))
+    merged: dict[str, set[str]] = defaultdict(set)
+    for row in rows("list_mergers"):
+        original = _labels(names, str(row["original"]))
+        merged[str(row["resulting"])].update(
+            n for n in (original.da, original.en, *alternatives.get(str(row["original"]), ())) if n
+        )
     clusters = tuple(
         ClusterInfo(
             iri=iri,
             slug=slug_of(iri),
             labels=_labels(names, iri),
             alt_names=alternatives.get(iri, ()),
+            merged_names=tuple(sorted(merged.get(iri, ()))),
             focus_areas=tuple(sorted(focus.get(iri, ()))),
             sources=derivations.get(iri, ()),
             dissolved=min(dissolved[iri]) if dissolved[iri] else None,

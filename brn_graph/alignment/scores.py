@@ -252,7 +252,9 @@ class AlignmentModel:
             Candidate(
                 iri=c.iri,
                 slug=c.slug,
-                names=tuple(n for n in (c.labels.da, c.labels.en, *c.alt_names) if n),
+                names=tuple(
+                    n for n in (c.labels.da, c.labels.en, *c.alt_names, *c.merged_names) if n
+                ),
                 kind="cluster",
             )
             for c in self.data.clusters

@@ -35,6 +35,7 @@ from brn_graph.cli import help_command  # noqa: F401  isort: skip
 from brn_graph.cli import search_command  # noqa: F401  isort: skip
 from brn_graph.cli import door_commands  # noqa: F401  isort: skip
 from brn_graph.cli import brief_command  # noqa: F401  isort: skip
+from brn_graph.cli import ingest_commands  # noqa: F401  isort: skip
 
 #: An unexpected failure (a bug): not one of the documented codes 0-4.
 EXIT_INTERNAL = 70

@@ -84,8 +84,21 @@ def discover_files(settings: Settings) -> tuple[SourceFile, ...]:
             seen.add(resolved)
             name = "data/" + relative.as_posix()
             files.append(SourceFile(path, URIRef(graph_base + name), "data"))
+    files.extend(_import_files(settings, graph_base))
     _check_unique_graphs(files)
     return tuple(files)
+
+
+def _import_files(settings: Settings, graph_base: str) -> list[SourceFile]:
+    """The committed imports (``<imports_dir>/*.ttl``, not its subfolders), one graph each."""
+    folder = settings.imports_dir
+    if not folder.is_dir():
+        return []
+    return [
+        SourceFile(p, URIRef(graph_base + "imports/" + p.stem), "data")
+        for p in sorted(folder.glob("*.ttl"))
+        if p.is_file()
+    ]
 
 
 def _check_unique_graphs(files: list[SourceFile]) -> None:

@@ -182,12 +182,20 @@ NAMESPACE_CANDIDATES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dct:  <http://purl.org/dc/terms/>
+PREFIX org:  <http://www.w3.org/ns/org#>
 SELECT DISTINCT ?s ?name ?type WHERE {
   ?s a ?type .
   FILTER(ISIRI(?s) && STRSTARTS(STR(?s), NAMESPACE))
   OPTIONAL {
-    VALUES ?p { skos:prefLabel skos:altLabel rdfs:label dct:title skos:notation }
-    ?s ?p ?name .
+    {
+      VALUES ?p { skos:prefLabel skos:altLabel rdfs:label dct:title skos:notation }
+      ?s ?p ?name .
+    } UNION {
+      # the names of networks merged into it still find the organisation they became
+      ?event org:resultingOrganization ?s ; org:originalOrganization ?old .
+      VALUES ?q { skos:prefLabel skos:altLabel rdfs:label }
+      ?old ?q ?name .
+    }
   }
 }
 """

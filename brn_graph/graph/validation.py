@@ -18,6 +18,7 @@ from rdflib.term import Node
 from brn_graph.config import Language
 from brn_graph.errors import ConfigError
 from brn_graph.graph import prepared_sparql
+from brn_graph.graph.cvr_check import S08, s08_messages, split_s08, wrong_check_digits
 from brn_graph.graph.loader import LoadedDataset, union_graph
 from brn_graph.namespaces import RDF, SH
 
@@ -87,16 +88,19 @@ def validate_graph(
 ) -> ValidationReport:
     """Validate ``data`` (plus ``ontology`` for the class hierarchy) against ``shapes``.
 
-    The inputs are not modified: validation runs on a fresh union graph.
+    The inputs are not modified: validation runs on a fresh union graph. Shape S08 (the CVR
+    check digit) is evaluated by :mod:`brn_graph.graph.cvr_check`, with the same results.
     """
     prepared_sparql.install()
     fast = prepared_sparql.enabled()
+    original = shapes
     work = Graph()
     for triple in data:
         work.add(triple)
     if ontology is not None:
         for triple in ontology:
             work.add(triple)
+    shapes, native_s08 = split_s08(shapes)
     try:
         _conforms, results_graph, _text = pyshacl_validate(
             work,
@@ -111,6 +115,8 @@ def validate_graph(
         raise ConfigError(f"the SHACL shapes cannot be used: {exc}") from exc
     assert isinstance(results_graph, Graph)
     results = _read_results(results_graph, lang, source_files or {})
+    if native_s08:
+        results = _with_s08(results, work, original, lang, source_files or {})
     conforms = not any(r.severity == "Violation" for r in results)
     return ValidationReport(conforms=conforms, results=results)
 
@@ -146,6 +152,42 @@ def validate_loaded(
     if cache is not None and key is not None:
         cache.put(key, report)
     return report
+
+
+def _with_s08(
+    results: tuple[ValidationResult, ...],
+    data: Graph,
+    shapes: Graph,
+    lang: str,
+    source_files: Mapping[Node, str],
+) -> tuple[ValidationResult, ...]:
+    messages = s08_messages(shapes)
+    template = next((messages[k] for k in (lang, "en", "da", "") if k in messages), "")
+    extra = [
+        ValidationResult(
+            focus_node=str(subject),
+            path=None,
+            value=value,
+            message=template.replace("{?value}", value).replace("{$value}", value),
+            shape=str(S08),
+            shape_id="S08-CvrCheckDigit",
+            severity="Violation",
+            constraint="SPARQLConstraintComponent",
+            source_file=source_files.get(subject),
+        )
+        for subject, value in wrong_check_digits(data)
+    ]
+    return tuple(
+        sorted(
+            (*results, *extra),
+            key=lambda r: (
+                SEVERITY_ORDER.get(r.severity, 9),
+                r.source_file or "",
+                r.focus_node,
+                r.shape_id,
+            ),
+        )
+    )
 
 
 def _files_by_subject(loaded: LoadedDataset) -> dict[Node, str]:

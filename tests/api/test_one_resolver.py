@@ -13,6 +13,8 @@ NAMES = {
     "food and bio": "food-bio-cluster-denmark",
     "Life science": "danish-life-science-cluster",
     "DLSC": "danish-life-science-cluster",
+    # a network merged into the cluster: its old name still finds the cluster
+    "Lifescience Innovation North Denmark": "danish-life-science-cluster",
 }
 
 

@@ -1,0 +1,207 @@
+"""``brn-graph ingest KIND FILE`` and ``brn-graph imports list|show|revert``.
+
+Exit codes: 0 committed (or valid dry run, or unchanged re-import), 1 invalid rows or SHACL
+violations (nothing written), 2 unreadable file or bad option (nothing written).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from brn_graph.cli.app import app, state
+from brn_graph.cli.output import (
+    EXIT_BAD_INPUT,
+    EXIT_NOT_CONFORMING,
+    TableFormat,
+    TextFormat,
+    print_error,
+    print_json,
+    render_rows,
+)
+from brn_graph.config import Settings
+from brn_graph.graph.loader import load_dataset, union_graph
+from brn_graph.i18n.catalogue import text
+from brn_graph.ingest.pipeline import (
+    IngestReport,
+    default_agent,
+    ingest_assessments,
+    ingest_members,
+)
+from brn_graph.ingest.readers import UnreadableFileError
+from brn_graph.ingest.template import KINDS, write_template
+from brn_graph.ingest.write import ImportsFolder
+
+ingest_app = typer.Typer(
+    help="Add data from a spreadsheet (CSV or XLSX): checked, validated, all or nothing.",
+    no_args_is_help=True,
+)
+imports_app = typer.Typer(help="The committed imports: list, show, revert.", no_args_is_help=True)
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(imports_app, name="imports")
+
+FormatOption = Annotated[TextFormat, typer.Option("--format", help="Output format.")]
+
+
+def unreadable_message(exc: UnreadableFileError, settings: Settings) -> str:
+    where = f"{exc.path}:{exc.line}" if exc.line else str(exc.path)
+    return f"{where}: {text(exc.key, settings.lang, **exc.values)}"
+
+
+@ingest_app.command("members")
+def ingest_members_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The member list, CSV or XLSX.")],
+    cluster: Annotated[str, typer.Option("--cluster", help="The cluster (slug, IRI or name).")],
+    as_of: Annotated[str, typer.Option("--as-of", help="The date the list is valid for.")],
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--mapping",
+            help="Column mapping: cvr-export (default), brn-template, or a TOML file.",
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
+    keep_names: Annotated[
+        bool, typer.Option("--keep-names", help="Keep the names of sole proprietorships.")
+    ] = False,
+    fmt: FormatOption = TextFormat.text,
+) -> None:
+    """Import a cluster's member companies (CVR number, municipality, industry, size)."""
+    settings = state(ctx).settings
+    if not file.is_file():
+        print_error(f"{file}: no such file. Hint: give the path of a CSV or XLSX file")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        report = ingest_members(
+            settings,
+            file,
+            cluster=cluster,
+            as_of=as_of,
+            mapping=mapping,
+            dry_run=dry_run,
+            keep_names=keep_names,
+        )
+    except UnreadableFileError as exc:
+        print_error(unreadable_message(exc, settings))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    _finish(report, settings, fmt)
+
+
+def _finish(report: IngestReport, settings: Settings, fmt: TextFormat) -> None:
+    if fmt is TextFormat.json:
+        print_json(report.to_dict(settings.lang))
+    else:
+        print(report.render(settings.lang))
+    if not report.ok:
+        raise typer.Exit(EXIT_NOT_CONFORMING)
+
+
+@ingest_app.command("assessments")
+def ingest_assessments_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The filled-in assessments workbook (XLSX).")],
+    mapping: Annotated[
+        str | None,
+        typer.Option("--mapping", help="Column mapping (default brn-template-assessments)."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
+    fmt: FormatOption = TextFormat.text,
+) -> None:
+    """Import alignment assessments (cluster, goal, level, evidence, source, confidence)."""
+    settings = state(ctx).settings
+    if not file.is_file():
+        print_error(f"{file}: no such file. Hint: fill in `brn-graph template assessments`")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        report = ingest_assessments(settings, file, mapping=mapping, dry_run=dry_run)
+    except UnreadableFileError as exc:
+        print_error(unreadable_message(exc, settings))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    _finish(report, settings, fmt)
+
+
+@app.command("template")
+def template_command(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help=f"What to author: {', '.join(KINDS)}.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The workbook to write (.xlsx).")],
+) -> None:
+    """Write an authoring workbook with drop-down lists filled from the graph."""
+    settings = state(ctx).settings
+    if kind not in KINDS:
+        print_error(f"unknown kind {kind!r}. Hint: one of {', '.join(KINDS)}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    graph = union_graph(load_dataset(settings))
+    write_template(kind, graph, out, lang=settings.lang)
+    print(out)
+
+
+def _rows(settings: Settings) -> list[dict[str, object]]:
+    lang = settings.lang
+    return [
+        {
+            "id": e.import_id,
+            "status": text(f"imports.status.{e.status}", lang),
+            "kind": e.summary.get("kind", ""),
+            "file": e.summary.get("file", ""),
+            "started": e.summary.get("started", ""),
+            "agent": e.summary.get("agent", ""),
+            "accepted": e.summary.get("accepted", ""),
+        }
+        for e in ImportsFolder(settings.imports_dir).entries()
+    ]
+
+
+@imports_app.command("list")
+def imports_list(
+    ctx: typer.Context,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        TableFormat.table
+    ),
+) -> None:
+    """Every import, active or reverted, oldest first."""
+    settings = state(ctx).settings
+    entries = ImportsFolder(settings.imports_dir).entries()
+    if fmt is TableFormat.json:
+        print_json([e.to_dict() for e in entries])
+        return
+    if not entries:
+        print(text("imports.none", settings.lang))
+        return
+    columns = ["id", "status", "kind", "file", "started", "agent", "accepted"]
+    rows = _rows(settings)
+    header = {c: text(f"imports.column.{c}", settings.lang) for c in columns}
+    renamed = [{header[c]: r[c] for c in columns} for r in rows]
+    print(render_rows([header[c] for c in columns], renamed, fmt), end="")
+
+
+@imports_app.command("show")
+def imports_show(
+    ctx: typer.Context,
+    import_id: Annotated[str, typer.Argument(help="The import id (see `imports list`).")],
+    fmt: FormatOption = TextFormat.text,
+) -> None:
+    """One import: its file, SHA-256, time, agent, counts and status."""
+    settings = state(ctx).settings
+    entry = ImportsFolder(settings.imports_dir).entry(import_id)
+    if fmt is TextFormat.json:
+        print_json(entry.to_dict())
+        return
+    for key, value in entry.to_dict().items():
+        print(f"{key}: {value}")
+
+
+@imports_app.command("revert")
+def imports_revert(
+    ctx: typer.Context,
+    import_id: Annotated[str, typer.Argument(help="The import id (see `imports list`).")],
+) -> None:
+    """Take one import back out of the graph (atomic; the file is kept under reverted/)."""
+    settings = state(ctx).settings
+    when = datetime.now(UTC).replace(microsecond=0).isoformat()
+    ImportsFolder(settings.imports_dir).revert(import_id, agent=default_agent(), when=when)
+    print(text("imports.reverted", settings.lang, id=import_id))

@@ -1,0 +1,1 @@
+"""Spreadsheet ingestion: mappings, readers, row checks, records and the durable write path."""

@@ -1,0 +1,387 @@
+"""One ingest, all or nothing: read, check every row, build, validate, then commit or not.
+
+:func:`ingest_members` is what the CLI and the HTTP route call. Nothing is written unless
+every row passes and the new records conform together with the graph they join; the
+re-import of the same file (same kind, cluster, date, mapping and options) is recognised by
+its import id and changes nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from brn_graph.config import Language, Settings
+from brn_graph.errors import ParameterError
+from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes, union_graph
+from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of
+from brn_graph.graph.validation import ValidationResult
+from brn_graph.i18n.catalogue import text
+from brn_graph.ingest.mapping import Mapping, builtin_mapping_path, load_mapping
+from brn_graph.ingest.members import MemberRows, RowError, check_rows
+from brn_graph.ingest.municipalities import Municipalities
+from brn_graph.ingest.readers import UnreadableFileError, open_table
+from brn_graph.ingest.records import ImportInfo, member_triples, to_turtle
+from brn_graph.ingest.validate import validate_delta
+from brn_graph.ingest.write import ImportsFolder
+from brn_graph.namespaces import BRN, RDF, SKOS
+
+NORTH_JUTLAND = "region/nordjylland"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest found and did; rendered as text or JSON in either language."""
+
+    kind: str
+    file: str
+    sha256: str
+    mapping: str
+    import_id: str = ""
+    status: str = "invalid"  # committed, unchanged, dry-run, invalid
+    sheet: str = ""
+    header_row: int = 0
+    rows_read: int = 0
+    accepted: int = 0
+    duplicates: dict[str, list[int]] = field(default_factory=dict)
+    names_dropped: int = 0
+    row_errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    violations: list[ValidationResult] = field(default_factory=list)
+    region_counts: dict[str, int] = field(default_factory=dict)
+    cluster: str | None = None
+    as_of: str | None = None
+    records: int = 0  # new RDF nodes (companies, memberships, figures, provenance)
+    validated: int = 0  # of which validated as representatives of their structure
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "invalid"
+
+    def to_dict(self, lang: Language) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "file": self.file,
+            "sha256": self.sha256,
+            "mapping": self.mapping,
+            "import_id": self.import_id,
+            "status": self.status,
+            "cluster": self.cluster,
+            "as_of": self.as_of,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows_read": self.rows_read,
+            "accepted": self.accepted,
+            "duplicates": [{"cvr": k, "rows": v} for k, v in sorted(self.duplicates.items())],
+            "names_dropped": self.names_dropped,
+            "north_jutland": self.region_counts,
+            "error_count": self.error_count,
+            "errors": [
+                {
+                    "sheet": e.sheet,
+                    "row": e.row,
+                    "column": e.column,
+                    "value": e.value,
+                    "reason": text(e.reason, lang),
+                    "code": e.reason,
+                }
+                for e in self.row_errors
+            ],
+            "violations": [v.to_dict() for v in self.violations],
+            "validation": {"records": self.records, "representatives": self.validated},
+        }
+
+    def render(self, lang: Language) -> str:
+        lines = [text("ingest.report.title", lang, kind=self.kind, file=self.file)]
+        if self.sheet:
+            lines.append(
+                text(
+                    "ingest.report.layout",
+                    lang,
+                    sheet=self.sheet,
+                    header_row=self.header_row,
+                    mapping=self.mapping,
+                )
+            )
+        lines.append(
+            text(
+                "ingest.report.counts" if self.kind == "members" else "ingest.report.records",
+                lang,
+                rows=self.rows_read,
+                accepted=self.accepted,
+                merged=sum(len(r) - 1 for r in self.duplicates.values()),
+                refused=self.error_count,
+                names=self.names_dropped,
+            )
+        )
+        if self.region_counts:
+            lines.append(text("ingest.report.region", lang, **self.region_counts))
+        for cvr, rows in sorted(self.duplicates.items())[:20]:
+            lines.append(
+                "  "
+                + text("ingest.report.duplicate", lang, cvr=cvr, rows=", ".join(map(str, rows)))
+            )
+        for e in self.row_errors[:200]:
+            lines.append(
+                "  "
+                + text(
+                    "ingest.report.row_error",
+                    lang,
+                    sheet=e.sheet,
+                    row=e.row,
+                    column=e.column or "-",
+                    value=e.value or "",
+                    reason=text(e.reason, lang),
+                )
+            )
+        if self.error_count > min(200, len(self.row_errors)):
+            more = self.error_count - min(200, len(self.row_errors))
+            lines.append("  " + text("ingest.report.more_errors", lang, count=more))
+        for v in self.violations[:200]:
+            lines.append(
+                "  "
+                + text(
+                    "ingest.report.violation",
+                    lang,
+                    focus=v.focus_node,
+                    message=v.message,
+                    shape=v.shape_id,
+                )
+            )
+        key = {
+            "committed": "ingest.status.committed",
+            "unchanged": "ingest.status.unchanged",
+            "dry-run": "ingest.status.dry_run",
+        }.get(self.status, "ingest.status.invalid")
+        lines.append(text(key, lang, id=self.import_id))
+        return "\n".join(lines)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def resolve_mapping(name_or_path: str | None, default: str) -> Mapping:
+    """A mapping by built-in name (``cvr-export``, ``brn-template``) or by file path."""
+    if name_or_path is None:
+        return load_mapping(builtin_mapping_path(default))
+    builtin = builtin_mapping_path(name_or_path)
+    if builtin.is_file():
+        return load_mapping(builtin)
+    return load_mapping(Path(name_or_path))
+
+
+def cluster_candidates(graph: Graph) -> list[Candidate]:
+    out = []
+    for node in set(graph.subjects(RDF.type, BRN.Cluster)):
+        names = tuple(str(label) for label in graph.objects(node, SKOS.prefLabel))
+        names += tuple(str(label) for label in graph.objects(node, SKOS.altLabel))
+        out.append(Candidate(iri=str(node), slug=slug_of(str(node)), names=names))
+    return sorted(out, key=lambda c: c.slug)
+
+
+def default_agent() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def parse_as_of(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ParameterError("--as-of", f"must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def ingest_members(
+    settings: Settings,
+    path: Path,
+    *,
+    cluster: str,
+    as_of: str,
+    mapping: str | None = None,
+    dry_run: bool = False,
+    keep_names: bool = False,
+    agent: str | None = None,
+    display_name: str | None = None,
+    loaded: LoadedDataset | None = None,
+) -> IngestReport:
+    """Ingest one member list for ``cluster`` as of ``as_of``; see the module docstring."""
+    as_of = parse_as_of(as_of)
+    chosen = resolve_mapping(mapping, "cvr-export")
+    if chosen.kind != "members":
+        raise ParameterError("--mapping", f"{chosen.name} maps {chosen.kind}, not members")
+    sha = file_sha256(path)
+    report = IngestReport(
+        kind="members", file=display_name or path.name, sha256=sha, mapping=chosen.name
+    )
+    loaded = loaded or load_dataset(settings)
+    graph = union_graph(loaded)
+    shapes = load_shapes(settings)
+    found = resolve_identifier(
+        "cluster", cluster, cluster_candidates(graph), base_iri=settings.base_iri
+    )
+    report.cluster, report.as_of = found.slug, as_of
+    municipalities = Municipalities(graph, shapes)
+    with open_table(path, chosen, max_rows=settings.ingest_max_rows) as table:
+        report.sheet, report.header_row = table.sheet, table.header_row
+        rows = check_rows(table, chosen, municipalities, keep_names=keep_names)
+    if rows.rows_read == 0:
+        raise UnreadableFileError(path, "ingest.unreadable.no_rows")
+    _fill_counts(report, rows, settings.base_iri + "id/" + NORTH_JUTLAND)
+    options = f"{chosen.name}|{int(keep_names)}"
+    report.import_id = (
+        f"members-{found.slug}-{as_of}-"
+        + hashlib.sha256(f"{sha}|{options}".encode()).hexdigest()[:12]
+    )
+    if rows.error_count:
+        return report
+    if ImportsFolder(settings.imports_dir).is_active(report.import_id):
+        report.status = "unchanged"
+        return report
+    label = next(
+        (
+            str(x)
+            for x in graph.objects(URIRef(found.iri), SKOS.prefLabel)
+            if isinstance(x, Literal) and x.language == "en"
+        ),
+        found.slug,
+    )
+    info = ImportInfo(
+        import_id=report.import_id,
+        kind="members",
+        file_name=report.file,
+        sha256=sha,
+        agent=agent or default_agent(),
+        started=datetime.now(UTC).replace(microsecond=0),
+        base_iri=settings.base_iri,
+        mapping=chosen.name,
+        as_of=as_of,
+        cluster_iri=found.iri,
+        cluster_label=label,
+    )
+    region_iri = settings.base_iri + "id/" + NORTH_JUTLAND
+    triples = member_triples(info, rows, region_iri=region_iri, region_local="nordjylland")
+    return _validate_and_commit(settings, report, triples, loaded, shapes, info, dry_run)
+
+
+def _fill_counts(report: IngestReport, rows: MemberRows, region_iri: str) -> None:
+    report.rows_read = rows.rows_read
+    report.accepted = len(rows.members)
+    report.duplicates = rows.duplicates
+    report.names_dropped = rows.names_dropped
+    report.row_errors = rows.errors
+    report.error_count = rows.error_count
+    nj = [m for m in rows.members.values() if m.municipality.region == region_iri]
+    report.region_counts = {
+        "members": len(nj),
+        "smes": sum(1 for m in nj if m.sme is True),
+        "large": sum(1 for m in nj if m.sme is False),
+        "unknown": sum(1 for m in nj if m.sme is None),
+    }
+
+
+def ingest_assessments(
+    settings: Settings,
+    path: Path,
+    *,
+    mapping: str | None = None,
+    dry_run: bool = False,
+    agent: str | None = None,
+    display_name: str | None = None,
+    loaded: LoadedDataset | None = None,
+) -> IngestReport:
+    """Ingest alignment assessments from the template workbook (or a mapped sheet)."""
+    from brn_graph.ingest.assessments import Vocabulary, assessment_triples
+    from brn_graph.ingest.assessments import check_rows as check_assessments
+
+    chosen = resolve_mapping(mapping, "brn-template-assessments")
+    if chosen.kind != "assessments":
+        raise ParameterError("--mapping", f"{chosen.name} maps {chosen.kind}, not assessments")
+    sha = file_sha256(path)
+    report = IngestReport(
+        kind="assessments", file=display_name or path.name, sha256=sha, mapping=chosen.name
+    )
+    loaded = loaded or load_dataset(settings)
+    graph = union_graph(loaded)
+    shapes = load_shapes(settings)
+    with open_table(path, chosen, max_rows=settings.ingest_max_rows) as table:
+        report.sheet, report.header_row = table.sheet, table.header_row
+        rows = check_assessments(table, chosen, Vocabulary(graph))
+    if rows.rows_read == 0:
+        raise UnreadableFileError(path, "ingest.unreadable.no_rows")
+    report.rows_read, report.accepted = rows.rows_read, len(rows.records)
+    report.row_errors, report.error_count = rows.errors, rows.error_count
+    report.import_id = (
+        "assessments-" + hashlib.sha256(f"{sha}|{chosen.name}".encode()).hexdigest()[:12]
+    )
+    if rows.error_count:
+        return report
+    info = ImportInfo(
+        import_id=report.import_id,
+        kind="assessments",
+        file_name=report.file,
+        sha256=sha,
+        agent=agent or default_agent(),
+        started=datetime.now(UTC).replace(microsecond=0),
+        base_iri=settings.base_iri,
+        mapping=chosen.name,
+    )
+    return _validate_and_commit(
+        settings, report, assessment_triples(info, rows), loaded, shapes, info, dry_run
+    )
+
+
+def _validate_and_commit(
+    settings: Settings,
+    report: IngestReport,
+    triples: list[Any],
+    loaded: LoadedDataset,
+    shapes: Graph,
+    info: ImportInfo,
+    dry_run: bool,
+) -> IngestReport:
+    folder = ImportsFolder(settings.imports_dir)
+    if folder.is_active(report.import_id):
+        report.status = "unchanged"
+        return report
+    validation = validate_delta(triples, loaded, shapes, lang=settings.lang)
+    report.violations = list(validation.violations)
+    report.records, report.validated = validation.records, validation.validated
+    if not validation.conforms:
+        return report
+    if dry_run:
+        report.status = "dry-run"
+        return report
+    summary = {
+        "id": report.import_id,
+        "kind": report.kind,
+        "file": report.file,
+        "sha256": report.sha256,
+        "agent": info.agent,
+        "started": info.started.isoformat(),
+        "cluster": report.cluster,
+        "as_of": report.as_of,
+        "mapping": report.mapping,
+        "rows_read": report.rows_read,
+        "accepted": report.accepted,
+    }
+    turtle = to_turtle(triples)
+    with folder.lock():
+        if folder.is_active(report.import_id):
+            report.status = "unchanged"
+            return report
+        folder.commit(report.import_id, summary, turtle)
+    report.status = "committed"
+    return report
