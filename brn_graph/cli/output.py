@@ -95,6 +95,11 @@ def exit_code_for(exc: BrnGraphError) -> int:
     return EXIT_BAD_INPUT
 
 
+def print_error(message: str, lang: Language) -> None:
+    """``brn-graph: fejl: ...`` (``error`` in English) on standard error."""
+    print(text("doors.cli.error", lang, message=message), file=sys.stderr)
+
+
 def print_warning(message: str, lang: Language) -> None:
     """``brn-graph: warning: ...`` on standard error."""
     print(f"brn-graph: {text('errors.warning', lang)}: {message}", file=sys.stderr)

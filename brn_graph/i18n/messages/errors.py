@@ -54,6 +54,18 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "no column {names}; the columns: {columns}",
     },
     "errors.candidate": {"da": "{slug} ({details})", "en": "{slug} ({details})"},
+    "errors.ingest.no_file_members": {
+        "da": "{file}: ingen sådan fil. Tip: angiv stien til en CSV- eller XLSX-fil",
+        "en": "{file}: no such file. Hint: give the path of a CSV or XLSX file",
+    },
+    "errors.ingest.no_file_assessments": {
+        "da": "{file}: ingen sådan fil. Tip: udfyld `brn-graph template assessments`",
+        "en": "{file}: no such file. Hint: fill in `brn-graph template assessments`",
+    },
+    "errors.ingest.kind": {
+        "da": "ukendt slags {kind}. Tip: en af {kinds}",
+        "en": "unknown kind {kind}. Hint: one of {kinds}",
+    },
     "errors.reason.xlsx_tty": {
         "da": "xlsx er binært: send det til en fil (> ud.xlsx)",
         "en": "xlsx is binary: redirect it to a file (> out.xlsx)",
