@@ -194,7 +194,7 @@ CLI_RUNS: dict[str, tuple[str, ...]] = {
     "error-timeout": ("sparql", CROSS_PRODUCT, "--timeout", "0.5"),
     "error-serve-refused": ("--data", "{tmp}/bad.ttl", "serve", "--port", "0"),
     "error-unknown-command": ("rnak",),
-    "error-bad-choice": ("rank", "--format", "xlsx"),
+    "error-bad-choice": ("rank", "--format", "pdf"),
     "error-ambiguous": ("explain", "cluster", "brn-nordjyllandsstemme-1"),
     "error-no-column": ("rank", "--samples", "50", "--columns", "nothing"),
     "error-date": ("rank", "--as-of", "2024-13-45"),
