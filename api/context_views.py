@@ -6,7 +6,6 @@ memoised per (context, date, language, parameters) on the service state.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from api.models import (
@@ -28,22 +27,13 @@ from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import GapKind, find_gaps, find_overlaps, find_unanchored_clusters
 from brn_graph.alignment.ranking import Ranking, rank_with_settings
 from brn_graph.alignment.scores import compute_completeness
-from brn_graph.config import Language, parse_weights
+from brn_graph.config import Language, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
-from brn_graph.context.dates import parse_day
+from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import ContextModel, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.message import message, reason_of
 from brn_graph.query.analytics import GraphQueries
-
-
-def _day(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise ParameterError(name, reason_of(exc)) from exc
 
 
 def context_model(
@@ -54,7 +44,7 @@ def context_model(
     all_clusters: bool = False,
 ) -> ContextModel:
     """The alignment model of ``context`` (default: the 2024 decision) on ``as_of``."""
-    day = _day(as_of, "as_of")
+    day = parse_user_day(as_of, "as_of")
     return state.remember(
         ("context-model", context, day, all_clusters),
         lambda: build_context_model(
@@ -178,6 +168,8 @@ def _ranking(
 ) -> Ranking:
     try:
         parsed = parse_weights(weights) if weights else None
+        if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
+            check_weights(parsed, parsed)
     except ValueError as exc:
         raise ParameterError("weights", reason_of(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:
@@ -232,7 +224,7 @@ def ranking_comparison(
     all_clusters: bool = False,
 ) -> RankingComparisonOut:
     built = context_model(state, context, as_of, all_clusters=all_clusters)
-    baseline_day = _day(compare_to, "compare_to") or built.view.as_of
+    baseline_day = parse_user_day(compare_to, "compare_to") or built.view.as_of
     other = context_model(
         state,
         compare_context or built.view.spec.slug,

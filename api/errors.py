@@ -26,8 +26,11 @@ from brn_graph.errors import (
     BrnGraphError,
     ConfigError,
     DataLoadError,
+    EngineFailedError,
     NotFoundError,
     ParameterError,
+    QueryBusyError,
+    QueryLimitError,
     QueryRefusedError,
     QuerySyntaxError,
     QueryTimeoutError,
@@ -60,8 +63,12 @@ def status_for(exc: BrnGraphError) -> int:
         # A refused *query* (SERVICE, LOAD, remote FROM, an update text sent as a query) is a
         # bad request; the update *operation* itself is answered 403 by the SPARQL route.
         return 400
-    if isinstance(exc, QueryTimeoutError):
+    if isinstance(exc, QueryTimeoutError | QueryLimitError):
         return 503
+    if isinstance(exc, QueryBusyError):
+        return 429
+    if isinstance(exc, EngineFailedError):
+        return 500
     if isinstance(exc, StoreError):
         return 502
     if isinstance(exc, ConfigError | DataLoadError):
@@ -102,6 +109,8 @@ def body_for(exc: BrnGraphError, lang: Language = "en") -> dict[str, Any]:
         body.update(kind=exc.kind, identifier=exc.identifier, suggestions=list(exc.suggestions))
     if isinstance(exc, QueryTimeoutError):
         body["timeout_seconds"] = exc.seconds
+    if isinstance(exc, EngineFailedError):
+        body["query_hash"] = exc.query_hash
     return body
 
 
@@ -145,6 +154,8 @@ async def handle_library_error(request: Request, exc: Exception) -> Response:
         LOG.error("%s %s failed: %s", request.method, request.url.path, exc)
     headers = {"Retry-After": "5"} if isinstance(exc, QueryTimeoutError) else None
     lang = get_language_for_error(request)
+    if isinstance(exc, QueryBusyError):
+        headers = {"Retry-After": str(int(exc.retry_after))}
     if wants_html(request):
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else ()
         return render_error_page(request, status, exc.render(lang), suggestions)

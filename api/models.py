@@ -30,6 +30,17 @@ class HealthOut(OutModel):
     violations: int = Field(ge=0)
     fingerprint: str = Field(description="Digest of the loaded files: equal means equal input.")
     query_workers: int = Field(ge=0, description="Live SPARQL worker processes.")
+    network_isolated: bool = Field(
+        default=False,
+        description="Whether the query workers have no network at all (verified at start).",
+    )
+    isolation: str = Field(default="", description="How the isolation was set up, or why not.")
+    adhoc_sparql: bool = Field(
+        default=True, description="Whether ad-hoc SPARQL is served (off when not isolated)."
+    )
+    worker_memory_mb: int = Field(
+        default=0, ge=0, description="Memory limit per query worker in MiB (0: none)."
+    )
 
 
 class ErrorOut(OutModel):

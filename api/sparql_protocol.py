@@ -8,11 +8,16 @@ Kept apart from the route so it can be read (and tested) as one flow:
 3. ``default-graph-uri`` / ``named-graph-uri`` must name local named graphs;
 4. the engine runs the query in a killable worker within the time limit and the row cap;
 5. the result is serialised by :mod:`brn_graph.query.formats`; a truncated result says so in the
-   ``X-BRN-Truncated`` header (and the row cap in ``X-BRN-Result-Cap``).
+   ``X-BRN-Truncated`` header (and the row cap in ``X-BRN-Result-Cap``), and in the body
+   wherever the format has room for it without changing the data: SPARQL JSON a
+   ``"truncated": true`` member; SPARQL XML a ``<link href="urn:x-brn-graph:truncated"/>``
+   in its head; Turtle and N-Triples a closing ``# truncated ...`` comment; RDF/XML a closing
+   XML comment. CSV, TSV and JSON-LD have no such room: the header only.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +25,7 @@ from fastapi import HTTPException
 from fastapi.responses import Response
 
 from api.state import ServiceState
+from brn_graph.errors import QueryTimeoutError
 from brn_graph.graph.terms import QueryResult, Term, Triple
 from brn_graph.i18n.message import message as msg
 from brn_graph.query import formats
@@ -54,6 +60,8 @@ class ProtocolRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     accept: str | None = None
+    #: Who asks (the client address): each client gets a fair share of the workers.
+    client: str | None = None
 
 
 def refuse_update() -> None:
@@ -81,13 +89,23 @@ def prefers_html(accept: str | None) -> bool:
 
 def execute(state: ServiceState, request: ProtocolRequest) -> Response:
     """Check, negotiate, run and serialise one query (blocking: call it in a thread)."""
-    checked = state.engine.check(request.query)
+    started = time.monotonic()
+    checked = state.engine.check(request.query, client=request.client)
     media_type = negotiate_for(checked, request.accept)
-    result = state.engine.run(
-        checked,
-        default_graphs=request.default_graphs or None,
-        named_graphs=request.named_graphs or None,
-    )
+    # The check and the evaluation share the one time limit.
+    left = state.settings.query_timeout - (time.monotonic() - started)
+    if left <= 0:
+        raise QueryTimeoutError(state.settings.query_timeout)
+    try:
+        result = state.engine.run(
+            checked,
+            timeout=left,
+            default_graphs=request.default_graphs or None,
+            named_graphs=request.named_graphs or None,
+            client=request.client,
+        )
+    except QueryTimeoutError:
+        raise QueryTimeoutError(state.settings.query_timeout) from None
     return _respond(result, media_type)
 
 
@@ -99,7 +117,7 @@ def execute_checked(
 ) -> Response:
     """Run an already checked query (a catalogue query) with bindings; negotiated answer."""
     media_type = negotiate_for(checked, accept)
-    return _respond(state.engine.run(checked, bindings=bindings), media_type)
+    return _respond(state.engine.run(checked, bindings=bindings, catalogue=True), media_type)
 
 
 def negotiate_for(checked: CheckedQuery, accept: str | None) -> str:
@@ -116,15 +134,39 @@ def negotiate_for(checked: CheckedQuery, accept: str | None) -> str:
     return media_type
 
 
+#: The link a truncated SPARQL XML result carries in its head.
+TRUNCATED_LINK = "urn:x-brn-graph:truncated"
+
+
+def mark_truncated(body: str, media_type: str, cap: int) -> str:
+    """``body`` with a truncation marker where ``media_type`` has room for one.
+
+    >>> mark_truncated("@prefix a: <x:> .", "text/turtle", 5).splitlines()[-1]
+    '# truncated: only the first 5 results (the row cap)'
+    """
+    note = f"truncated: only the first {cap} results (the row cap)"
+    if media_type == formats.SPARQL_XML and "</head>" in body:
+        head, _, rest = body.partition("</head>")
+        return f'{head}  <link href="{TRUNCATED_LINK}"/>\n  </head>{rest}'
+    if media_type in (formats.TURTLE, formats.N_TRIPLES):
+        return body + ("" if body.endswith("\n") or not body else "\n") + f"# {note}\n"
+    if media_type == formats.RDF_XML:
+        return body + ("" if body.endswith("\n") else "\n") + f"<!-- {note} -->\n"
+    return body
+
+
 def _respond(result: QueryResult, media_type: str) -> Response:
     serialized = formats.serialize(result, media_type)
+    text = serialized.text
+    if result.truncated:
+        text = mark_truncated(text, media_type, result.cap)
     headers = {
         "Vary": "Accept",
         "X-BRN-Truncated": "true" if result.truncated else "false",
         "X-BRN-Result-Cap": str(result.cap),
     }
     return Response(
-        content=serialized.text.encode("utf-8"),
+        content=text.encode("utf-8"),
         headers={**headers, "Content-Type": serialized.content_type},
     )
 

@@ -144,7 +144,11 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     except NotFoundError:  # data without the default decision context: no as-of date
         LOG.warning("the data has no default decision context; analytics are not dated")
         model, context = build_alignment_model(queries, settings), None
-    engine = open_engine(settings, workers=workers or min(4, os.cpu_count() or 2), store=store)
+    # At least three workers: one is kept for catalogue queries, and two clients can each
+    # run an ad-hoc query at once (a worker waiting on a query costs no CPU).
+    engine = open_engine(
+        settings, workers=workers or max(3, min(4, os.cpu_count() or 2)), store=store
+    )
     total = compute_stats(loaded).total_triples
     LOG.info(
         "graph ready: %d triples in %d files, store %s, %.1f s",

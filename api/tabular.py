@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import Request
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from brn_graph.config import Language
 from brn_graph.i18n.catalogue import text
@@ -30,6 +31,8 @@ TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
     }
 }
 Column = tuple[str, str]  # (key in the row, message id of the header)
+Flatten = Callable[[Mapping[str, Any]], list[dict[str, Any]]]
+Body = TypeVar("Body", bound=BaseModel)
 
 
 def wanted_table(request: Request) -> TableKind | None:
@@ -152,4 +155,27 @@ GAP_COLUMNS: tuple[Column, ...] = (
     ("clusters", "brief.col.clusters"),
 )
 
-Flatten = Callable[[Mapping[str, Any]], list[dict[str, Any]]]
+
+def json_or_table(
+    request: Request,
+    result: Body,
+    *,
+    name: str,
+    title: str,
+    columns: Sequence[Column],
+    flatten: Flatten,
+    lang: Language,
+) -> Body | Response:
+    """``result`` as JSON, or as the table the client asked for (its rows from the JSON body)."""
+    kind = wanted_table(request)
+    if kind is None:
+        return result
+    return table_response(
+        request,
+        kind,
+        name=name,
+        title=text(title, lang),
+        columns=columns,
+        rows=flatten(result.model_dump()),
+        lang=lang,
+    )

@@ -53,7 +53,7 @@ from brn_graph.alignment.scores import (
     compute_document_matrix,
     document_coverage,
 )
-from brn_graph.config import Language, parse_weights
+from brn_graph.config import Language, check_weights, parse_weights
 from brn_graph.errors import NotFoundError, ParameterError
 from brn_graph.graph.describe import describe
 from brn_graph.graph.resolve import slug_of
@@ -213,7 +213,7 @@ def run_named_query(
     """Run catalogue query ``name`` with parameter ``values`` (text) on the query engine."""
     query = state.catalog.get(name)
     bound = query.bind(resolve_resource_parameters(query, values, state.engine), lang=lang)
-    result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings)
+    result: QueryResult = state.engine.run(bound.checked, bindings=bound.bindings, catalogue=True)
     return result
 
 
@@ -483,6 +483,8 @@ def ranking_result(
     """The ranking with ``weights`` (``NAME=VALUE,...``) over the configured ones."""
     try:
         parsed = parse_weights(weights) if weights else {}
+        # given weights replace the settings' entirely (see rank_with_settings)
+        check_weights(parsed, parsed or state.settings.ranking_weights)
     except ValueError as exc:
         raise ParameterError("weights", reason_of(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:

@@ -86,6 +86,21 @@ class Settings:
     cache_dir: Path | None = None
     #: Reuse a cached validation report when data, shapes and pySHACL are unchanged.
     validation_cache: bool = True
+    # -- hardening (issue 14) -------------------------------------------------------------
+    #: Memory one query may add to its worker, in MiB (an RLIMIT_AS above the worker's size
+    #: at start); 0 = no limit.
+    worker_memory_mb: int = 512
+    #: Serve ad-hoc SPARQL even when the workers could not be cut off from the network.
+    allow_unisolated_sparql: bool = False
+    #: Queries one client may run at once, and may have waiting, before it gets 429.
+    client_concurrency: int = 1
+    client_queue: int = 4
+    #: How long a query may wait for a worker before 429 (seconds).
+    queue_seconds: float = 5.0
+    #: Input file limits: bytes per file, triples per file, nesting depth of [ ] and ( ).
+    max_file_bytes: int = 20_000_000
+    max_file_triples: int = 500_000
+    max_nesting: int = 64
     #: The writable folder of imported data (one Turtle file per import); loaded with the data.
     imports_dir: Path = PROJECT_ROOT / "imports"
     #: The bearer token that turns on the HTTP write routes; ``None`` keeps them off.
@@ -121,6 +136,31 @@ class Settings:
                     value=repr(self.result_cap),
                 )
             )
+        for name in (
+            "client_concurrency",
+            "max_file_bytes",
+            "max_file_triples",
+            "max_nesting",
+        ):
+            if getattr(self, name) < 1:
+                raise ConfigError(
+                    message(
+                        "errors.setting",
+                        name=name,
+                        reason=message("errors.reason.at_least", minimum=1),
+                        value=repr(getattr(self, name)),
+                    )
+                )
+        for name in ("worker_memory_mb", "client_queue", "queue_seconds"):
+            if getattr(self, name) < 0:
+                raise ConfigError(
+                    message(
+                        "errors.setting",
+                        name=name,
+                        reason=message("errors.reason.at_least", minimum=0),
+                        value=repr(getattr(self, name)),
+                    )
+                )
         if not self.base_iri.endswith(("/", "#")):
             raise ConfigError(
                 message(
@@ -163,7 +203,12 @@ def _coerce(name: str, raw: str) -> Any:
             return tuple(Path(p) for p in raw.split(os.pathsep) if p)
         if name in {"ontology_dir", "queries_dir", "cache_dir", "imports_dir"}:
             return Path(raw)
-        if name in {"query_timeout", "sensitivity_concentration", "strong_alignment_threshold"}:
+        if name in {
+            "query_timeout",
+            "sensitivity_concentration",
+            "strong_alignment_threshold",
+            "queue_seconds",
+        }:
             return float(raw)
         if name in {
             "result_cap",
@@ -173,9 +218,15 @@ def _coerce(name: str, raw: str) -> Any:
             "sensitivity_samples",
             "sensitivity_seed",
             "top_k",
+            "worker_memory_mb",
+            "client_concurrency",
+            "client_queue",
+            "max_file_bytes",
+            "max_file_triples",
+            "max_nesting",
         }:
             return int(raw)
-        if name in {"refuse_invalid_data", "validation_cache"}:
+        if name in {"refuse_invalid_data", "validation_cache", "allow_unisolated_sparql"}:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
         if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)
@@ -213,3 +264,27 @@ def parse_weights(text: str) -> dict[str, float]:
             raise ValueError(message("errors.weights.negative", name=repr(name.strip())))
         weights[name.strip()] = number
     return weights
+
+
+#: The largest weight accepted from a user (larger values overflow the weighted sums).
+MAX_WEIGHT = 1_000_000.0
+
+
+def check_weights(given: Mapping[str, float], merged: Mapping[str, float]) -> None:
+    """Refuse weights a ranking cannot use: each finite and in ``0..MAX_WEIGHT``, and at
+    least one positive once merged with the configured ones. Raises :class:`ValueError`.
+
+    >>> check_weights({"alignment": 1e308}, {"alignment": 1e308})
+    Traceback (most recent call last):
+    ...
+    ValueError: weight 'alignment' must be a finite number from 0 to 1000000, not 1e+308
+    """
+    import math
+
+    for name, value in given.items():
+        if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+            raise ValueError(
+                f"weight {name!r} must be a finite number from 0 to {MAX_WEIGHT:.0f}, not {value}"
+            )
+    if not any(value > 0 for value in merged.values()):
+        raise ValueError("at least one weight must be positive")

@@ -149,5 +149,25 @@ class QueryTimeoutError(QueryError):
         super().__init__(message("errors.timeout", seconds=float(seconds)))
 
 
+class QueryLimitError(QueryError):
+    """The query needed more of a bounded resource (memory) than its worker may use."""
+
+
+class QueryBusyError(QueryError):
+    """The client already uses its share of the query workers; retry after ``retry_after``."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class EngineFailedError(QueryError):
+    """The query engine crashed on this query (an engine bug); the worker was replaced."""
+
+    def __init__(self, message: str, query_hash: str) -> None:
+        self.query_hash = query_hash
+        super().__init__(message)
+
+
 class StoreError(BrnGraphError):
     """The store cannot be opened or answered with an error (e.g. a remote endpoint)."""

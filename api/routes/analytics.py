@@ -40,13 +40,11 @@ from api.tabular import (
     TABLE_RESPONSES,
     engagement_rows,
     gap_rows,
+    json_or_table,
     ranking_rows,
-    table_response,
-    wanted_table,
 )
 from api.views import MAX_SAMPLES
 from brn_graph.alignment.gaps import GapKind
-from brn_graph.i18n.catalogue import text
 
 router = APIRouter(prefix="/api", tags=["analytics"])
 
@@ -117,16 +115,13 @@ def get_gaps(
     long list aligned, or only through inferred or weak evidence; and clusters aligned with no
     goal at all (unanchored)."""
     result = gaps(state, lang, context=context, as_of=as_of, kind=kind, all_clusters=all_clusters)
-    wanted = wanted_table(request)
-    if wanted is None:
-        return result
-    return table_response(
+    return json_or_table(
         request,
-        wanted,
+        result,
         name="gaps",
-        title=text("brief.sheet.gaps", lang),
+        title="brief.sheet.gaps",
         columns=GAP_COLUMNS,
-        rows=gap_rows(result.model_dump()),
+        flatten=gap_rows,
         lang=lang,
     )
 
@@ -182,16 +177,13 @@ def get_engagement(
     partnerships, merged networks, projects), each with its scope, date, sources and
     normalised value, the weighted score and the completeness of the data behind it."""
     result = engagement(state, lang, context=context, as_of=as_of, all_clusters=all_clusters)
-    kind = wanted_table(request)
-    if kind is None:
-        return result
-    return table_response(
+    return json_or_table(
         request,
-        kind,
+        result,
         name="engagement",
-        title=text("brief.sheet.engagement", lang),
+        title="brief.sheet.engagement",
         columns=ENGAGEMENT_COLUMNS,
-        rows=engagement_rows(result.model_dump()),
+        flatten=engagement_rows,
         lang=lang,
     )
 
@@ -225,16 +217,13 @@ def get_ranking(
         as_of=as_of,
         all_clusters=all_clusters,
     )
-    kind = wanted_table(request)
-    if kind is None:
-        return result
-    return table_response(
+    return json_or_table(
         request,
-        kind,
+        result,
         name="ranking",
-        title=text("brief.sheet.ranking", lang),
+        title="brief.sheet.ranking",
         columns=RANKING_COLUMNS,
-        rows=ranking_rows(result.model_dump()),
+        flatten=ranking_rows,
         lang=lang,
     )
 

@@ -13,6 +13,7 @@ router = APIRouter(tags=["service"])
 @router.get("/health", response_model=HealthOut, summary="Liveness and graph status")
 def get_health(state: StateDep) -> HealthOut:
     """Answers quickly, even while queries run: it reads only what start-up computed."""
+    info = state.engine.info
     return HealthOut(
         status="ok",
         store=state.store.label,
@@ -20,5 +21,9 @@ def get_health(state: StateDep) -> HealthOut:
         conforms=state.conforms,
         violations=state.violation_count,
         fingerprint=state.fingerprint,
-        query_workers=state.engine.info.live_workers,
+        query_workers=info.live_workers,
+        network_isolated=info.network_isolated,
+        isolation=info.isolation,
+        adhoc_sparql=info.adhoc_sparql,
+        worker_memory_mb=info.worker_memory_mb,
     )

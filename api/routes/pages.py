@@ -131,6 +131,8 @@ def cluster_page(
     alignment = cluster_alignment(state, profile.cluster.id, lang)
     context = {
         **page_context(request, state, lang),
+        # the numbers on the page hold for this decision context and date
+        "context_line": state.context.header(lang) if state.context else None,
         "profile": profile,
         "alignment": alignment,
     }

@@ -68,7 +68,15 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     415: {"model": ErrorOut, "description": "Unsupported request Content-Type."},
     422: {"model": ErrorOut, "description": "A protocol parameter is malformed."},
-    503: {"model": TimeoutOut, "description": "The query ran past its time limit."},
+    429: {
+        "model": ErrorOut,
+        "description": "This client already uses its share of the query workers (see Retry-After).",
+    },
+    500: {"model": ErrorOut, "description": "The engine failed on this query (logged)."},
+    503: {
+        "model": TimeoutOut,
+        "description": "The query ran past its time limit or the worker memory limit.",
+    },
 }
 QUERY_BODY = {
     "requestBody": {
@@ -122,11 +130,14 @@ async def sparql_get(
         if prefers_html(accept):
             return editor_page(request, state, lang, templates)
         return service_description(state, accept, endpoint=str(request.url.replace(query="")))
+    if len(request.query_params.getlist("query")) > 1:
+        return _error(request, 400, msg("errors.protocol.one_query"))
     protocol = ProtocolRequest(
         query=query,
         default_graphs=tuple(default_graph_uri or ()),
         named_graphs=tuple(named_graph_uri or ()),
         accept=accept,
+        client=_client(request),
     )
     return await run_in_threadpool(execute, state, protocol)
 
@@ -169,6 +180,7 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
             default_graphs=tuple(url_params.getlist("default-graph-uri")),
             named_graphs=tuple(url_params.getlist("named-graph-uri")),
             accept=request.headers.get("accept"),
+            client=_client(request),
         )
     else:
         try:
@@ -189,8 +201,14 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
             default_graphs=_graphs(form, "default-graph-uri"),
             named_graphs=_graphs(form, "named-graph-uri"),
             accept=request.headers.get("accept"),
+            client=_client(request),
         )
     return await run_in_threadpool(execute, state, protocol)
+
+
+def _client(request: Request) -> str:
+    """The client a query counts against (its address) for the fair share of workers."""
+    return request.client.host if request.client is not None else "unknown"
 
 
 def _graphs(form: dict[str, list[str]], name: str) -> tuple[str, ...]:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rdflib import Dataset
 
+from brn_graph.alignment.data import Ref
 from brn_graph.alignment.engagement import METRICS, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import GapKind, analyse_gaps
@@ -32,9 +32,9 @@ from brn_graph.alignment.scores import (
 )
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, code_word, emit_rows, headers, print_json, say
-from brn_graph.config import Language, Settings, parse_weights
+from brn_graph.config import Language, Settings, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
-from brn_graph.context.dates import parse_day
+from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.graph.store import open_store
@@ -78,15 +78,6 @@ class _Session:
     context: ContextModel
 
 
-def _day(value: str | None, option: str = "as-of") -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise ParameterError(option, reason_of(exc)) from exc
-
-
 def _open(
     ctx: typer.Context,
     context: str | None = None,
@@ -96,7 +87,7 @@ def _open(
     reuse: _Session | None = None,
 ) -> _Session:
     settings = state(ctx).settings
-    day = _day(as_of)
+    day = parse_user_day(as_of, "as-of")
     if reuse is None:
         # Every query file is read here, once; each is checked when first run.
         store = open_store(settings)
@@ -145,6 +136,11 @@ def _emit(
 def _words(kind: str, code: str | None, fmt: TableFormat, lang: Language) -> str | None:
     """A level or confidence as a word in a table, as its code elsewhere."""
     return code_word(kind, code, lang) if fmt is TableFormat.table else code
+
+
+def _name(ref: Ref, fmt: TableFormat) -> str:
+    """A resource in a table: its label for people (text tables), its id in files."""
+    return ref.label if fmt is TableFormat.table else ref.id
 
 
 def _title(text: str, fmt: TableFormat) -> None:
@@ -267,7 +263,7 @@ def alignment_command(
         rows = []
         for row in matrix.rows:
             line: dict[str, Any] = {
-                "cluster": row.cluster.id,
+                "cluster": _name(row.cluster, fmt),
                 "coverage": row.coverage,
                 "mean_score": row.mean_score,
             }
@@ -301,8 +297,8 @@ def alignment_command(
         ["cluster", "document", "served", "goals", "coverage", "mean_score"],
         [
             {
-                "cluster": v.cluster.id,
-                "document": v.document.id,
+                "cluster": _name(v.cluster, fmt),
+                "document": _name(v.document, fmt),
                 "served": v.served,
                 "goals": v.goals,
                 "coverage": v.coverage,
@@ -451,11 +447,11 @@ def gaps_command(
         rows.append(
             {
                 "finding": text(f"cli.gaps.gap.{gap.kind}", lang) if table else f"gap: {gap.kind}",
-                "document": gap.document.id,
-                "item": gap.target.id,
+                "document": _name(gap.document, fmt),
+                "item": _name(gap.target, fmt),
                 "label": gap.target.label,
                 "clusters": [
-                    f"{s.cluster.id} ({_words('level', s.level, fmt, lang)}/"
+                    f"{_name(s.cluster, fmt)} ({_words('level', s.level, fmt, lang)}/"
                     f"{_words('confidence', s.confidence, fmt, lang)}"
                     + (f", {text('cli.explain.rule', lang, rule=s.rule)}" if s.rule else "")
                     + ")"
@@ -468,11 +464,11 @@ def gaps_command(
         rows.append(
             {
                 "finding": text("cli.gaps.overlap", lang) if table else "overlap",
-                "document": overlap.document.id,
-                "item": overlap.target.id,
+                "document": _name(overlap.document, fmt),
+                "item": _name(overlap.target, fmt),
                 "label": overlap.target.label,
                 "clusters": [
-                    f"{s.cluster.id} ({format_score(s.score, lang if table else 'en')})"
+                    f"{_name(s.cluster, fmt)} ({format_score(s.score, lang if table else 'en')})"
                     for s in overlap.clusters
                 ],
             }
@@ -482,12 +478,14 @@ def gaps_command(
             {
                 "finding": text("cli.gaps.unanchored", lang) if table else "unanchored cluster",
                 "document": None,
-                "item": unanchored.cluster.id,
+                "item": _name(unanchored.cluster, fmt),
                 "label": unanchored.cluster.label,
                 "clusters": [f.id for f in unanchored.focus_areas],
             }
         )
-    _emit(["finding", "document", "item", "label", "clusters"], rows, fmt, lang)
+    # A text table names items by label already; files keep the id and the label apart.
+    label = [] if table else ["label"]
+    _emit(["finding", "document", "item", *label, "clusters"], rows, fmt, lang)
     if table:
         summary = text(
             "cli.gaps.summary",
@@ -512,10 +510,16 @@ def rank_command(
         ),
     ] = None,
     samples: Annotated[
-        int | None, typer.Option("--samples", help="Weight samples for the sensitivity.")
+        int | None,
+        typer.Option("--samples", min=0, max=20_000, help="Weight samples for the sensitivity."),
     ] = None,
-    top: Annotated[int | None, typer.Option("--top", help="k of the top-k probability.")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the weight sampler.")] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, max=1000, help="k of the top-k probability.")
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", min=0, max=2**32 - 1, help="Seed of the weight sampler."),
+    ] = None,
     include_dissolved: Annotated[
         bool,
         typer.Option("--include-dissolved", help="Rank clusters that no longer exist too."),
@@ -539,9 +543,11 @@ def rank_command(
     """Weighted ranking of the clusters with rank intervals and top-k probabilities."""
     try:
         parsed = parse_weights(weights) if weights else None
+        if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
+            check_weights(parsed, parsed)
     except ValueError as exc:
         raise ParameterError("weights", reason_of(exc)) from exc
-    baseline_day = _day(compare_to, "compare-to")
+    baseline_day = parse_user_day(compare_to, "compare-to")
     session = _open(ctx, context, as_of, all_clusters)
     settings = session.settings
 
@@ -583,7 +589,7 @@ def rank_command(
     rows = [
         {
             "rank": r.rank,
-            "cluster": r.cluster.id,
+            "cluster": _name(r.cluster, fmt),
             "score": r.score,
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
             "interval_low": r.rank_interval[0],
@@ -693,7 +699,7 @@ def engagement_command(
     rows = []
     for c in report.clusters:
         row: dict[str, Any] = {
-            "cluster": c.cluster.id,
+            "cluster": _name(c.cluster, fmt),
             "score": c.score,
             "completeness": c.completeness,
         }
@@ -756,7 +762,7 @@ def network_stats_command(
         rows += [
             {
                 "section": section(name),
-                "item": g.target.id,
+                "item": _name(g.target, fmt),
                 "value": g.clusters,
                 "detail": text(
                     "cli.network.total_weight",
@@ -770,7 +776,7 @@ def network_stats_command(
     rows += [
         {
             "section": section("bridges"),
-            "item": b.cluster.id,
+            "item": _name(b.cluster, fmt),
             "value": len(b.documents),
             "detail": text(
                 "cli.network.betweenness",
@@ -784,7 +790,7 @@ def network_stats_command(
     rows += [
         {
             "section": section("similarity"),
-            "item": f"{s.first.id} ~ {s.second.id}",
+            "item": f"{_name(s.first, fmt)} ~ {_name(s.second, fmt)}",
             "value": round(s.jaccard, 3),
             "detail": ", ".join(s.shared),
         }

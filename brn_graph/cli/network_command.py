@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 
 import typer
 
-from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _day
+from brn_graph.cli.alignment_commands import AsOfOption, ContextOption
 from brn_graph.cli.app import app, state
 from brn_graph.config import Language
+from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
 from brn_graph.graph.doors import resolve_any
@@ -96,7 +97,9 @@ def network(
         max_nodes=max_nodes,
     )
     queries = GraphQueries.local(store, load_catalog(settings.queries_dir, check=False))
-    built = build_context_model(queries, settings, context=context, as_of=_day(as_of))
+    built = build_context_model(
+        queries, settings, context=context, as_of=parse_user_day(as_of, "as-of")
+    )
     projection = project_for_view(queries, built.model, settings)
     view = build_view(projection, options)
     html = render_network_html(view, assets=read_inline_assets())

@@ -24,9 +24,12 @@ from brn_graph.errors import (
     BrnGraphError,
     ConfigError,
     DataLoadError,
+    EngineFailedError,
     NotFoundError,
     ParameterError,
+    QueryBusyError,
     QueryError,
+    QueryLimitError,
     QueryTimeoutError,
     StoreError,
 )
@@ -86,8 +89,10 @@ MIN_COLUMN_WIDTH = 8
 
 def exit_code_for(exc: BrnGraphError) -> int:
     """The one map from library errors to exit codes."""
-    if isinstance(exc, QueryTimeoutError):
+    if isinstance(exc, QueryTimeoutError | QueryLimitError | QueryBusyError):
         return EXIT_TIMEOUT
+    if isinstance(exc, EngineFailedError):
+        return EXIT_STORE
     if isinstance(exc, StoreError):
         return EXIT_STORE
     if isinstance(exc, DataLoadError | ConfigError | NotFoundError | ParameterError | QueryError):

@@ -6,6 +6,7 @@ limit, and a result cut at the row cap says so on standard error.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Mapping
@@ -176,36 +177,38 @@ def run_sparql(
     try:
         result = _run(settings, text, {})
     except QuerySyntaxError as exc:
-        raise QuerySyntaxError(_shift_detail(exc.detail, len(text) - len(written))) from exc
+        added = text.count("\n") - written.count("\n")
+        raise QuerySyntaxError(_shift_detail(exc.detail, added)) from exc
     _print_result(result, fmt, lang=settings.lang)
 
 
 def with_project_prefixes(text: str) -> str:
     r"""``text`` with a PREFIX declaration for every project prefix it does not declare itself.
 
-    The declarations go on the query's first line, so the parser's line numbers stay those of
-    the text as written.
+    The declarations go on lines of their own before the query (rdflib misreads a
+    ``SERVICE`` clause on the line of the declarations); :func:`_shift_lines` turns the
+    parser's line numbers back into those of the text as written.
 
     >>> q = with_project_prefixes("PREFIX brn: <urn:x#>\nASK { ?c a brn:Cluster }")
     >>> q.count("PREFIX brn:"), "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in q
     (1, True)
-    >>> q.splitlines()[1]
+    >>> q.splitlines()[-1]
     'ASK { ?c a brn:Cluster }'
     """
     declared = {m.group(1) for m in _DECLARED.finditer(text)}
-    missing = " ".join(
-        f"PREFIX {prefix}: <{namespace}>"
+    missing = "".join(
+        f"PREFIX {prefix}: <{namespace}>\n"
         for prefix, namespace in PREFIXES.items()
         if prefix not in declared
     )
-    return f"{missing} {text}" if missing else text
+    return missing + text
 
 
 def _shift_detail(detail: object, added: int) -> str | Message:
-    """A syntax error's detail with line-1 columns counted in the query as written.
+    """A syntax error's detail with line numbers counted in the query as written.
 
-    >>> found = msg("errors.query.position", message="X", line=1, column=1642)
-    >>> str(_shift_detail(found, 1600))
+    >>> found = msg("errors.query.position", message="X", line=12, column=42)
+    >>> str(_shift_detail(found, 11))
     'X (line 1, column 42)'
     """
     if isinstance(detail, Message):
@@ -213,29 +216,35 @@ def _shift_detail(detail: object, added: int) -> str | Message:
             k: _shift_detail(v, added) if isinstance(v, Message | str) else v
             for k, v in detail.values.items()
         }
-        if detail.key == "errors.query.position" and values.get("line") == 1:
-            values["column"] = max(1, int(str(values["column"])) - added)
+        if detail.key == "errors.query.position" and isinstance(values.get("line"), int):
+            values["line"] = max(1, int(str(values["line"])) - added)
         return Message(detail.key, values)
-    return _shift_columns(str(detail), added)
+    return _shift_lines(str(detail), added)
 
 
-def _shift_columns(message: str, added: int) -> str:
-    """A parser message with line-1 columns counted in the query as written.
+def _shift_lines(message: str, added: int) -> str:
+    """A parser message with line numbers counted in the query as written (``added``: the
+    lines of declarations put before it).
 
-    >>> _shift_columns("Expected X (line 1, column 1642)", 1600)
+    >>> _shift_lines("Expected X (line 12, column 42)", 11)
     'Expected X (line 1, column 42)'
     """
 
     def back(m: re.Match[str]) -> str:
-        return f"line 1, column {max(1, int(m.group(1)) - added)}"
+        return f"line {max(1, int(m.group(1)) - added)}, column"
 
-    return re.sub(r"line 1, column (\d+)", back, message)
+    return re.sub(r"line (\d+), column", back, message)
 
 
 _DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
 
 
 def _limited(settings: Settings, timeout: float | None, max_rows: int | None) -> Settings:
+    if timeout is not None and not math.isfinite(timeout):
+        raise ConfigError(
+            f"--timeout must be a finite number of seconds, not {timeout}; "
+            f"the default is {settings.query_timeout:g}"
+        )
     return settings.with_overrides(query_timeout=timeout, result_cap=max_rows)
 
 

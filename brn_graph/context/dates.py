@@ -11,7 +11,8 @@ import calendar
 import re
 from datetime import date
 
-from brn_graph.i18n.message import message
+from brn_graph.errors import ParameterError
+from brn_graph.i18n.message import message, reason_of
 
 _DATE = re.compile(r"^\s*(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -84,3 +85,18 @@ def _parts(text: str | None) -> tuple[int, int | None, int | None] | None:
 
 
 __all__ = ["dated_after", "earliest", "latest", "parse_day"]
+
+
+def parse_user_day(value: str | None, name: str) -> date | None:
+    """A date the user gave for option or parameter ``name`` (``None`` stays ``None``); a
+    malformed one is a :class:`~brn_graph.errors.ParameterError` naming ``name``.
+
+    >>> parse_user_day("2024-09-20", "as_of")
+    datetime.date(2024, 9, 20)
+    """
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise ParameterError(name, reason_of(exc)) from exc

@@ -193,7 +193,8 @@ def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str
     """Parse each file with Oxigraph into its named graph; errors name the file and line."""
     for f in files:
         graph = ox.NamedNode(str(f.graph_iri))
-        if base_iri != DEFAULT_BASE_IRI:
+        if base_iri != DEFAULT_BASE_IRI or f.path.suffix.lower() != ".ttl":
+            # (N-Triples and RDF/XML files, and rebased IRIs, go through the loader's parser)
             triples = parse_quads(f.path, base_iri=base_iri)
             store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
             continue

@@ -62,11 +62,23 @@ _UPDATE_NAMES = {
 }
 
 
-def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> CheckedQuery:
+def check_query(
+    text: str,
+    *,
+    allowed_graphs: Collection[str] | None = None,
+    base_iri: str | None = None,
+) -> CheckedQuery:
     """Parse ``text`` and refuse anything a read-only service must not evaluate.
 
     ``allowed_graphs`` are the named graphs ``FROM``/``FROM NAMED`` may name (the local
-    graphs of the Dataset); ``None`` refuses every dataset clause.
+    graphs of the Dataset); ``None`` refuses every dataset clause. ``base_iri`` resolves
+    relative IRIs (the service's base IRI).
+
+    The codepoint escapes (``\\uXXXX``, ``\\UXXXXXXXX``) are processed once, here, as the
+    SPARQL grammar says (before parsing, everywhere in the text), and the returned
+    :attr:`CheckedQuery.text` is the processed text: the check and every engine see exactly
+    the same characters. (Oxigraph processes escapes only inside strings and IRIs, rdflib
+    everywhere; given raw escapes they would read two different queries.)
 
     >>> check_query("SELECT ?s WHERE { ?s ?p ?o }").variables
     ('s',)
@@ -84,8 +96,9 @@ def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> 
         raise QueryRefusedError(
             msg("errors.query.too_long", length=f"{len(text):,}", limit=f"{MAX_QUERY_CHARS:,}")
         )
+    text = expand_codepoint_escapes(text)
     with _RDFLIB_PARSER_LOCK:
-        translated = _translate(text)
+        translated = _translate(text, base_iri)
 
     algebra = translated.algebra
     services: list[str] = []
@@ -99,6 +112,7 @@ def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> 
     if services:
         raise QueryRefusedError(msg("errors.query.service", target=services[0]))
     _keyword_backstop(text)
+    _operators_read_as_iri(text)
 
     default_graphs: list[str] = []
     named_graphs: list[str] = []
@@ -126,17 +140,37 @@ def check_query(text: str, *, allowed_graphs: Collection[str] | None = None) -> 
     )
 
 
+def _fix_negative_decimals() -> None:
+    """rdflib 7.6 cannot negate a decimal literal (``?s ?p -1.0`` fails with "Not a
+    number"): its parse action negates ``Literal.value``, which for ``xsd:decimal`` is a
+    :class:`~decimal.Decimal` that ``Literal.__neg__`` refuses. Replace that one action."""
+    from rdflib import Literal
+    from rdflib.plugins.sparql import parser
+
+    def negative(tokens: Any) -> Literal:
+        literal = tokens[0]
+        return Literal(-literal.value, datatype=literal.datatype)
+
+    parser.DECIMAL_NEGATIVE.set_parse_action(negative)
+
+
 # rdflib's SPARQL grammar (pyparsing) is one object per process and is not thread-safe:
 # parsing from two threads at once fails with spurious errors. Every parse goes through
 # this lock (a parse takes milliseconds; evaluation, the slow part, runs in the workers).
 _RDFLIB_PARSER_LOCK = threading.Lock()
 
 
-def _translate(text: str) -> Any:
+_FIXED: list[bool] = []
+
+
+def _translate(text: str, base_iri: str | None = None) -> Any:
     """rdflib's parse and algebra translation, with errors turned into library errors."""
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
+    if not _FIXED:
+        _fix_negative_decimals()
+        _FIXED.append(True)
     try:
         parsed = parseQuery(text)
     except RecursionError as exc:
@@ -149,7 +183,7 @@ def _translate(text: str) -> Any:
             msg("errors.query.does_not_parse", reason=_parser_message(exc))
         ) from exc
     try:
-        return translateQuery(parsed)
+        return translateQuery(parsed, base=base_iri)
     except RecursionError as exc:
         raise QuerySyntaxError(msg("errors.query.nested")) from exc
     except Exception as exc:  # unknown prefix, variable reused in BIND, ...
@@ -228,20 +262,73 @@ def _strip_comments(text: str) -> str:
     )
 
 
-def _keyword_backstop(text: str) -> None:
-    """A second, lexical guard against SERVICE and LOAD (in case two parsers ever disagree)."""
-    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+def _operators_read_as_iri(text: str) -> None:
+    """Refuse ``<`` ... ``>`` that the SPARQL grammar reads as one IRI while parsers read
+    comparisons (``FILTER(?x<?a&&?b>?y)``, the W3C test ``syn-bad-26``): the grammar's
+    longest-match rule makes ``<?a&&?b>`` an IRIREF, so the query is not valid SPARQL."""
+    for match in _tokens(text):
+        if match.lastgroup != "iri":
+            continue
+        inner = match.group()[1:-1]
+        if inner[:1] in ("?", "$") or "&&" in inner or "||" in inner:
+            raise QuerySyntaxError(
+                f"{match.group()} is an IRI by the SPARQL grammar, not a comparison; "
+                "put spaces around < and > when comparing"
+            )
 
-    try:
-        expanded = expandUnicodeEscapes(text)
-    except ValueError as exc:
-        raise QuerySyntaxError(msg("errors.query.escape", reason=str(exc))) from exc
-    for match in _tokens(expanded):
+
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def expand_codepoint_escapes(text: str) -> str:
+    """``text`` with its codepoint escapes processed, as SPARQL 1.1 section 19.2 says.
+
+    An escape that writes another escape (``\\u005Cu0041``) is refused: a second engine
+    processing the result again would read a different query.
+    """
+
+    def character(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QuerySyntaxError(
+                msg("errors.query.bad_escape", escape=repr(match.group()), at=match.start() + 1)
+            )
+        return chr(code)
+
+    if "\\" not in text:
+        return text
+    expanded = _CODEPOINT_ESCAPE.sub(character, text)
+    again = _CODEPOINT_ESCAPE.search(expanded)
+    if again is not None:
+        raise QuerySyntaxError(msg("errors.query.escape_twice", escape=repr(again.group())))
+    return expanded
+
+
+# The lexical backstop: SERVICE or LOAD followed by what can only be their target, wherever
+# it appears (strings and comments included: two parsers may disagree on where those end).
+_SKIP = r"(?:\s|\#[^\n\r]*)*"
+_FEDERATION = re.compile(
+    rf"(?<![\w?$:/#.\-])(SERVICE|LOAD){_SKIP}(?:SILENT\b{_SKIP})?(?:<|[?$]|[A-Za-z_][\w.\-]*:|:)",
+    re.IGNORECASE,
+)
+
+
+def _keyword_backstop(text: str) -> None:
+    """A second, lexical guard against SERVICE and LOAD (in case two parsers ever disagree).
+
+    Two scans of the processed text: the keyword as a token outside strings, comments and
+    IRIs; and the keyword followed by a target (an IRI, a variable, a prefixed name)
+    anywhere at all, since a string or comment one parser sees may not be one for another.
+    """
+    for match in _tokens(text):
         if match.lastgroup != "word":
             continue
         word = match.group()
         if word.upper() in {"SERVICE", "LOAD"}:
             raise QueryRefusedError(msg("errors.query.keyword", keyword=word.upper()))
+    found = _FEDERATION.search(text)
+    if found is not None:
+        raise QueryRefusedError(msg("errors.query.keyword_text", keyword=found.group(1).upper()))
 
 
 def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:

@@ -55,10 +55,14 @@ every process it started.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import logging
 import multiprocessing
 import os
 import queue
+import select
 import signal
+import socket
 import statistics
 import threading
 import time
@@ -73,18 +77,25 @@ from brn_graph.config import Settings
 from brn_graph.errors import (
     BrnGraphError,
     ConfigError,
+    EngineFailedError,
+    QueryLimitError,
     QueryRefusedError,
     QueryTimeoutError,
     StoreError,
 )
 from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.i18n.catalogue import text as message
+from brn_graph.query.admission import Admission, AdmissionLimits
 from brn_graph.query.check import (
     _RDFLIB_PARSER_LOCK,
+    MAX_QUERY_CHARS,
     CheckedQuery,
     check_bindings,
     check_query,
 )
 from brn_graph.query.executors import (
+    CheckRequest,
+    ErrorKind,
     WorkerReply,
     WorkerRequest,
     _Executor,
@@ -106,6 +117,7 @@ if TYPE_CHECKING:
     from brn_graph.graph.store import OpenStore
 
 StartMethod = Literal["spawn", "fork", "forkserver", "auto"]
+LOG = logging.getLogger("brn_graph.query")
 
 
 @dataclass
@@ -148,6 +160,12 @@ class EngineInfo:
     #: the worker's first reply), over every worker started so far.
     worker_start_ms: float
     workers_started: int
+    #: Whether the workers have no network at all (verified at start), and how.
+    network_isolated: bool = False
+    isolation: str = ""
+    #: Whether ad-hoc SPARQL is served (refused when isolation failed, unless allowed).
+    adhoc_sparql: bool = True
+    worker_memory_mb: int = 0
 
 
 @dataclass
@@ -218,6 +236,14 @@ class QueryEngine:
         self._ready: ZygoteReady | None = None
         self._closed = False
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
+        self.admission = Admission(
+            AdmissionLimits(
+                workers=workers,
+                client_concurrency=settings.client_concurrency,
+                client_queue=settings.client_queue,
+                queue_seconds=settings.queue_seconds,
+            )
+        )
 
     # -- life cycle -----------------------------------------------------------------
 
@@ -240,6 +266,26 @@ class QueryEngine:
                 self._idle.put(self._fork_worker())
         return self
 
+    def heal(self, *, zygote_too: bool = True) -> None:
+        """Replace workers that ended outside a query (killed from outside), and the zygote
+        if it ended (unless ``zygote_too`` is false: that takes as long as opening the
+        store). Every query calls this first, and so does :attr:`info` (``/health``)."""
+        with self._lock:
+            if self._closed or self._ready is None:
+                return
+            zygote = self._state.zygote
+            if zygote is not None and not zygote.is_alive():
+                if not zygote_too:
+                    return
+                LOG.warning("the query engine's zygote process ended; starting a new one")
+                self._restart_zygote()
+            for pid, worker in list(self._state.workers.items()):
+                if _exited(worker):
+                    self._state.workers.pop(pid, None)
+                    worker.close()
+            while len(self._state.workers) < self.size:
+                self._idle.put(self._fork_from_zygote())
+
     def close(self) -> None:
         """Stop every process this engine started; later calls to :meth:`run` fail."""
         with self._lock:
@@ -250,18 +296,31 @@ class QueryEngine:
     @property
     def info(self) -> EngineInfo:
         ready = self._require_ready()
+        with contextlib.suppress(BrnGraphError):
+            self.heal(zygote_too=False)
         zygote = self._state.zygote
         return EngineInfo(
             store=ready.label,
             kind=ready.kind,
             workers=self.size,
-            live_workers=len(self._state.workers),
+            live_workers=sum(not _exited(w) for w in list(self._state.workers.values())),
             graph_iris=ready.graph_iris,
             open_seconds=ready.open_seconds,
             zygote_pid=zygote.pid if zygote is not None else None,
             worker_pids=tuple(self._state.workers),
             worker_start_ms=statistics.median(self._start_ms) if self._start_ms else 0.0,
             workers_started=len(self._start_ms),
+            network_isolated=ready.network_isolated,
+            isolation=ready.isolation,
+            adhoc_sparql=self._adhoc_allowed(ready),
+            worker_memory_mb=self.settings.worker_memory_mb,
+        )
+
+    def _adhoc_allowed(self, ready: ZygoteReady) -> bool:
+        return (
+            ready.network_isolated
+            or ready.kind == "sparql"
+            or self.settings.allow_unisolated_sparql
         )
 
     def _start_zygote(self) -> None:
@@ -277,7 +336,13 @@ class QueryEngine:
                 )
             inherited = self._store  # handed over in memory by the fork, never pickled
         control, zygote_end = ctx.Pipe(duplex=True)
-        config = ZygoteConfig(settings=self.settings, parent_pid=os.getpid())
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        probe.bind(("127.0.0.1", 0))
+        probe.listen(8)
+        probe.setblocking(False)
+        config = ZygoteConfig(
+            settings=self.settings, parent_pid=os.getpid(), probe_port=probe.getsockname()[1]
+        )
         process = ctx.Process(
             target=zygote_main,
             args=(zygote_end, config, inherited),
@@ -289,19 +354,55 @@ class QueryEngine:
         self._state.zygote = process
         self._state.control = control
         try:
-            message = control.recv()
+            answer = control.recv()
         except (EOFError, OSError) as exc:
             _shutdown(self._state)
             raise StoreError("the query engine stopped while opening the store") from exc
-        if message[0] == "error":
+        finally:
+            reached = _accepted(probe)
+            probe.close()
+        if answer[0] == "error":
             _shutdown(self._state)
-            reply: WorkerReply = message[1]
+            reply: WorkerReply = answer[1]
             assert reply.error_kind is not None
             raise error_from_reply(reply.error_kind, reply.message)
-        self._ready = message[1]
+        ready: ZygoteReady = answer[1]
+        if reached and ready.network_isolated:  # the zygote's own probe said no: trust ours
+            ready = replace(ready, network_isolated=False, isolation="the probe was reached")
+        self._ready = ready
+        lang = self.settings.lang
+        if ready.network_isolated:
+            LOG.info("%s", message("harden.isolated", lang, how=ready.isolation))
+        elif ready.kind != "sparql":
+            key = "harden.unisolated_allowed" if self._adhoc_allowed(ready) else "harden.unisolated"
+            LOG.warning("%s", message(key, lang, why=ready.isolation))
 
     def _fork_worker(self) -> _Worker:
-        """A new worker, forked by the zygote (call with ``self._lock`` held)."""
+        """A new worker, forked by the zygote (call with ``self._lock`` held).
+
+        When the zygote itself is gone (killed), a new one is started first: the workers of
+        the old one died with it.
+        """
+        zygote = self._state.zygote
+        if zygote is not None and not zygote.is_alive() and not self._closed:
+            LOG.warning("the query engine's zygote process ended; starting a new one")
+            self._restart_zygote()
+        return self._fork_from_zygote()
+
+    def _restart_zygote(self) -> None:
+        for worker in list(self._state.workers.values()):
+            worker.kill()
+        self._state.workers.clear()
+        with contextlib.suppress(OSError):
+            if self._state.control is not None:
+                self._state.control.close()
+        self._state.control = None
+        self._state.zygote = None
+        if self.start_method == "fork" and threading.active_count() > 1:
+            self.start_method = "spawn"
+        self._start_zygote()
+
+    def _fork_from_zygote(self) -> _Worker:
         control = self._state.control
         if control is None:
             raise StoreError("the query engine is closed")
@@ -339,9 +440,41 @@ class QueryEngine:
 
     # -- queries ---------------------------------------------------------------------
 
-    def check(self, text: str) -> CheckedQuery:
-        """:func:`check_query` against the named graphs of this engine's store."""
-        return check_query(text, allowed_graphs=self._require_ready().graph_iris)
+    def check(
+        self, text: str, *, client: str | None = None, timeout: float | None = None
+    ) -> CheckedQuery:
+        """:func:`~brn_graph.query.check.check_query` against the named graphs of this
+        engine's store, run in a worker under the query time and memory limits (a parse
+        can be slow: it never blocks other requests, and it is killed at the limit).
+
+        Refused with :class:`QueryRefusedError` when the workers could not be cut off from
+        the network and the settings do not allow ad-hoc SPARQL anyway.
+        """
+        ready = self._require_ready()
+        lang = self.settings.lang
+        if not self._adhoc_allowed(ready):
+            raise QueryRefusedError(message("harden.adhoc_refused", lang, why=ready.isolation))
+        if not text.strip():
+            from brn_graph.errors import QuerySyntaxError
+
+            raise QuerySyntaxError("the query is empty")
+        if len(text) > MAX_QUERY_CHARS:
+            raise QueryRefusedError(
+                f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
+            )
+        limit = self._limit(timeout)
+        request = CheckRequest(
+            text=text, allowed_graphs=ready.graph_iris, base_iri=self.settings.base_iri
+        )
+        reply = self._exchange(request, text, client=client, catalogue=False, limit=limit)
+        assert reply.checked is not None
+        return reply.checked
+
+    def _limit(self, timeout: float | None) -> float:
+        limit = self.settings.query_timeout if timeout is None else timeout
+        if limit <= 0:
+            raise ConfigError("the query timeout must be positive")
+        return min(limit, self.settings.query_timeout)
 
     def run(
         self,
@@ -352,6 +485,8 @@ class QueryEngine:
         result_cap: int | None = None,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        client: str | None = None,
+        catalogue: bool = False,
     ) -> QueryResult:
         """Check (when given text), then evaluate ``query`` in a worker.
 
@@ -359,19 +494,32 @@ class QueryEngine:
         settings, never raise them. ``default_graphs``/``named_graphs`` are the SPARQL
         protocol's ``default-graph-uri``/``named-graph-uri``: when either is given they
         replace the query's FROM/FROM NAMED, and each must name a local named graph.
+        ``client`` names who asks (for the per-client share); ``catalogue`` marks a
+        catalogue query or other project-written text (never user text), which may use the
+        worker kept free of ad-hoc queries and is checked in this process.
 
         Raises :class:`QueryTimeoutError` when the limit passes (the worker is killed and
         replaced), :class:`QuerySyntaxError` / :class:`QueryRefusedError` before evaluation,
+        :class:`~brn_graph.errors.QueryBusyError` when the client has used its share,
+        :class:`~brn_graph.errors.QueryLimitError` past the worker memory limit,
+        :class:`~brn_graph.errors.EngineFailedError` when the engine crashes on the query,
         :class:`StoreError` when a backend fails.
         """
         started = time.perf_counter()
-        checked = self.check(query) if isinstance(query, str) else query
+        limit = self._limit(timeout)
+        if isinstance(query, str) and catalogue:
+            # The project's own text (a resolver's query): checked here, trusted, quick.
+            checked = check_query(
+                query,
+                allowed_graphs=self._require_ready().graph_iris,
+                base_iri=self.settings.base_iri,
+            )
+        elif isinstance(query, str):
+            checked = self.check(query, client=client, timeout=timeout)
+        else:
+            checked = query
         bindings = dict(bindings or {})
         check_bindings(checked, bindings)
-        limit = self.settings.query_timeout if timeout is None else timeout
-        if limit <= 0:
-            raise ConfigError("the query timeout must be positive")
-        limit = min(limit, self.settings.query_timeout)
         cap = self.settings.result_cap if result_cap is None else result_cap
         if cap < 1:
             raise ConfigError("the result cap must be at least 1")
@@ -390,26 +538,90 @@ class QueryEngine:
                 if checked.has_dataset_clause
                 else None
             ),
+            base_iri=self.settings.base_iri,
         )
-        deadline = time.monotonic() + limit
-        worker = self._acquire(deadline, limit)
-        healthy = False
-        try:
-            worker.conn.send(request)
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryTimeoutError(limit)
-            reply: WorkerReply = worker.conn.recv()
-            healthy = True
-        except (EOFError, OSError) as exc:
-            raise StoreError(
-                "the query worker stopped unexpectedly (out of memory?); try a narrower query"
-            ) from exc
-        finally:
-            self._release(worker, healthy=healthy)
-        if reply.error_kind is not None:
-            raise error_from_reply(reply.error_kind, reply.message)
+        # The check and the evaluation share one time limit.
+        budget = limit - (time.perf_counter() - started)
+        if budget <= 0:
+            raise QueryTimeoutError(limit)
+        reply = self._exchange(
+            request, checked.text, client=client, catalogue=catalogue, limit=limit, budget=budget
+        )
         assert reply.result is not None
         return _with_elapsed(_ordered(reply.result.unpack(), checked), started)
+
+    def _exchange(
+        self,
+        request: WorkerRequest | CheckRequest,
+        text: str,
+        *,
+        client: str | None,
+        catalogue: bool,
+        limit: float,
+        budget: float | None = None,
+    ) -> WorkerReply:
+        """Send one request to a worker within the client's share and the time limit
+        (``budget``: what is left of ``limit``, when part of it was spent already)."""
+        deadline = time.monotonic() + (limit if budget is None else budget)
+        with self.admission.admit(client, catalogue=catalogue, deadline=deadline):
+            worker = self._acquire(deadline, limit)
+            healthy = False
+            ended: tuple[int, int] | None = None
+            try:
+                worker.conn.send(request)
+                if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise QueryTimeoutError(limit)
+                reply: WorkerReply = worker.conn.recv()
+                healthy = reply.error_kind is not ErrorKind.limit
+            except (EOFError, OSError) as exc:
+                ended = self._ended(worker)
+                raise self._crash_error(text, ended) from exc
+            finally:
+                self._release(worker, healthy=healthy, ended=ended is not None)
+        if reply.error_kind is not None:
+            raise error_from_reply(reply.error_kind, reply.message)
+        return reply
+
+    def _ended(self, worker: _Worker) -> tuple[int, int]:
+        """How a worker that closed its socket ended: (exit code, peak memory in KiB)."""
+        worker.kill()
+        with self._lock:
+            control = self._state.control
+            if control is None:
+                return 0, 0
+            try:
+                control.send(("status", worker.pid))
+                if not control.poll(5.0):
+                    return 0, 0
+                _, code, max_rss = control.recv()
+            except (EOFError, OSError, ValueError):
+                return 0, 0
+        return int(code), int(max_rss)
+
+    def _crash_error(self, text: str, ended: tuple[int, int]) -> BrnGraphError:
+        """A memory-limit error when the worker died near its limit, else an engine failure."""
+        code, max_rss_kib = ended
+        lang = self.settings.lang
+        limit_mb = self.settings.worker_memory_mb
+        query_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        if limit_mb and max_rss_kib * 2 >= limit_mb * 1024:  # peak near the limit
+            LOG.warning(
+                "query %s stopped at the worker memory limit (%d MiB; exit %d, peak %d MiB)",
+                query_hash,
+                limit_mb,
+                code,
+                max_rss_kib // 1024,
+            )
+            return QueryLimitError(message("harden.memory_limit", lang, limit=limit_mb))
+        LOG.error(
+            "the engine failed on query %s (worker exit %d, peak %d MiB); worker replaced",
+            query_hash,
+            code,
+            max_rss_kib // 1024,
+        )
+        return EngineFailedError(
+            message("harden.engine_failed", lang, hash=query_hash, code=code), query_hash
+        )
 
     def _protocol_dataset(
         self, default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
@@ -431,6 +643,7 @@ class QueryEngine:
 
     def _acquire(self, deadline: float, limit: float) -> _Worker:
         self._require_ready()
+        self.heal()
         while True:
             try:
                 worker = self._idle.get_nowait()
@@ -447,11 +660,18 @@ class QueryEngine:
                     worker = self._idle.get(timeout=remaining)
                 except queue.Empty:
                     raise QueryTimeoutError(limit) from None
-            if worker.pid in self._state.workers:
+            if worker.pid not in self._state.workers:
+                worker.close()  # closed by close(), or already replaced by heal()
+                continue
+            if not _gone(worker):
                 return worker
-            # a worker closed by close() while idle: skip it
+            # killed from outside while idle: drop it (heal() or the next query replaces it)
+            worker.kill()
+            with self._lock:
+                self._state.workers.pop(worker.pid, None)
 
-    def _release(self, worker: _Worker, *, healthy: bool) -> None:
+    def _release(self, worker: _Worker, *, healthy: bool, ended: bool = False) -> None:
+        del ended  # the zygote reaps every ended worker on its next message
         if healthy and not self._closed:
             worker.queries += 1
             self._idle.put(worker)
@@ -461,9 +681,40 @@ class QueryEngine:
             self._state.workers.pop(worker.pid, None)
             if self._closed or self._state.control is None:
                 return
-            # Replace it now, so the next query does not pay for the fork.
-            with contextlib.suppress(BrnGraphError):
-                self._idle.put(self._fork_worker())
+            # Replace it now, so the next query does not pay for the fork (unless the
+            # supervisor already did).
+            if len(self._state.workers) < self.size:
+                with contextlib.suppress(BrnGraphError):
+                    self._idle.put(self._fork_worker())
+
+
+def _exited(worker: _Worker) -> bool:
+    """Whether a worker process has ended (its pidfd turns readable), busy or idle."""
+    if worker.pidfd is None:
+        return False
+    try:
+        readable, _, _ = select.select([worker.pidfd], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+def _gone(worker: _Worker) -> bool:
+    """Whether an idle worker has ended (its socket reads as closed)."""
+    try:
+        return worker.conn.poll(0)
+    except (OSError, EOFError, ValueError):
+        return True
+
+
+def _accepted(probe: socket.socket) -> bool:
+    """Whether anything connected to the isolation probe (it must not have)."""
+    try:
+        connection, _ = probe.accept()
+    except (BlockingIOError, OSError):
+        return False
+    connection.close()
+    return True
 
 
 class QueryRunner(Protocol):

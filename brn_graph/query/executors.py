@@ -28,13 +28,14 @@ from brn_graph.errors import (
     BrnGraphError,
     ParameterError,
     QueryError,
+    QueryLimitError,
     QueryRefusedError,
     QuerySyntaxError,
     StoreError,
 )
 from brn_graph.graph.terms import QueryForm, QueryResult, Term, Triple
 from brn_graph.i18n.message import message as msg
-from brn_graph.query.check import values_clause_query
+from brn_graph.query.check import CheckedQuery, values_clause_query
 
 if TYPE_CHECKING:
     from brn_graph.graph.store import OpenStore
@@ -53,6 +54,17 @@ class WorkerRequest:
     #: The query's own FROM / FROM NAMED graphs (a remote endpoint gets them as protocol
     #: parameters: an endpoint whose default graph is the union may ignore FROM).
     query_dataset: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    #: The service's base IRI: relative IRIs in the query resolve against it.
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckRequest:
+    """Check a query text inside a worker (under the worker's time and memory limits)."""
+
+    text: str
+    allowed_graphs: tuple[str, ...]
+    base_iri: str | None = None
 
 
 class ErrorKind(StrEnum):
@@ -61,11 +73,13 @@ class ErrorKind(StrEnum):
     parameter = "parameter"
     store = "store"
     query = "query"
+    limit = "limit"
 
 
 @dataclass(frozen=True, kw_only=True)
 class WorkerReply:
     result: PackedResult | None = None
+    checked: CheckedQuery | None = None
     error_kind: ErrorKind | None = None
     message: str = ""
 
@@ -121,6 +135,8 @@ def error_from_reply(kind: ErrorKind, message: str) -> BrnGraphError:
         return ParameterError("value", message)
     if kind is ErrorKind.store:
         return StoreError(message)
+    if kind is ErrorKind.limit:
+        return QueryLimitError(message)
     return QueryError(message)
 
 
@@ -133,6 +149,13 @@ def reply_for_error(exc: BaseException) -> WorkerReply:
         kind = ErrorKind.parameter
     elif isinstance(exc, StoreError):
         kind = ErrorKind.store
+    elif isinstance(exc, MemoryError | QueryLimitError):
+        kind = ErrorKind.limit
+        if isinstance(exc, MemoryError):
+            return WorkerReply(
+                error_kind=kind,
+                message="the query needed more memory than a query worker may use",
+            )
     else:
         kind = ErrorKind.query
     message = str(exc) if isinstance(exc, BrnGraphError) else f"{type(exc).__name__}: {exc}"
@@ -193,7 +216,12 @@ class _OxigraphExecutor(_Executor):
             }
         start = time.perf_counter()
         try:
-            answer = self.store.query(request.text, substitutions=substitutions or None, **dataset)
+            answer = self.store.query(
+                request.text,
+                substitutions=substitutions or None,
+                base_iri=request.base_iri,
+                **dataset,
+            )
             if isinstance(answer, ox.QueryBoolean):
                 return QueryResult(
                     form="ASK",
@@ -260,8 +288,14 @@ class _RdflibExecutor(_Executor):
         try:
             query: str | Any = request.text
             if request.protocol_dataset is not None:
-                query = _with_dataset_clause(request.text, *request.protocol_dataset)
-            result = self.dataset.query(query, initBindings=bindings)  # type: ignore[arg-type]
+                query = _with_dataset_clause(
+                    request.text, *request.protocol_dataset, base_iri=request.base_iri
+                )
+            result = self.dataset.query(
+                query,
+                initBindings=bindings,  # type: ignore[arg-type]
+                base=request.base_iri,
+            )
             if result.type == "ASK":
                 return QueryResult(
                     form="ASK",
@@ -318,13 +352,15 @@ class _RdflibExecutor(_Executor):
         )
 
 
-def _with_dataset_clause(text: str, defaults: tuple[str, ...], named: tuple[str, ...]) -> Any:
+def _with_dataset_clause(
+    text: str, defaults: tuple[str, ...], named: tuple[str, ...], base_iri: str | None = None
+) -> Any:
     """The parsed query with its dataset replaced by the protocol's (rdflib's engine)."""
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    query = translateQuery(parseQuery(text))
+    query = translateQuery(parseQuery(text), base=base_iri)
     clause = [CompValue("DatasetClause", default=URIRef(g)) for g in defaults]
     clause += [CompValue("DatasetClause", named=URIRef(g)) for g in named]
     if not defaults:

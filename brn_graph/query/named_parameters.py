@@ -23,7 +23,7 @@ def resolve_resource_parameters(
     """``values`` with every IRI-typed value replaced by ``<IRI>`` of the resource it names."""
 
     def select(text: str) -> Iterable[Mapping[str, str | None]]:
-        return _text_rows(engine.run(text))
+        return _text_rows(engine.run(text, catalogue=True))  # project-written text
 
     out = dict(values)
     for p in query.parameters:

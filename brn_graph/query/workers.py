@@ -14,8 +14,11 @@ import ctypes.util
 import gc
 import multiprocessing
 import os
+import resource
 import signal
+import socket
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -26,7 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from brn_graph.config import Settings
 from brn_graph.errors import QueryRefusedError
+from brn_graph.query.check import check_query
 from brn_graph.query.executors import (
+    CheckRequest,
+    ErrorKind,
     PackedResult,
     WorkerReply,
     _Executor,
@@ -46,6 +52,9 @@ class ZygoteConfig:
 
     settings: Settings
     parent_pid: int
+    #: A loopback port the engine listens on: the zygote must fail to reach it once it is
+    #: cut off from the network (the start-up proof of the isolation).
+    probe_port: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,10 @@ class ZygoteReady:
     kind: str
     graph_iris: tuple[str, ...]
     open_seconds: float
+    #: Whether the zygote and its workers have no network at all (own network namespace).
+    network_isolated: bool = False
+    #: How the isolation was set up, or why it could not be.
+    isolation: str = ""
 
 
 class _Prepared:
@@ -99,20 +112,77 @@ def _prepare(config: ZygoteConfig, inherited: OpenStore | None) -> tuple[_Prepar
         opened = opened or open_store(config.settings)
         graphs = tuple(str(g) for g in opened.graph_iris)
     gc.collect()
+    # Parse a query once so the SPARQL grammar is built here, not in every worker.
+    check_query("ASK { ?s ?p ?o }")
+    isolated, how = isolate_network(spec.kind, config.probe_port)
     ready = ZygoteReady(
         label=spec.label,
         kind=spec.kind,
         graph_iris=graphs,
         open_seconds=time.perf_counter() - start,
+        network_isolated=isolated,
+        isolation=how,
     )
     return _Prepared(opened, spec, config.settings), ready
+
+
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+
+
+def isolate_network(kind: str, probe_port: int | None) -> tuple[bool, str]:
+    """Move this process (and every process it forks later) into a network namespace of its
+    own, where no interface is up: no connection can leave it, to any address, whatever
+    code asks (Python, or Oxigraph's Rust SERVICE client that audit hooks never see).
+
+    Returns whether that worked, verified by failing to reach the engine's probe port on
+    loopback, and a description for ``/health`` and the log.
+    """
+    if kind == "sparql":
+        return False, "not applicable: the store is a remote endpoint, reached over the network"
+    if not sys.platform.startswith("linux"):
+        return False, f"no network namespaces on {sys.platform}"
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    except OSError as exc:
+        return False, f"libc not found: {exc}"
+    errors: list[str] = []
+    for flags, how in (
+        (_CLONE_NEWNET, "network namespace"),
+        (_CLONE_NEWUSER | _CLONE_NEWNET, "user and network namespace"),
+    ):
+        if libc.unshare(flags) == 0:
+            break
+        errors.append(f"{how}: {os.strerror(ctypes.get_errno())}")
+    else:
+        return False, "unshare failed (" + "; ".join(errors) + ")"
+    if probe_port is not None and _can_connect(probe_port):
+        return False, f"{how} set up, but the loopback probe was still reachable"
+    return True, f"{how} of its own (no interface up), verified by a loopback probe"
+
+
+def _can_connect(port: int) -> bool:
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.settimeout(1.0)
+    try:
+        probe.connect(("127.0.0.1", port))
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
 def zygote_main(
     control: Connection, config: ZygoteConfig, inherited: OpenStore | None = None
 ) -> None:
-    """Open the store once (or keep the one inherited by fork), then fork workers on request."""
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    """Open the store once (or keep the one inherited by fork), then fork workers on request.
+
+    Messages on ``control``: ``"fork"`` (answered ``("forked", pid)`` and the worker's socket),
+    ``("status", pid)`` (answered ``("status", exit_code, max_rss_kib)`` once that worker has
+    ended: how the engine tells a memory limit from an engine crash), anything else stops.
+    """
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # workers are reaped below, with status
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the engine's business
     _die_with_parent()
     try:
@@ -122,11 +192,21 @@ def zygote_main(
             control.send(("error", reply_for_error(exc)))
         return
     control.send(("ready", ready))
+    ended_workers: dict[int, tuple[int, int]] = {}
     while True:
         try:
             message = control.recv()
         except (EOFError, OSError):
             return
+        ended = _reap(ended_workers)
+        if isinstance(message, tuple) and message[0] == "status":
+            known = ended.pop(message[1], None)
+            code, max_rss = known if known is not None else _wait_for(message[1])
+            try:
+                control.send(("status", code, max_rss))
+            except OSError:
+                return
+            continue
         if message != "fork":
             return
         engine_end, worker_end = multiprocessing.Pipe(duplex=True)
@@ -153,6 +233,30 @@ def zygote_main(
             engine_end.close()
 
 
+def _reap(ended: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """Collect every ended worker's exit code and peak memory (bounded bookkeeping)."""
+    while True:
+        try:
+            pid, status, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            break
+        ended[pid] = (os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+    while len(ended) > 1000:
+        ended.pop(next(iter(ended)))
+    return ended
+
+
+def _wait_for(pid: int) -> tuple[int, int]:
+    """The exit code and peak memory (KiB) of one worker, waiting for it to end."""
+    try:
+        _, status, usage = os.wait4(pid, 0)
+    except ChildProcessError:
+        return 0, 0
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss
+
+
 def _worker_main(conn: Connection, prepared: _Prepared) -> None:
     """Answer requests one at a time until the engine closes the connection."""
     try:
@@ -161,6 +265,12 @@ def _worker_main(conn: Connection, prepared: _Prepared) -> None:
         conn.send(reply_for_error(exc))
         return
     _harden(prepared.spec)
+    # A Rust panic in the engine ends the worker; symbolising a backtrace first would take
+    # seconds and hundreds of MiB (and can hit the memory limit halfway): one line is enough.
+    os.environ["RUST_BACKTRACE"] = "0"
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), CHECK_RECURSION_LIMIT))
+    limit_memory(prepared.settings.worker_memory_mb)
+    _MEMORY_MB[:] = [prepared.settings.worker_memory_mb]
     conn.send(WorkerReply())  # ready
     while True:
         try:
@@ -170,10 +280,80 @@ def _worker_main(conn: Connection, prepared: _Prepared) -> None:
         if request is None:
             return
         try:
-            reply = WorkerReply(result=PackedResult.pack(executor.execute(request)))
+            if isinstance(request, CheckRequest):
+                reply = WorkerReply(checked=_check(request))
+            else:
+                reply = WorkerReply(result=PackedResult.pack(executor.execute(request)))
         except BaseException as exc:
             reply = reply_for_error(exc)
         conn.send(reply)
+        if reply.error_kind is ErrorKind.limit:
+            return  # a worker that ran out of memory may be in any state: end it
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 when unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+#: The check's parser recurses once per nesting level: in a worker it runs on a thread with
+#: a large stack and a high recursion limit, so a query nested a thousand levels deep parses,
+#: and a deeper one ends in a clean "nested too deeply" (never a crash).
+CHECK_STACK_BYTES = 192 * 1024 * 1024
+CHECK_RECURSION_LIMIT = 40_000
+
+
+_MEMORY_MB: list[int] = []
+
+
+def _check_stack_bytes() -> int:
+    """The check thread's stack: at most a third of the memory a query may add."""
+    if _MEMORY_MB and _MEMORY_MB[0] > 0:
+        return max(8 * 1024 * 1024, min(CHECK_STACK_BYTES, _MEMORY_MB[0] * 1024 * 1024 // 3))
+    return CHECK_STACK_BYTES
+
+
+def _check(request: CheckRequest) -> Any:
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(
+                check_query(
+                    request.text, allowed_graphs=request.allowed_graphs, base_iri=request.base_iri
+                )
+            )
+        except BaseException as exc:  # handed to the caller below
+            outcome.append(exc)
+
+    previous = threading.stack_size(_check_stack_bytes())
+    try:
+        thread = threading.Thread(target=run, name="brn-graph-check")
+        thread.start()
+        thread.join()
+    except RuntimeError:  # no room for the large stack under the memory limit
+        run()
+    finally:
+        threading.stack_size(previous)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (``RLIMIT_AS``) at what it uses now plus
+    ``megabytes``: the memory one query may add, whatever the store's own footprint (an
+    on-disk store maps far more address space than one in memory). 0 leaves it unlimited.
+    """
+    if megabytes <= 0:
+        return
+    limit = _address_space() + megabytes * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _harden(spec: StoreSpec) -> None:

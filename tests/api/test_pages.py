@@ -144,3 +144,11 @@ def test_docs_are_served_from_vendored_files(client: TestClient) -> None:
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/vendor/yasgui/yasgui.min.js").status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "brn-graph"
+
+
+def test_cluster_page_names_its_context_and_date(client: TestClient) -> None:
+    """Issue 9: every number on a cluster page comes with the context and date it holds for."""
+    for lang, word in (("da", "skæringsdato 2024-09-20"), ("en", "as of 2024-09-20")):
+        html = client.get(f"/clusters/energy-cluster-denmark?lang={lang}", headers=HTML).text
+        assert 'class="muted context-line"' in html
+        assert word in html

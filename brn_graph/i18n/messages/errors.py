@@ -39,6 +39,18 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "errors.file.unreadable": {"da": "kan ikke læses: {reason}", "en": "cannot read: {reason}"},
     "errors.file.unwritable": {"da": "kan ikke skrives: {reason}", "en": "cannot write: {reason}"},
     "errors.file.not_utf8": {"da": "ikke gyldig UTF-8-tekst", "en": "not valid UTF-8 text"},
+    "errors.file.syntax": {
+        "da": "syntaksfejl i {kind}: {reason}",
+        "en": "{kind} syntax error: {reason}",
+    },
+    "errors.file.memory": {
+        "da": "filen kræver mere hukommelse, end der er til rådighed, for at blive læst",
+        "en": "the file needs more memory than is available to parse",
+    },
+    "errors.file.parser": {
+        "da": "læseren fejlede: {error}",
+        "en": "the parser failed: {error}",
+    },
     "errors.file.turtle": {
         "da": "syntaksfejl i Turtle: {reason}",
         "en": "Turtle syntax error: {reason}",
@@ -188,6 +200,28 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "errors.query.escape": {
         "da": "forespørgslen har en ugyldig escape-sekvens: {reason}",
         "en": "the query has an invalid escape: {reason}",
+    },
+    "errors.protocol.one_query": {
+        "da": "en forespørgsel skal have netop én query-parameter; denne har flere",
+        "en": "a request needs exactly one query parameter; this one has several",
+    },
+    "errors.query.keyword_text": {
+        "da": "{keyword} er ikke tilladt: en forespørgsel må kun læse de indlæste data (nøgleordet "
+        "efterfulgt af en adresse står i forespørgslens tekst, måske i en streng eller "
+        "kommentar; omformulér teksten)",
+        "en": "{keyword} is not allowed: a query may only read the loaded data (the keyword "
+        "followed by an address appears in the query text, possibly in a string or comment; "
+        "rephrase the text)",
+    },
+    "errors.query.bad_escape": {
+        "da": "forespørgslen har en ugyldig tegnkode {escape} (ved tegn {at})",
+        "en": "the query has an invalid codepoint escape {escape} (at character {at})",
+    },
+    "errors.query.escape_twice": {
+        "da": "forespørgslen skriver en tegnkode med tegnkoder ({escape} efter én behandling af "
+        "\\u-koder); skriv selve tegnet",
+        "en": "the query writes a codepoint escape with escapes ({escape} after processing \\u "
+        "escapes once); write the character itself",
     },
     "errors.query.keyword": {
         "da": "{keyword} er ikke tilladt: en forespørgsel må kun læse de indlæste data",

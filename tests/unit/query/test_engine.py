@@ -25,7 +25,13 @@ from brn_graph.errors import (
     StoreError,
 )
 from brn_graph.graph.terms import QueryResult, Term
-from brn_graph.query.check import CheckedQuery, check_bindings, check_query, values_clause_query
+from brn_graph.query.check import (
+    CheckedQuery,
+    _translate,
+    check_bindings,
+    check_query,
+    values_clause_query,
+)
 from brn_graph.query.engine import QueryEngine, run_query
 
 #: The XSD namespace as text (so that pytest never probes the namespace class).
@@ -190,8 +196,11 @@ def test_values_clause_keeps_injection_attempts_inside_a_literal() -> None:
     text = "SELECT ?s ?t WHERE { ?s ?p ?t }"
     attack = Term.literal('x" } SERVICE <http://evil.test/> { ?a ?b ?c } #')
     bound = values_clause_query(text, {"t": attack})
-    checked = check_query(bound)  # still one query, no SERVICE in its algebra
-    assert checked.variables == ("s", "t")
+    # Still one query with no SERVICE in its algebra; the lexical backstop of the check
+    # refuses it anyway (SERVICE <...> anywhere, strings included: parsers may disagree).
+    assert [str(v) for v in _translate(bound).algebra["PV"]] == ["s", "t"]
+    with pytest.raises(QueryRefusedError, match="string or comment"):
+        check_query(bound)
     assert bound.startswith("SELECT ?s ?t WHERE { VALUES (?t) { (")
     with pytest.raises(ParameterError):
         values_clause_query(text, {"t": Term.iri("http://x.test/> . <y")})
