@@ -281,10 +281,17 @@ def check_weights(given: Mapping[str, float], merged: Mapping[str, float]) -> No
     """
     import math
 
+    from brn_graph.i18n.message import message
+
     for name, value in given.items():
         if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
             raise ValueError(
-                f"weight {name!r} must be a finite number from 0 to {MAX_WEIGHT:.0f}, not {value}"
+                message(
+                    "errors.weights.range",
+                    name=repr(name),
+                    maximum=f"{MAX_WEIGHT:.0f}",
+                    value=value,
+                )
             )
     if not any(value > 0 for value in merged.values()):
-        raise ValueError("at least one weight must be positive")
+        raise ValueError(message("errors.weights.none_positive"))

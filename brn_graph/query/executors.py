@@ -34,6 +34,7 @@ from brn_graph.errors import (
     StoreError,
 )
 from brn_graph.graph.terms import QueryForm, QueryResult, Term, Triple
+from brn_graph.i18n.message import Message
 from brn_graph.i18n.message import message as msg
 from brn_graph.query.check import CheckedQuery, values_clause_query
 
@@ -81,7 +82,9 @@ class WorkerReply:
     result: PackedResult | None = None
     checked: CheckedQuery | None = None
     error_kind: ErrorKind | None = None
-    message: str = ""
+    #: The error as a catalogue message where it has one, so the parent can word it in the
+    #: user's language (a Message pickles across the worker socket; a plain str is English).
+    message: str | Message = ""
 
 
 _RawTerm = tuple[str, str, str | None, str | None]
@@ -126,7 +129,7 @@ class PackedResult:
         return replace(self.result, rows=rows, triples=triples)
 
 
-def error_from_reply(kind: ErrorKind, message: str) -> BrnGraphError:
+def error_from_reply(kind: ErrorKind, message: str | Message) -> BrnGraphError:
     if kind is ErrorKind.syntax:
         return QuerySyntaxError(message)
     if kind is ErrorKind.refused:
@@ -158,8 +161,11 @@ def reply_for_error(exc: BaseException) -> WorkerReply:
             )
     else:
         kind = ErrorKind.query
-    message = str(exc) if isinstance(exc, BrnGraphError) else f"{type(exc).__name__}: {exc}"
-    return WorkerReply(error_kind=kind, message=message)
+    if isinstance(exc, ParameterError):
+        return WorkerReply(error_kind=kind, message=exc.reason)
+    if isinstance(exc, BrnGraphError):
+        return WorkerReply(error_kind=kind, message=exc.detail)
+    return WorkerReply(error_kind=kind, message=f"{type(exc).__name__}: {exc}")
 
 
 class _Executor:

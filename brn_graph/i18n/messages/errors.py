@@ -201,6 +201,14 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "forespørgslen har en ugyldig escape-sekvens: {reason}",
         "en": "the query has an invalid escape: {reason}",
     },
+    "errors.weights.range": {
+        "da": "vægten {name} skal være et endeligt tal fra 0 til {maximum}, ikke {value}",
+        "en": "weight {name} must be a finite number from 0 to {maximum}, not {value}",
+    },
+    "errors.weights.none_positive": {
+        "da": "mindst én vægt skal være positiv",
+        "en": "at least one weight must be positive",
+    },
     "errors.protocol.one_query": {
         "da": "en forespørgsel skal have netop én query-parameter; denne har flere",
         "en": "a request needs exactly one query parameter; this one has several",
