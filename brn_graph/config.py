@@ -290,7 +290,7 @@ def check_weights(given: Mapping[str, float], merged: Mapping[str, float]) -> No
                     "errors.weights.range",
                     name=repr(name),
                     maximum=f"{MAX_WEIGHT:.0f}",
-                    value=value,
+                    value=str(value),
                 )
             )
     if not any(value > 0 for value in merged.values()):
