@@ -140,7 +140,7 @@ def test_the_escape_payload_is_refused_with_400(
 ) -> None:
     _, client = served
     query = ESCAPE_PAYLOAD.format(host=f"127.0.0.1:{canary.port}", port=canary.port)
-    answer = client.get("/sparql", params={"query": query})
+    answer = client.get("/sparql", params={"query": query, "lang": "en"})
     assert answer.status_code == 400, answer.text
     # Read as the grammar says, the SERVICE sits in a string that never closes.
     assert "does not parse" in answer.json()["detail"]
