@@ -159,7 +159,10 @@ def test_payloads_as_named_query_parameters_make_no_connection(
             answer = client.get(
                 f"/api/queries/{named.name}", params={named.parameters[0].name: value}
             )
-            assert answer.status_code in ACCEPTABLE, (named.name, value, answer.text)
+            # A value bound as a literal may make a slow catalogue query run out of time on
+            # rdflib's engine (the memory store) on a loaded machine: a timeout, not a request.
+            timed_out = answer.status_code == 503 and "QueryTimeoutError" in answer.text
+            assert answer.status_code in ACCEPTABLE or timed_out, (named.name, value, answer.text)
     assert canary.connections == []
 
 
