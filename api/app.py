@@ -28,7 +28,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import brn_graph
 from api.csp import CSP_EDITORS, CSP_PAGES, EDITOR_PATHS
 from api.errors import install_error_handlers
-from api.i18n import translate
 from api.routes import (
     analytics,
     brief,
@@ -48,7 +47,8 @@ from api.routes import (
 )
 from api.state import ServiceHolder, ServiceState, build_state, close_state
 from brn_graph.config import Settings
-from brn_graph.i18n.catalogue import text as catalogue_text
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_number, format_score
 from brn_graph.namespaces import PREFIXES
 from brn_graph.templating import make_environment
 from brn_graph.view.assets import page_static_dir, vis_network_dir
@@ -129,7 +129,7 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
     ):
         app.include_router(module.router)
     app.include_router(doors.pages)
-    app.state.templates.env.globals["tx"] = catalogue_text
+    app.state.templates.env.globals["tx"] = text
     app.state.templates.env.globals["project_prefixes"] = dict(PREFIXES)
     app.state.templates.env.filters["id_path"] = partial(id_path, base_iri=settings.base_iri)
     app.state.templates.env.filters["slug"] = lambda iri: str(iri).rstrip("/").rsplit("/", 1)[-1]
@@ -157,27 +157,10 @@ def make_templates() -> Jinja2Templates:
     autoescaping on for every template) over ``api/templates``, with the UI strings as ``t()``."""
     env = make_environment(
         TEMPLATES_DIR,
-        names={"t": translate, "static": static_url},
-        filters={"score": _format_score, "number": format_number, "http_url": http_url},
+        names={"t": text, "static": static_url},
+        filters={"score": _score_filter, "number": format_number, "http_url": http_url},
     )
     return Jinja2Templates(env=env)
-
-
-def format_number(value: object, lang: str = "da") -> str:
-    """A figure with thousands separators: ``32.000.000`` in Danish, ``32,000,000`` in English.
-
-    >>> format_number(32000000, "da"), format_number(1234.5, "en"), format_number("n/a")
-    ('32.000.000', '1,234.5', 'n/a')
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return "" if value is None else str(value)
-    if isinstance(value, int) or value.is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "da":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
 
 
 def id_path(iri: object, base_iri: str) -> str:
@@ -210,11 +193,11 @@ def http_url(value: object) -> str:
     return text if text.lower().startswith(("http://", "https://")) else "#"
 
 
-def _format_score(value: object, lang: str = "da") -> str:
-    if not isinstance(value, int | float):
+def _score_filter(value: object, lang: str = "da") -> str:
+    """A score in the page's language; anything that is not a number passes as text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return "" if value is None else str(value)
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "da" else text
+    return format_score(value, lang)
 
 
 class SecurityHeadersMiddleware:

@@ -32,6 +32,7 @@ from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import ContextModel, build_context_model
 from brn_graph.errors import ParameterError
+from brn_graph.i18n.message import message, reason_of
 
 
 def context_model(
@@ -167,9 +168,9 @@ def _ranking(
         if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
             check_weights(parsed, parsed)
     except ValueError as exc:
-        raise ParameterError("weights", str(exc)) from exc
+        raise ParameterError("weights", reason_of(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:
-        raise ParameterError("samples", f"must be between 0 and {MAX_SAMPLES}")
+        raise ParameterError("samples", message("errors.reason.between", low=0, high=MAX_SAMPLES))
     key = (
         "context-ranking",
         built.view.spec.iri,

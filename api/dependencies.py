@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from api.i18n import choose_language
 from api.state import ServiceHolder, ServiceState
 from brn_graph.config import Language, Settings
+from brn_graph.i18n.message import message as msg
 
 
 def get_state(request: Request) -> ServiceState:
@@ -21,7 +22,7 @@ def get_state(request: Request) -> ServiceState:
     holder = getattr(request.app.state, "service", None)
     state = holder.current if isinstance(holder, ServiceHolder) else None
     if state is None:
-        raise HTTPException(status_code=503, detail="the graph is not loaded yet")
+        raise HTTPException(status_code=503, detail=msg("errors.not_loaded"))
     return state
 
 

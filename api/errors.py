@@ -9,6 +9,8 @@ one shape for every validation error.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,6 +19,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from api.dependencies import get_language_for_error
+from brn_graph.config import Language
 from brn_graph.errors import (
     AmbiguousError,
     BrnGraphError,
@@ -32,6 +36,8 @@ from brn_graph.errors import (
     QueryTimeoutError,
     StoreError,
 )
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import Message
 
 LOG = logging.getLogger("brn_graph.api")
 
@@ -70,12 +76,16 @@ def status_for(exc: BrnGraphError) -> int:
     return 400
 
 
-def body_for(exc: BrnGraphError) -> dict[str, Any]:
-    """The JSON body of a library error."""
+def body_for(exc: BrnGraphError, lang: Language = "en") -> dict[str, Any]:
+    """The JSON body of a library error, its message in ``lang``.
+
+    >>> body_for(NotFoundError("cluster", "x"), "da")["detail"]
+    "ukendt klynge 'x'"
+    """
     if isinstance(exc, AmbiguousError):
         # The 422 shape of every validation error, plus the candidates.
         return {
-            "detail": [{"loc": [exc.name], "msg": exc.reason, "type": "ambiguous"}],
+            "detail": [{"loc": [exc.name], "msg": exc.render_reason(lang), "type": "ambiguous"}],
             "error": "AmbiguousError",
             "candidates": [
                 {"id": slug, "type": kind or None, "document": document or None}
@@ -87,12 +97,14 @@ def body_for(exc: BrnGraphError) -> dict[str, Any]:
             "detail": [
                 {
                     "loc": ["query", exc.name],
-                    "msg": exc.reason,
+                    "msg": exc.render_reason(lang),
                     "type": "value_error",
                 }
             ]
         }
-    body: dict[str, Any] = {"detail": str(exc), "error": type(exc).__name__}
+    body: dict[str, Any] = {"detail": exc.render(lang), "error": type(exc).__name__}
+    if isinstance(exc.detail, Message):
+        body["message_key"] = exc.detail.key
     if isinstance(exc, NotFoundError):
         body.update(kind=exc.kind, identifier=exc.identifier, suggestions=list(exc.suggestions))
     if isinstance(exc, QueryTimeoutError):
@@ -100,6 +112,31 @@ def body_for(exc: BrnGraphError) -> dict[str, Any]:
     if isinstance(exc, EngineFailedError):
         body["query_hash"] = exc.query_hash
     return body
+
+
+def http_detail(status: int, detail: object, lang: Language) -> str:
+    """The text of an HTTP error the routing raised (no route, wrong method) in ``lang``.
+
+    A route words its own details as a :class:`Message`; Starlette's reason phrases are
+    replaced by the catalogue's.
+
+    >>> http_detail(404, "Not Found", "da"), http_detail(405, "Method Not Allowed", "da")
+    ('Ikke fundet', 'Metoden er ikke tilladt')
+    """
+    if isinstance(detail, Message):
+        return detail.render(lang)
+    if status in (404, 405) and detail == HTTPStatus(status).phrase:
+        return text(f"errors.http.{status}", lang)
+    if not detail or detail == _phrase(status):
+        return text("errors.http.other", lang, status=status)
+    return str(detail)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 def wants_html(request: Request) -> bool:
@@ -116,12 +153,13 @@ async def handle_library_error(request: Request, exc: Exception) -> Response:
     if status >= 500:
         LOG.error("%s %s failed: %s", request.method, request.url.path, exc)
     headers = {"Retry-After": "5"} if isinstance(exc, QueryTimeoutError) else None
+    lang = get_language_for_error(request)
     if isinstance(exc, QueryBusyError):
         headers = {"Retry-After": str(int(exc.retry_after))}
     if wants_html(request):
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else ()
-        return render_error_page(request, status, str(exc), suggestions)
-    return JSONResponse(body_for(exc), status_code=status, headers=headers)
+        return render_error_page(request, status, exc.render(lang), suggestions)
+    return JSONResponse(body_for(exc, lang), status_code=status, headers=headers)
 
 
 def render_error_page(
@@ -130,7 +168,7 @@ def render_error_page(
     """The error page in the reader's language, with links to the suggestions."""
     from urllib.parse import quote, urlencode
 
-    from api.dependencies import get_language_for_error, get_templates
+    from api.dependencies import get_templates
 
     lang = get_language_for_error(request)
     other = "en" if lang == "da" else "da"
@@ -161,12 +199,46 @@ def render_error_page(
 async def handle_validation_error(request: Request, exc: Exception) -> Response:
     """FastAPI's request-validation errors: 422 with ``loc`` naming the field."""
     assert isinstance(exc, RequestValidationError)
+    lang = get_language_for_error(request)
     errors = [
-        {k: v for k, v in e.items() if k in {"loc", "msg", "type"}}
+        {
+            "loc": e.get("loc"),
+            "msg": validation_message(str(e.get("type", "")), e.get("ctx") or {}, lang),
+            "type": e.get("type"),
+        }
         for e in exc.errors()
         if isinstance(e, dict)
     ]
     return JSONResponse({"detail": errors}, status_code=422)
+
+
+def validation_message(kind: str, ctx: Mapping[str, Any], lang: Language) -> str:
+    """pydantic's error ``type`` (and its context) as a message of the catalogue.
+
+    pydantic words its messages in English only, so they are rebuilt here from the type.
+
+    >>> validation_message("enum", {"expected": "'da' or 'en'"}, "da")
+    "skal være en af: 'da' eller 'en'"
+    >>> validation_message("greater_than_equal", {"ge": 1}, "en")
+    'must be at least 1'
+    """
+    if kind in {"enum", "literal_error"}:
+        # pydantic joins the choices with an English "or": ours says it in ``lang``.
+        expected = str(ctx.get("expected", "")).replace(" or ", f" {text('errors.or', lang)} ")
+        return text("errors.validation.choice", lang, expected=expected)
+    if kind in {"greater_than_equal", "greater_than"}:
+        return text("errors.validation.greater_than_equal", lang, limit=_limit(ctx, "ge", "gt"))
+    if kind in {"less_than_equal", "less_than"}:
+        return text("errors.validation.less_than_equal", lang, limit=_limit(ctx, "le", "lt"))
+    if kind == "string_too_long":
+        return text("errors.validation.string_too_long", lang, limit=ctx.get("max_length", ""))
+    if kind in {"missing", "int_parsing", "float_parsing", "bool_parsing"}:
+        return text(f"errors.validation.{kind}", lang)
+    return text("errors.validation.other", lang)
+
+
+def _limit(ctx: Mapping[str, Any], *names: str) -> object:
+    return next((ctx[n] for n in names if n in ctx), "")
 
 
 def allowed_methods(request: Request) -> str:
@@ -182,17 +254,20 @@ def allowed_methods(request: Request) -> str:
 
 async def handle_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    lang = get_language_for_error(request)
+    detail = http_detail(exc.status_code, exc.detail, lang)
     if exc.status_code == 405:
         headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
-        return JSONResponse({"detail": exc.detail}, status_code=405, headers=headers)
+        return JSONResponse({"detail": detail}, status_code=405, headers=headers)
     if wants_html(request):
-        return render_error_page(request, exc.status_code, str(exc.detail))
-    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return render_error_page(request, exc.status_code, detail)
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
 
 
 async def handle_recursion_error(request: Request, exc: Exception) -> Response:
     """Deeply nested input can exhaust the parser's stack: a bad request, not a crash."""
-    return JSONResponse({"detail": "input nested too deeply"}, status_code=400)
+    detail = text("errors.nested_too_deeply", get_language_for_error(request))
+    return JSONResponse({"detail": detail}, status_code=400)
 
 
 def install_error_handlers(app: FastAPI) -> None:

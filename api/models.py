@@ -46,6 +46,9 @@ class HealthOut(OutModel):
 class ErrorOut(OutModel):
     detail: Any = Field(description="What went wrong.")
     error: str | None = Field(default=None, description="The library error type.")
+    message_key: str | None = Field(
+        default=None, description="The message's key in the catalogue (stable across languages)."
+    )
 
 
 class NotFoundOut(OutModel):
@@ -58,6 +61,9 @@ class NotFoundOut(OutModel):
     )
     identifier: str | None = None
     suggestions: list[str] = Field(default=[], description="Close matches, best first.")
+    message_key: str | None = Field(
+        default=None, description="The message's key in the catalogue (stable across languages)."
+    )
 
 
 class ValidationErrorItemOut(OutModel):
@@ -84,6 +90,9 @@ class TimeoutOut(OutModel):
     detail: str
     error: str | None = None
     timeout_seconds: float | None = None
+    message_key: str | None = Field(
+        default=None, description="The message's key in the catalogue (stable across languages)."
+    )
 
 
 # --------------------------------------------------------------------------- validation

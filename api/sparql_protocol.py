@@ -27,6 +27,7 @@ from fastapi.responses import Response
 from api.state import ServiceState
 from brn_graph.errors import QueryTimeoutError
 from brn_graph.graph.terms import QueryResult, Term, Triple
+from brn_graph.i18n.message import message as msg
 from brn_graph.query import formats
 from brn_graph.query.check import CheckedQuery
 
@@ -67,7 +68,7 @@ def refuse_update() -> None:
     """Updates are forbidden here, whatever they would do: 403 before anything is parsed."""
     raise HTTPException(
         status_code=403,
-        detail="SPARQL Update is not allowed: this endpoint is read-only (query operation only)",
+        detail=msg("errors.sparql.update"),
     )
 
 
@@ -126,8 +127,9 @@ def negotiate_for(checked: CheckedQuery, accept: str | None) -> str:
     if media_type is None:
         raise HTTPException(
             status_code=406,
-            detail=f"none of the accepted types ({accept}) is available for a "
-            f"{checked.form} query; available: {', '.join(offered)}",
+            detail=msg(
+                "errors.sparql.not_acceptable", accept=accept, form=checked.form, offered=offered
+            ),
         )
     return media_type
 
@@ -175,7 +177,7 @@ def service_description(state: ServiceState, accept: str | None, *, endpoint: st
     if media_type is None:
         raise HTTPException(
             status_code=406,
-            detail=f"the service description is available as {', '.join(GRAPH_MEDIA_TYPES)}",
+            detail=msg("errors.sparql.description_types", offered=GRAPH_MEDIA_TYPES),
         )
     result = QueryResult(
         form="CONSTRUCT",

@@ -55,6 +55,8 @@ from brn_graph.errors import ParameterError
 from brn_graph.graph.describe import describe
 from brn_graph.graph.terms import QueryResult
 from brn_graph.i18n.collation import danish_sort_key
+from brn_graph.i18n.message import message as msg
+from brn_graph.i18n.message import reason_of
 from brn_graph.query.check import values_clause_query
 from brn_graph.query.named_parameters import resolve_resource_parameters
 
@@ -349,9 +351,9 @@ def ranking_result(
         # given weights replace the settings' entirely (see rank_with_settings)
         check_weights(parsed, parsed or state.settings.ranking_weights)
     except ValueError as exc:
-        raise ParameterError("weights", str(exc)) from exc
+        raise ParameterError("weights", reason_of(exc)) from exc
     if samples is not None and not 0 <= samples <= MAX_SAMPLES:
-        raise ParameterError("samples", f"must be between 0 and {MAX_SAMPLES}")
+        raise ParameterError("samples", msg("errors.reason.between", low=0, high=MAX_SAMPLES))
     key = ("ranking", lang, tuple(sorted(parsed.items())), samples)
     return state.remember(
         key,
@@ -414,7 +416,7 @@ def run_named_query_response(
     given: dict[str, str] = {}
     for key, value in values:
         if key in given:
-            raise ParameterError(key, "given more than once")
+            raise ParameterError(key, msg("errors.reason.given_twice"))
         given[key] = value
     bound = query.bind(resolve_resource_parameters(query, given, state.engine), lang=lang)
     return execute_checked(state, bound.checked, bound.bindings, accept)

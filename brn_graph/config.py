@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from brn_graph.errors import ConfigError
+from brn_graph.i18n.message import message, reason_of
 
 Language = Literal["da", "en"]
 LANGUAGES: tuple[Language, ...] = ("da", "en")
@@ -149,11 +150,32 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
-            raise ConfigError(f"lang must be one of {', '.join(LANGUAGES)}, not {self.lang!r}")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="lang",
+                    reason=message("errors.reason.one_of", choices=LANGUAGES),
+                    value=repr(self.lang),
+                )
+            )
         if self.query_timeout <= 0:
-            raise ConfigError("query_timeout must be positive")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="query_timeout",
+                    reason=message("errors.reason.positive"),
+                    value=repr(self.query_timeout),
+                )
+            )
         if self.result_cap < 1:
-            raise ConfigError("result_cap must be at least 1")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="result_cap",
+                    reason=message("errors.reason.at_least", minimum=1),
+                    value=repr(self.result_cap),
+                )
+            )
         for name in (
             "client_concurrency",
             "max_file_bytes",
@@ -161,13 +183,33 @@ class Settings:
             "max_nesting",
         ):
             if getattr(self, name) < 1:
-                raise ConfigError(f"{name} must be at least 1")
-        if self.worker_memory_mb < 0 or self.client_queue < 0 or self.queue_seconds < 0:
-            raise ConfigError(
-                "worker_memory_mb, client_queue and queue_seconds must not be negative"
-            )
+                raise ConfigError(
+                    message(
+                        "errors.setting",
+                        name=name,
+                        reason=message("errors.reason.at_least", minimum=1),
+                        value=repr(getattr(self, name)),
+                    )
+                )
+        for name in ("worker_memory_mb", "client_queue", "queue_seconds"):
+            if getattr(self, name) < 0:
+                raise ConfigError(
+                    message(
+                        "errors.setting",
+                        name=name,
+                        reason=message("errors.reason.at_least", minimum=0),
+                        value=repr(getattr(self, name)),
+                    )
+                )
         if not self.base_iri.endswith(("/", "#")):
-            raise ConfigError(f"base_iri must end with '/' or '#': {self.base_iri!r}")
+            raise ConfigError(
+                message(
+                    "errors.setting",
+                    name="base_iri",
+                    reason=message("errors.reason.iri_end"),
+                    value=repr(self.base_iri),
+                )
+            )
 
     @property
     def shapes_path(self) -> Path:
@@ -239,12 +281,17 @@ def _coerce(name: str, raw: str) -> Any:
         if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)
     except ValueError as exc:
-        raise ConfigError(f"BRN_GRAPH_{name.upper()}: {exc}") from exc
+        raise ConfigError(
+            message("errors.environment", name=f"BRN_GRAPH_{name.upper()}", reason=reason_of(exc))
+        ) from exc
     return raw
 
 
 def parse_weights(text: str) -> dict[str, float]:
     """Parse ``NAME=VALUE,NAME=VALUE`` into a dict.
+
+    A malformed text raises :class:`ValueError` whose argument is a
+    :class:`~brn_graph.i18n.message.Message` (its ``str`` is English).
 
     >>> parse_weights("alignment=0.6, engagement=0.4")
     {'alignment': 0.6, 'engagement': 0.4}
@@ -256,13 +303,15 @@ def parse_weights(text: str) -> dict[str, float]:
             continue
         name, sep, value = part.partition("=")
         if not sep or not name.strip():
-            raise ValueError(f"expected NAME=VALUE, got {part!r}")
+            raise ValueError(message("errors.weights.syntax", part=repr(part)))
         try:
             number = float(value)
         except ValueError:
-            raise ValueError(f"weight {name.strip()!r} is not a number: {value!r}") from None
+            raise ValueError(
+                message("errors.weights.number", name=repr(name.strip()), value=repr(value))
+            ) from None
         if number < 0:
-            raise ValueError(f"weight {name.strip()!r} must not be negative")
+            raise ValueError(message("errors.weights.negative", name=repr(name.strip())))
         weights[name.strip()] = number
     return weights
 
@@ -282,10 +331,17 @@ def check_weights(given: Mapping[str, float], merged: Mapping[str, float]) -> No
     """
     import math
 
+    from brn_graph.i18n.message import message
+
     for name, value in given.items():
         if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
             raise ValueError(
-                f"weight {name!r} must be a finite number from 0 to {MAX_WEIGHT:.0f}, not {value}"
+                message(
+                    "errors.weights.range",
+                    name=repr(name),
+                    maximum=f"{MAX_WEIGHT:.0f}",
+                    value=str(value),
+                )
             )
     if not any(value > 0 for value in merged.values()):
-        raise ValueError("at least one weight must be positive")
+        raise ValueError(message("errors.weights.none_positive"))

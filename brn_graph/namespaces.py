@@ -66,16 +66,17 @@ class BRN(DefinedNamespace):
     Budget: URIRef
     BusinessHub: URIRef
     Cluster: URIRef
+    CommittedInvestment: URIRef
     Company: URIRef
     CompanyMembers: URIRef
     ConfidenceLevels: URIRef
-    CommittedInvestment: URIRef
     ContextFramework: URIRef
     Count: URIRef
     DKK: URIRef
     Decision: URIRef
     DecisionContext: URIRef
     EUR: URIRef
+    EnterpriseSizes: URIRef
     Exact: URIRef
     Figure: URIRef
     FrameworkDocument: URIRef
@@ -86,6 +87,7 @@ class BRN(DefinedNamespace):
     Inferred: URIRef
     Jobs: URIRef
     KnowledgeInstitution: URIRef
+    LargeEnterprise: URIRef
     LevelHigh: URIRef
     LevelLow: URIRef
     LevelMedium: URIRef
@@ -113,6 +115,7 @@ class BRN(DefinedNamespace):
     RoleKnowledgePartner: URIRef
     RoleMember: URIRef
     RolePartner: URIRef
+    SME: URIRef
     SMEMembers: URIRef
     Source: URIRef
     Staff: URIRef
@@ -130,6 +133,7 @@ class BRN(DefinedNamespace):
     asOfDate: URIRef
     body: URIRef
     cluster: URIRef
+    companyMunicipalityCode: URIRef
     conceptSchemeOf: URIRef
     confidence: URIRef
     cvrNumber: URIRef
@@ -137,6 +141,9 @@ class BRN(DefinedNamespace):
     decidedAt: URIRef
     definedIn: URIRef
     designatedFor: URIRef
+    employeeCount: URIRef
+    employeeInterval: URIRef
+    enterpriseSize: URIRef
     evidence: URIRef
     evidenceDate: URIRef
     figureOf: URIRef
@@ -146,16 +153,22 @@ class BRN(DefinedNamespace):
     hasFramework: URIRef
     hasIndicator: URIRef
     hasTarget: URIRef
+    importKind: URIRef
+    importedBy: URIRef
     inRegion: URIRef
+    industryCode: URIRef
     inferredBy: URIRef
     isoCode: URIRef
     knownGap: URIRef
     leadOrganisation: URIRef
     level: URIRef
     longList: URIRef
+    mappingName: URIRef
     measure: URIRef
     municipality: URIRef
     municipalityCode: URIRef
+    nameWithheld: URIRef
+    namesDropped: URIRef
     nutsCode: URIRef
     outsideClusterRemit: URIRef
     partOfProcess: URIRef
@@ -166,7 +179,11 @@ class BRN(DefinedNamespace):
     qualifier: URIRef
     regionCode: URIRef
     remitNote: URIRef
+    rowsAccepted: URIRef
+    rowsMerged: URIRef
+    rowsRead: URIRef
     scope: URIRef
+    sha256: URIRef
     sourceDocument: URIRef
     standIn: URIRef
     standInNote: URIRef

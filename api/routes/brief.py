@@ -7,7 +7,7 @@ page carries its own Content-Security-Policy (no script; its one style block by 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query
@@ -15,12 +15,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.context_views import context_model
 from api.dependencies import LangDep, StateDep
+from api.routes.analytics import BAD_CONTEXT
 from api.state import ServiceState
 from brn_graph.brief.charts import ranking_chart
 from brn_graph.brief.html import Charts, brief_csp, draw_charts, page_css, render_brief_html
 from brn_graph.brief.model import Brief, build_brief, rank_rows_from_dict
 from brn_graph.config import Language, parse_weights
 from brn_graph.errors import ParameterError
+from brn_graph.i18n.message import reason_of
 from brn_graph.tables import XLSX_MEDIA_TYPE
 
 router = APIRouter(tags=["brief"])
@@ -60,7 +62,7 @@ def _brief(
     try:
         parsed = parse_weights(weights) if weights else {}
     except ValueError as exc:
-        raise ParameterError("weights", str(exc)) from exc
+        raise ParameterError("weights", reason_of(exc)) from exc
     built = context_model(state, context, as_of)
 
     def build() -> tuple[Brief, Charts]:
@@ -84,7 +86,20 @@ def _query(lang: Language, **params: str | None) -> str:
     return urlencode({"lang": lang, **{k: v for k, v in params.items() if v}})
 
 
-@router.get("/brief", response_class=HTMLResponse, summary="The decision brief (HTML)")
+def _file(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses of a route that answers a file (or a JSON error)."""
+    return {
+        200: {"content": {media_type: {}}, "description": what},
+        **BAD_CONTEXT,
+    }
+
+
+@router.get(
+    "/brief",
+    response_class=Response,
+    responses=_file("text/html", "The brief as one HTML page."),
+    summary="The decision brief (HTML)",
+)
 def get_brief(
     state: StateDep,
     lang: LangDep,
@@ -103,7 +118,12 @@ def get_brief(
     return HTMLResponse(html, headers={"Content-Security-Policy": brief_csp(page_css(brief))})
 
 
-@router.get("/charts/ranking.svg", summary="The ranking as a forest plot (SVG)")
+@router.get(
+    "/charts/ranking.svg",
+    response_class=Response,
+    responses=_file("image/svg+xml", "The forest plot as SVG."),
+    summary="The ranking as a forest plot (SVG)",
+)
 def get_ranking_chart(
     state: StateDep,
     lang: LangDep,
@@ -122,7 +142,12 @@ def get_ranking_chart(
     return Response(svg, media_type="image/svg+xml")
 
 
-@router.get("/brief.pdf", summary="The decision brief (PDF, A4)")
+@router.get(
+    "/brief.pdf",
+    response_class=Response,
+    responses=_file("application/pdf", "The brief as an A4 PDF."),
+    summary="The decision brief (PDF, A4)",
+)
 def get_brief_pdf(
     state: StateDep,
     lang: LangDep,
@@ -141,7 +166,12 @@ def get_brief_pdf(
     )
 
 
-@router.get("/brief.xlsx", summary="The decision brief's annex (XLSX)")
+@router.get(
+    "/brief.xlsx",
+    response_class=Response,
+    responses=_file(XLSX_MEDIA_TYPE, "The brief's tables as an XLSX workbook."),
+    summary="The decision brief's annex (XLSX)",
+)
 def get_brief_xlsx(
     state: StateDep,
     lang: LangDep,

@@ -23,6 +23,7 @@ from api.state import ServiceState
 from brn_graph.errors import NotFoundError
 from brn_graph.graph.describe import describe, resource_graph
 from brn_graph.graph.linked_data import RDF_MEDIA, choose_media, ontology_html, void_graph
+from brn_graph.i18n.message import message
 from brn_graph.namespaces import shorten
 
 router = APIRouter(tags=["linked data"])
@@ -62,7 +63,7 @@ def _media(request: Request, fmt: str | None) -> str:
         if media is None:
             from brn_graph.errors import ParameterError
 
-            raise ParameterError("format", "use ttl, jsonld, nt, rdf or html")
+            raise ParameterError("format", message("errors.reason.rdf_format"))
         return media
     return choose_media(request.headers.get("accept"), ("text/html", *RDF_MEDIA))
 

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.context_views import ranking as context_ranking
 from api.dependencies import LangDep, StateDep, TemplatesDep
-from api.i18n import translate
+from api.models import RankingOut
 from api.state import ServiceState
 from api.views import (
     cluster_alignment,
@@ -27,7 +27,9 @@ from api.views import (
     overlaps,
 )
 from brn_graph.config import Language
-from brn_graph.errors import ParameterError
+from brn_graph.errors import NotFoundError, ParameterError
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,7 +52,7 @@ def page_context(request: Request, state: ServiceState, lang: Language) -> dict[
     params["lang"] = other
     banner = None
     if not state.conforms:
-        banner = translate("banner.invalid_data", lang, count=state.violation_count)
+        banner = text("banner.invalid_data", lang, count=state.violation_count)
     return {
         "lang": lang,
         "other_lang": other,
@@ -93,12 +95,15 @@ def front_page(
         }
         return RedirectResponse(f"/?{urlencode(params)}#decision", status_code=303)
     weights_error = None
+    decision: RankingOut | None
     try:
         decision = context_ranking(state, lang, weights=weights)
     except ParameterError as exc:
-        weights_error = exc.reason
+        weights_error = render(exc.reason, lang)
         decision = context_ranking(state, lang)
         weights = None
+    except NotFoundError:  # data without the default decision context: no decision section
+        decision = None
     documents = [d for d in document_list(state, lang) if d.goals > 0]
     chosen = document or default_document(state)
     matrix = document_matrix(state, chosen, lang) if chosen else None

@@ -27,7 +27,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
-from api.dependencies import LangDep, StateDep, TemplatesDep
+from api.dependencies import LangDep, StateDep, TemplatesDep, get_language_for_error
 from api.models import ErrorOut, TimeoutOut
 from api.routes.pages import page_context
 from api.sparql_protocol import (
@@ -42,6 +42,8 @@ from api.sparql_protocol import (
 from api.state import ServiceState
 from api.views import editor_examples
 from brn_graph.config import Language
+from brn_graph.i18n.message import Message
+from brn_graph.i18n.message import message as msg
 
 router = APIRouter(tags=["sparql"])
 
@@ -129,7 +131,7 @@ async def sparql_get(
             return editor_page(request, state, lang, templates)
         return service_description(state, accept, endpoint=str(request.url.replace(query="")))
     if len(request.query_params.getlist("query")) > 1:
-        return _error(400, "a request needs exactly one query parameter; this one has several")
+        return _error(request, 400, msg("errors.protocol.one_query"))
     protocol = ProtocolRequest(
         query=query,
         default_graphs=tuple(default_graph_uri or ()),
@@ -155,15 +157,20 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
         refuse_update()
     if content_type not in (FORM, SPARQL_QUERY):
         return _error(
+            request,
             415,
-            f"unsupported Content-Type {content_type or '(none)'!r}: send {FORM} "
-            f"(query=...) or {SPARQL_QUERY}",
+            msg(
+                "errors.sparql.content_type",
+                given=repr(content_type or "(none)"),
+                form=FORM,
+                query=SPARQL_QUERY,
+            ),
         )
     body = await request.body()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return _error(400, "the request body is not valid UTF-8")
+        return _error(request, 400, msg("errors.sparql.body_utf8"))
     url_params = request.query_params
     if content_type == SPARQL_QUERY:
         if "update" in url_params:
@@ -179,16 +186,15 @@ async def sparql_post(request: Request, state: StateDep) -> Response:
         try:
             form = parse_qs(text, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
         except ValueError:
-            return _error(400, f"the form has more than {MAX_FORM_FIELDS} fields")
+            return _error(request, 400, msg("errors.sparql.fields", limit=MAX_FORM_FIELDS))
         if "update" in form or "update" in url_params:
             refuse_update()
         queries = form.get("query", [])
         if len(queries) != 1:
             return _error(
+                request,
                 400,
-                "a form request needs exactly one query parameter"
-                if queries
-                else "the form has no query parameter (query=...)",
+                msg("errors.sparql.one_query" if queries else "errors.sparql.no_query"),
             )
         protocol = ProtocolRequest(
             query=queries[0],
@@ -209,8 +215,9 @@ def _graphs(form: dict[str, list[str]], name: str) -> tuple[str, ...]:
     return tuple(form.get(name, []))
 
 
-def _error(status: int, detail: str) -> Response:
-    return JSONResponse({"detail": detail}, status_code=status)
+def _error(request: Request, status: int, detail: Message) -> Response:
+    lang = get_language_for_error(request)
+    return JSONResponse({"detail": detail.render(lang)}, status_code=status)
 
 
 def editor_page(

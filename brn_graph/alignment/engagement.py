@@ -66,6 +66,8 @@ from brn_graph.context.dates import dated_after
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import Candidate, suggest
 from brn_graph.graph.terms import Record, Term
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_number
 from brn_graph.namespaces import BRN
 from brn_graph.query.analytics import GraphQueries
 
@@ -84,18 +86,6 @@ METRICS: tuple[str, ...] = (
     "project_value",
 )
 _OFFICE_POINTS: tuple[str, ...] = ("office.headquarters", "office.other")
-_METRIC_LABELS: Mapping[str, tuple[str, str]] = {
-    "offices": ("kontorpoint i Nordjylland", "office points in North Jutland"),
-    "members": ("medlemmer i alt", "members, total"),
-    "smes": ("SMV-medlemmer i alt", "SME members, total"),
-    "members_nj": ("medlemmer i Nordjylland", "members in North Jutland"),
-    "smes_nj": ("SMV-medlemmer i Nordjylland", "SME members in North Jutland"),
-    "partnerships": ("partnerskaber med nordjyske parter", "partnerships with North Jutland"),
-    "merged_networks": ("nordjyske netværk fusioneret ind", "North Jutland networks merged in"),
-    "projects": ("projekter i Nordjylland", "projects in North Jutland"),
-    "project_value": ("værdi af projekter i Nordjylland", "value of projects in North Jutland"),
-}
-_NO_PROJECTS = ("ingen projekter i data", "no projects in the data")
 NATIONAL = "national"
 NORTH_JUTLAND = "north-jutland"
 _METRIC_SCOPES: Mapping[str, str] = {
@@ -353,9 +343,9 @@ class _Context:
     def ref(self, iri: str) -> Ref:
         return self.model.data.ref(iri, self.lang)
 
-    def say(self, da: str, en: str) -> str:
-        """The Danish or the English text, as the language asks."""
-        return da if self.lang == "da" else en
+    def say(self, key: str, **values: object) -> str:
+        """The message ``key`` of the catalogue in the report's language."""
+        return text(key, self.lang, **values)
 
     def sources(self, *iris: str) -> tuple[Source, ...]:
         found: dict[str, None] = {}
@@ -379,11 +369,10 @@ class _Context:
         items: Iterable[MetricItem] = (),
         note: str | None = None,
     ) -> Metric:
-        da, en = _METRIC_LABELS[name]
         return Metric(
             name=name,
             scope=_METRIC_SCOPES[name],
-            label=da if self.lang == "da" else en,
+            label=self.say(f"engagement.metric.{name}"),
             value=value,
             unit=unit,
             date=date,
@@ -402,22 +391,17 @@ def _office_metric(
 ) -> Metric:
     own = sites.get(cluster.iri, {})
     if not own:
-        return ctx.metric(
-            "offices", None, note=ctx.say("ingen kontorer i data", "no offices in the data")
-        )
+        return ctx.metric("offices", None, note=ctx.say("engagement.note.no_offices"))
     points = 0.0
     items = []
     for site, (municipality, primary) in sorted(own.items()):
         if municipality in municipalities:
             points += weights.headquarters_points if primary else weights.office_points
-            kind = (
-                ctx.say("hovedkontor", "headquarters") if primary else ctx.say("kontor", "office")
+            kind = ctx.say(
+                "engagement.office.headquarters" if primary else "engagement.office.other"
             )
             items.append(ctx.item(site, detail=f"{kind}, {ctx.ref(municipality).label}"))
-    note = ctx.say(
-        f"{len(items)} af {len(own)} kontorer i Nordjylland",
-        f"{len(items)} of {len(own)} offices in North Jutland",
-    )
+    note = ctx.say("engagement.note.offices", inside=len(items), total=len(own))
     return ctx.metric("offices", points, unit="points", items=items, note=note)
 
 
@@ -426,17 +410,15 @@ def _figure_metric(
 ) -> Metric:
     matching = [f for f in figures if f.measure == measure and f.scope == scope]
     if not matching:
-        return ctx.metric(
-            name, None, note=ctx.say("intet dateret nøgletal i data", "no dated figure in the data")
-        )
+        return ctx.metric(name, None, note=ctx.say("engagement.note.no_figure"))
     latest = max(matching, key=lambda f: (date_key(f.date), f.iri))
-    detail = f"{latest.qualifier} {latest.value:g}" if latest.qualifier else f"{latest.value:g}"
+    detail = format_number(latest.value, ctx.lang)
+    if latest.qualifier:
+        detail = (
+            ctx.say(f"engagement.qualifier.{latest.qualifier.replace(' ', '_')}") + " " + detail
+        )
     older = len(matching) - 1
-    note = (
-        ctx.say(f"seneste af {len(matching)} nøgletal", f"latest of {len(matching)} figures")
-        if older
-        else None
-    )
+    note = ctx.say("engagement.note.latest_figure", count=len(matching)) if older else None
     return ctx.metric(
         name,
         latest.value,
@@ -551,7 +533,7 @@ def _partnership_metric(
         return ctx.metric(
             "partnerships",
             None,
-            note=ctx.say("ingen partnerskaber i data", "no partnerships in the data"),
+            note=ctx.say("engagement.note.no_partnerships"),
         )
     items = []
     for p in own:
@@ -565,9 +547,7 @@ def _partnership_metric(
         unit="count",
         date=_latest(i.date for i in items),
         items=items,
-        note=ctx.say(
-            f"{len(items)} af {len(own)} partnerskaber", f"{len(items)} of {len(own)} partnerships"
-        ),
+        note=ctx.say("engagement.note.partnerships", inside=len(items), total=len(own)),
     )
 
 
@@ -579,9 +559,7 @@ def _merger_metric(
 ) -> Metric:
     events = mergers.get(cluster.iri, {})
     if not events:
-        return ctx.metric(
-            "merged_networks", None, note=ctx.say("ingen fusion i data", "no merger in the data")
-        )
+        return ctx.metric("merged_networks", None, note=ctx.say("engagement.note.no_merger"))
     items: dict[str, MetricItem] = {}
     originals = 0
     unknown: set[str] = set()
@@ -597,15 +575,9 @@ def _merger_metric(
                     sources=ctx.sources(event, o),
                     lang=ctx.lang,
                 )
-    note = ctx.say(
-        f"{len(items)} af {originals} fusionerede organisationer",
-        f"{len(items)} of {originals} merged organisations",
-    )
+    note = ctx.say("engagement.note.merged", inside=len(items), total=originals)
     if unknown:
-        note += ctx.say(
-            f"; placering ikke registreret for {len(unknown)}",
-            f"; location not recorded for {len(unknown)}",
-        )
+        note += ctx.say("engagement.note.unlocated", count=len(unknown))
     return ctx.metric(
         "merged_networks",
         len(items) if items or not unknown else None,
@@ -645,7 +617,9 @@ class _Projects:
         )
         if not partners:
             return None
-        return ctx.say("partnere: ", "partners: ") + ", ".join(ctx.ref(o).label for o in partners)
+        return ctx.say(
+            "engagement.detail.partners", names=", ".join(ctx.ref(o).label for o in partners)
+        )
 
 
 def _project_metrics(
@@ -658,8 +632,8 @@ def _project_metrics(
     own = sorted(projects.by_organisation.get(cluster.iri, ()))
     if not own:
         return (
-            ctx.metric("projects", None, note=ctx.say(*_NO_PROJECTS)),
-            ctx.metric("project_value", None, note=ctx.say(*_NO_PROJECTS)),
+            ctx.metric("projects", None, note=ctx.say("engagement.note.no_projects")),
+            ctx.metric("project_value", None, note=ctx.say("engagement.note.no_projects")),
         )
     details = {p: projects.regional_detail(p, cluster.iri, ctx, municipalities) for p in own}
     regional = [p for p in own if details[p] is not None]
@@ -669,9 +643,7 @@ def _project_metrics(
         len(regional),
         unit="count",
         items=project_items,
-        note=ctx.say(
-            f"{len(regional)} af {len(own)} projekter", f"{len(regional)} of {len(own)} projects"
-        ),
+        note=ctx.say("engagement.note.projects", inside=len(regional), total=len(own)),
     )
     value_items = []
     total = 0.0
@@ -692,7 +664,7 @@ def _project_metrics(
                 f.iri,
             ),
         )
-        label = f"{best.value:,.0f} {best.unit or ''}".strip()
+        label = f"{format_number(round(best.value), ctx.lang)} {best.unit or ''}".strip()
         value_items.append(ctx.item(best.iri, detail=label, date=best.date))
         if best.unit == "DKK":
             total += best.value
@@ -702,23 +674,15 @@ def _project_metrics(
     value: float | None
     if not regional:
         value = 0.0
-        note = ctx.say("ingen projekter i Nordjylland", "no projects in North Jutland")
+        note = ctx.say("engagement.note.no_regional_projects")
     elif not valued:
         value = None
-        note = ctx.say(
-            "ingen DKK-værdi for projekter med Nordjylland som eget område",
-            "no DKK value for projects whose own scope is North Jutland",
-        )
+        note = ctx.say("engagement.note.no_value")
     else:
         value = total
-        note = ctx.say(
-            f"{valued} af {len(regional)} projekter i Nordjylland med en DKK-værdi "
-            "og Nordjylland som eget område",
-            f"{valued} of {len(regional)} projects in North Jutland with a DKK value "
-            "and North Jutland as their own scope",
-        )
+        note = ctx.say("engagement.note.valued", valued=valued, total=len(regional))
     if other_currency:
-        note += ctx.say("; ikke omregnet: ", "; not converted: ") + ", ".join(other_currency)
+        note += ctx.say("engagement.note.not_converted", values=", ".join(other_currency))
     value_metric = ctx.metric(
         "project_value",
         value,

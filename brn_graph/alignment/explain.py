@@ -17,6 +17,8 @@ from brn_graph.alignment.scores import (
     round_score,
 )
 from brn_graph.config import Language
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_decimal
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,14 +171,19 @@ def explain_alignment(
         _evidence_item(model, r, counted=True, chosen=is_chosen(r), lang=lang) for r in ordered
     ) + tuple(_evidence_item(model, r, counted=False, chosen=False, lang=lang) for r in others)
     if scored is None:
-        formula = "no alignment evidence: score = 0"
+        formula = text("explain.formula.none", lang)
     else:
-        kind = "rule hit" if scored.origin is Origin.RULE else "assessment"
-        kind += "" if scored.records == 1 else "s"
-        formula = (
-            f"score = w_level[{scored.level}] {scored.level_weight:g} x "
-            f"w_confidence[{scored.confidence}] {scored.confidence_weight:g} = "
-            f"{round_score(scored.score):g} (best of {scored.records} {kind})"
+        kind = "rule" if scored.origin is Origin.RULE else "assessment"
+        number = "one" if scored.records == 1 else "many"
+        formula = text(
+            f"explain.formula.{kind}.{number}",
+            lang,
+            level=text(f"level.{scored.level}", lang),
+            level_weight=format_decimal(scored.level_weight, lang),
+            confidence=text(f"confidence.{scored.confidence}", lang),
+            confidence_weight=format_decimal(scored.confidence_weight, lang),
+            score=format_decimal(round_score(scored.score), lang),
+            records=scored.records,
         )
     document = model.data.document_by_iri.get(t.document)
     return Explanation(

@@ -53,6 +53,9 @@ from brn_graph.alignment.scores import (
 from brn_graph.config import Language, Settings
 from brn_graph.errors import NotFoundError, ParameterError
 from brn_graph.graph.resolve import Candidate, suggest
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_percent
+from brn_graph.i18n.message import message as msg
 
 ALIGNMENT = "alignment"
 ENGAGEMENT = "engagement"
@@ -190,10 +193,11 @@ def resolve_criteria(
     budget: float | None = None
     engagement = evidence = 0.0
     known = [ALIGNMENT, ENGAGEMENT, EVIDENCE, *(f"{ALIGNMENT}:{d.slug}" for d in documents)]
+    quoted = [repr(k) for k in known]
     scored = {d.iri for d in documents}
     for name, value in weights.items():
         if value < 0:
-            raise ParameterError("weights", f"{name} must not be negative")
+            raise ParameterError("weights", msg("ranking.error.negative", name=name))
         if name == ALIGNMENT:
             budget = float(value)
         elif name == ENGAGEMENT:
@@ -204,61 +208,50 @@ def resolve_criteria(
             try:
                 document = model.resolve_document(name.split(":", 1)[1])
             except NotFoundError as exc:
-                raise ParameterError("weights", f"{exc}; criteria are {', '.join(known)}") from exc
+                raise ParameterError(
+                    "weights", msg("ranking.error.document", reason=exc.detail, criteria=quoted)
+                ) from exc
             if document.iri not in scored:
                 raise ParameterError(
                     "weights",
-                    f"{document.slug} is not a framework counted here; "
-                    f"criteria are {', '.join(known)}",
+                    msg("ranking.error.not_counted", document=document.slug, criteria=quoted),
                 )
             explicit[document.iri] = float(value)
         else:
             hints = suggest(name, [Candidate(iri=k, slug=k) for k in known])
-            hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+            key = "ranking.error.unknown.suggest" if hints else "ranking.error.unknown"
             raise ParameterError(
-                "weights", f"unknown criterion {name!r}{hint} (criteria: {', '.join(known)})"
+                "weights",
+                msg(key, name=repr(name), suggestions=[repr(h) for h in hints], criteria=quoted),
             )
     total = sum(explicit.values()) + (budget or 0.0) + engagement + evidence
     if abs(total - 1.0) > _SUM_TOLERANCE:
-        raise ParameterError(
-            "weights",
-            f"the weights sum to {total:g}, not 1; name weights that sum to 1, e.g. "
-            "alignment=0.5,engagement=0.3,evidence=0.2",
-        )
+        raise ParameterError("weights", msg("ranking.error.sum", total=f"{total:g}"))
     shared = [d for d in documents if d.iri not in explicit]
     shared_total = sum(shares.get(d.iri, 0.0) for d in shared)
     if budget and documents and not shared:
-        raise ParameterError(
-            "weights", "alignment has no framework left to share it: every one is named"
-        )
+        raise ParameterError("weights", msg("ranking.error.no_share"))
     raw: list[tuple[str, str, float, Ref | None]] = []
     if budget and shared_total <= 0:
         # No framework counts (none in force, none with goals): the alignment weight stays
         # where it was put, and every cluster scores 0 on it. Nothing is rescaled.
-        label = (
-            "sammenhæng (ingen ramme talt med)"
-            if lang == "da"
-            else "alignment (no framework counted)"
-        )
-        raw.append((ALIGNMENT, label, budget, None))
+        raw.append((ALIGNMENT, text("ranking.criterion.alignment_none", lang), budget, None))
     for d in documents:
         if d.iri in explicit:
             w = explicit[d.iri]
         else:
             w = (budget or 0.0) * shares.get(d.iri, 0.0) / shared_total if shared_total else 0.0
-        label = ("sammenhæng: " if lang == "da" else "alignment: ") + d.labels.get(lang)
+        label = text("ranking.criterion.alignment", lang, document=d.labels.get(lang))
         raw.append((f"{ALIGNMENT}:{d.slug}", label, w, d.ref(lang)))
     raw.append(
         (
             ENGAGEMENT,
-            "engagement i Nordjylland" if lang == "da" else "engagement in North Jutland",
+            text("ranking.criterion.engagement", lang),
             engagement,
             None,
         )
     )
-    raw.append(
-        (EVIDENCE, "belæggets kvalitet" if lang == "da" else "evidence quality", evidence, None)
-    )
+    raw.append((EVIDENCE, text("ranking.criterion.evidence", lang), evidence, None))
     return tuple(Criterion(name=n, label=label, weight=w, document=doc) for n, label, w, doc in raw)
 
 
@@ -288,11 +281,11 @@ def rank_clusters(
     ``excluded``, unless ``include_dissolved``.
     """
     if samples < 0:
-        raise ParameterError("samples", "must not be negative")
+        raise ParameterError("samples", msg("errors.reason.negative"))
     if top_k < 1:
-        raise ParameterError("top", "must be at least 1")
+        raise ParameterError("top", msg("errors.reason.at_least", minimum=1))
     if concentration <= 0:
-        raise ParameterError("concentration", "must be positive")
+        raise ParameterError("concentration", msg("errors.reason.positive"))
     criteria = resolve_criteria(model, weights, lang=lang)
     focus = model.data.focus_clusters
     clusters = focus if include_dissolved else tuple(c for c in focus if c.active)
@@ -352,7 +345,7 @@ def rank_clusters(
                 top_k_probability=p_top,
                 robust=p_top >= robust_threshold or p_top <= 1 - robust_threshold,
                 verdict=_verdict(p_top, top_k, robust_threshold, lang),
-                note=None if evidence[i] else _NO_EVIDENCE[lang],
+                note=None if evidence[i] else text("ranking.no_evidence", lang),
             )
         )
     pairs = []
@@ -408,20 +401,12 @@ def rank_with_settings(
     )
 
 
-_NO_EVIDENCE: Mapping[str, str] = {
-    "da": "ingen belæg for sammenhæng med noget rammedokument: placeret sidst",
-    "en": "no alignment evidence for any framework document: ranked last",
-}
-
-
 def _verdict(p: float, k: int, threshold: float, lang: Language) -> str:
     if p >= threshold:
-        return f"robust i top {k}" if lang == "da" else f"robust: in the top {k}"
+        return text("ranking.verdict.robust_in", lang, k=k)
     if p <= 1 - threshold:
-        return f"robust uden for top {k}" if lang == "da" else f"robust: outside the top {k}"
-    if lang == "da":
-        return f"afhænger af vægtene: i top {k} i {p:.0%} af udtrækkene"
-    return f"hinges on the weights: in the top {k} in {p:.0%} of samples"
+        return text("ranking.verdict.robust_out", lang, k=k)
+    return text("ranking.verdict.hinges", lang, k=k, share=format_percent(p, lang))
 
 
 def _conclusions(
@@ -432,46 +417,43 @@ def _conclusions(
     lang: Language,
     excluded: Sequence[DissolvedCluster] = (),
 ) -> tuple[str, ...]:
-    da = lang == "da"
     lines = []
     if samples == 0:
-        lines.append(
-            "Ingen følsomhedsanalyse (0 udtræk)." if da else "No sensitivity analysis (0 samples)."
-        )
+        lines.append(text("ranking.conclusion.no_samples", lang))
     robust_in = [r.cluster.label for r in ranked if r.robust and r.top_k_probability >= 0.5]
     hinged = [r for r in ranked if not r.robust]
     if robust_in:
-        names = ", ".join(robust_in)
-        lines.append(f"Robust i top {k}: {names}." if da else f"Robustly in the top {k}: {names}.")
+        lines.append(text("ranking.conclusion.robust_in", lang, k=k, names=", ".join(robust_in)))
     for r in hinged:
         lines.append(
-            f"{r.cluster.label}: i top {k} i {r.top_k_probability:.0%} af udtrækkene "
-            f"(placering {r.rank_interval[0]}-{r.rank_interval[1]}); afhænger af vægtene."
-            if da
-            else f"{r.cluster.label}: in the top {k} in {r.top_k_probability:.0%} of samples "
-            f"(rank {r.rank_interval[0]}-{r.rank_interval[1]}); hinges on the weights."
+            text(
+                "ranking.conclusion.hinges",
+                lang,
+                cluster=r.cluster.label,
+                k=k,
+                share=format_percent(r.top_k_probability, lang),
+                low=r.rank_interval[0],
+                high=r.rank_interval[1],
+            )
         )
     for p in pairs:
         if p.robust:
             continue
         lines.append(
-            f"{p.higher.label} foran {p.lower.label} i kun {p.probability:.0%} af udtrækkene."
-            if da
-            else f"{p.higher.label} above {p.lower.label} in only {p.probability:.0%} of samples."
+            text(
+                "ranking.conclusion.pair",
+                lang,
+                higher=p.higher.label,
+                lower=p.lower.label,
+                share=format_percent(p.probability, lang),
+            )
         )
     without = [r.cluster.label for r in ranked if not r.has_evidence]
     if without:
-        names = ", ".join(without)
-        lines.append(
-            f"Uden belæg for sammenhæng, placeret sidst: {names}."
-            if da
-            else f"No alignment evidence, ranked last: {names}."
-        )
+        lines.append(text("ranking.conclusion.no_evidence", lang, names=", ".join(without)))
     if excluded:
         names = ", ".join(f"{e.cluster.label} ({e.dissolved})" for e in excluded)
-        lines.append(
-            f"Ikke med, ophørt: {names}." if da else f"Left out, no longer exists: {names}."
-        )
+        lines.append(text("ranking.conclusion.dissolved", lang, names=names))
     return tuple(lines)
 
 

@@ -29,7 +29,5 @@ def render_brief_pdf(brief: Brief, *, charts: Charts | None = None) -> bytes:
     # Only the inline data: images may be read; any other address is refused, never fetched.
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     document = HTML(string=html, url_fetcher=fetcher, base_url=None)
-    pdf: bytes = document.write_pdf(
-        metadata=None, pdf_variant=None, custom_metadata=False, uncompressed_pdf=False
-    )
+    pdf: bytes = document.write_pdf()
     return pdf

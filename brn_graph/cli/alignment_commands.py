@@ -32,13 +32,15 @@ from brn_graph.alignment.scores import (
     compute_document_view,
 )
 from brn_graph.cli.app import app, open_session
-from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
-from brn_graph.config import Settings, check_weights, parse_weights
+from brn_graph.cli.output import TableFormat, code_word, emit_rows, headers, print_json, say
+from brn_graph.config import Language, Settings, check_weights, parse_weights
 from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_decimal, format_number, format_score, format_share
+from brn_graph.i18n.message import reason_of
 from brn_graph.network.analytics import analyse_network, project_network
 from brn_graph.query.analytics import GraphQueries
 
@@ -125,13 +127,26 @@ def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
     return {"context": session.view.to_dict(session.settings.lang), **body}
 
 
+def _emit(
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    fmt: TableFormat,
+    lang: Language,
+    **named: str,
+) -> None:
+    """Rows in ``fmt``; a table gets headers in ``lang`` (``named`` for data-made columns)."""
+    titles = headers(columns, lang, **named) if fmt is TableFormat.table else None
+    emit_rows(columns, rows, fmt, title="brn-graph", titles=titles, lang=lang)
+
+
+def _words(kind: str, code: str | None, fmt: TableFormat, lang: Language) -> str | None:
+    """A level or confidence as a word in a table, as its code elsewhere."""
+    return code_word(kind, code, lang) if fmt is TableFormat.table else code
+
+
 def _name(ref: Ref, fmt: TableFormat) -> str:
     """A resource in a table: its label for people (text tables), its id in files."""
     return ref.label if fmt is TableFormat.table else ref.id
-
-
-def _emit(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat) -> None:
-    emit_rows(columns, rows, fmt, title="brn-graph")
 
 
 def _title(text: str, fmt: TableFormat) -> None:
@@ -171,7 +186,7 @@ def alignment_command(
             print_json(_with_context(session, {"completeness": found.to_dict()}))
             return
         _context_lines(session, fmt)
-        share = "-" if found.share is None else f"{found.share:.1%}"
+        share = "-" if found.share is None else format_share(found.share, lang)
         if fmt is TableFormat.table:
             say(
                 text(
@@ -186,6 +201,7 @@ def alignment_command(
             ["cluster", "goal", "label"],
             [{"cluster": c.id, "goal": t.id, "label": t.label} for c, t in found.missing],
             fmt,
+            lang,
         )
         return
     if cluster is not None:
@@ -200,9 +216,9 @@ def alignment_command(
                 "goal": c.target.id,
                 "label": c.target.label,
                 "score": c.score,
-                "level": c.level,
-                "confidence": c.confidence,
-                "origin": str(c.origin) if c.origin else None,
+                "level": _words("level", c.level, fmt, lang),
+                "confidence": _words("confidence", c.confidence, fmt, lang),
+                "origin": _words("origin", str(c.origin) if c.origin else None, fmt, lang),
                 "rule": c.rule,
             }
             for c in result.cells
@@ -211,9 +227,10 @@ def alignment_command(
             ["document", "goal", "label", "score", "level", "confidence", "origin", "rule"],
             rows,
             fmt,
+            lang,
         )
         if fmt is TableFormat.table:
-            _title(f"{result.cluster.label}: coverage per document", fmt)
+            _title(text("cli.alignment.coverage_title", lang, cluster=result.cluster.label), fmt)
             _emit(
                 ["document", "served", "goals", "coverage", "mean_score"],
                 [
@@ -227,6 +244,7 @@ def alignment_command(
                     for d in result.documents
                 ],
                 fmt,
+                lang,
             )
         return
     if document is not None:
@@ -245,9 +263,9 @@ def alignment_command(
                 else "context.document.not_counted"
             )
             print(text(key, lang, document=matrix.document.label), file=sys.stderr)
-        headers = [t.notation or t.id for t in matrix.targets]
-        if len(set(headers)) < len(headers):
-            headers = [t.id for t in matrix.targets]
+        goal_columns = [t.notation or t.id for t in matrix.targets]
+        if len(set(goal_columns)) < len(goal_columns):
+            goal_columns = [t.id for t in matrix.targets]
         rows = []
         for row in matrix.rows:
             line: dict[str, Any] = {
@@ -255,18 +273,25 @@ def alignment_command(
                 "coverage": row.coverage,
                 "mean_score": row.mean_score,
             }
-            line.update({h: cell.score for h, cell in zip(headers, row.cells, strict=True)})
+            line.update({h: cell.score for h, cell in zip(goal_columns, row.cells, strict=True)})
             rows.append(line)
-        _emit(["cluster", *headers, "coverage", "mean_score"], rows, fmt)
+        _emit(
+            ["cluster", *goal_columns, "coverage", "mean_score"],
+            rows,
+            fmt,
+            lang,
+            **{h: h for h in goal_columns},
+        )
         if fmt is TableFormat.table:
-            _title(f"{matrix.document.label}: goals", fmt)
+            _title(text("cli.alignment.goals_title", lang, document=matrix.document.label), fmt)
             _emit(
                 ["column", "goal", "label"],
                 [
                     {"column": h, "goal": t.id, "label": t.label}
-                    for h, t in zip(headers, matrix.targets, strict=True)
+                    for h, t in zip(goal_columns, matrix.targets, strict=True)
                 ],
                 fmt,
+                lang,
             )
         return
     view = compute_document_view(model, lang=lang)
@@ -288,6 +313,7 @@ def alignment_command(
             for v in view
         ],
         fmt,
+        lang,
     )
 
 
@@ -302,7 +328,8 @@ def explain_command(
 ) -> None:
     """Every piece of evidence behind a cluster's score for a goal, with its sources."""
     session = _open(ctx, context, as_of)
-    result = explain_alignment(session.model, cluster, goal, lang=session.settings.lang)
+    lang = session.settings.lang
+    result = explain_alignment(session.model, cluster, goal, lang=lang)
     later = [
         r
         for r in session.model.data.later
@@ -335,8 +362,8 @@ def explain_command(
             "rule": e.rule,
             "counted": e.counted,
             "chosen": e.chosen,
-            "level": e.level,
-            "confidence": e.confidence,
+            "level": _words("level", e.level, fmt, lang),
+            "confidence": _words("confidence", e.confidence, fmt, lang),
             "score": e.score,
             "text": e.text,
             "passage": e.passage,
@@ -353,35 +380,50 @@ def explain_command(
         "text", "passage", "sources", "assessor", "created",
     ]  # fmt: skip
     if fmt is not TableFormat.table:
-        _emit(columns, rows, fmt)
+        _emit(columns, rows, fmt, lang)
         return
-    say(f"cluster:  {result.cluster.label} ({result.cluster.id})")
-    say(f"goal:     {result.target.label} ({result.target.id}, {result.document.label})")
-    say(f"score:    {result.score:g}")
-    say(f"formula:  {result.formula}")
+    c, t = result.cluster, result.target
+    say(text("cli.explain.cluster", lang, label=c.label, id=c.id))
+    say(text("cli.explain.goal", lang, label=t.label, id=t.id, document=result.document.label))
+    say(text("cli.explain.score", lang, score=format_decimal(result.score, lang)))
+    say(text("cli.explain.formula", lang, formula=result.formula))
     if not rows:
-        say("evidence: none")
+        say(text("cli.explain.no_evidence", lang))
     for row in rows:
         flags = ", ".join(
             x
             for x in (
-                "chosen" if row["chosen"] else None,
-                "counted" if row["counted"] else "not counted (an assessment exists)",
+                text("cli.explain.chosen", lang) if row["chosen"] else None,
+                text("cli.explain.counted" if row["counted"] else "cli.explain.not_counted", lang),
             )
             if x
         )
-        origin = f"rule {row['rule']}" if row["rule"] else row["origin"]
-        say(
-            f"\n[{row['n']}] {origin} ({flags}): level {row['level']}, "
-            f"confidence {row['confidence']}, s = {row['score']:g}"
+        origin = (
+            text("cli.explain.rule", lang, rule=row["rule"])
+            if row["rule"]
+            else code_word("origin", row["origin"], lang)
         )
+        record = text(
+            "cli.explain.record",
+            lang,
+            level=row["level"],
+            confidence=row["confidence"],
+            score=format_decimal(row["score"], lang),
+        )
+        say(f"\n[{row['n']}] {origin} ({flags}): {record}")
         say(f"    {row['text']}")
         if row["passage"]:
-            say(f"    passage: {row['passage']}")
+            say("    " + text("cli.explain.passage", lang, passage=row["passage"]))
         for source in row["sources"]:
-            say(f"    source: {source}")
+            say("    " + text("cli.explain.source", lang, source=source))
         if row["assessor"] or row["created"]:
-            say(f"    assessed by {row['assessor'] or '?'} on {row['created'] or '?'}")
+            assessed = text(
+                "cli.explain.assessed",
+                lang,
+                assessor=row["assessor"] or "?",
+                date=row["created"] or "?",
+            )
+            say("    " + assessed)
 
 
 @app.command("gaps")
@@ -399,7 +441,9 @@ def gaps_command(
     """Goals outside the clusters' remit, with no cluster, or only inferred/weak ones; overlaps;
     clusters with no anchor."""
     session = _open(ctx, context, as_of, all_clusters)
-    report = analyse_gaps(session.model, lang=session.settings.lang, kind=kind)
+    lang = session.settings.lang
+    report = analyse_gaps(session.model, lang=lang, kind=kind)
+    table = fmt is TableFormat.table
     if fmt is TableFormat.json:
         print_json(_with_context(session, report.to_dict()))
         return
@@ -408,13 +452,14 @@ def gaps_command(
     for gap in report.gaps:
         rows.append(
             {
-                "finding": f"gap: {gap.kind}",
+                "finding": text(f"cli.gaps.gap.{gap.kind}", lang) if table else f"gap: {gap.kind}",
                 "document": _name(gap.document, fmt),
                 "item": _name(gap.target, fmt),
                 "label": gap.target.label,
                 "clusters": [
-                    f"{_name(s.cluster, fmt)} ({s.level}/{s.confidence}"
-                    + (f", rule {s.rule}" if s.rule else "")
+                    f"{_name(s.cluster, fmt)} ({_words('level', s.level, fmt, lang)}/"
+                    f"{_words('confidence', s.confidence, fmt, lang)}"
+                    + (f", {text('cli.explain.rule', lang, rule=s.rule)}" if s.rule else "")
                     + ")"
                     for s in gap.clusters
                 ]
@@ -424,17 +469,20 @@ def gaps_command(
     for overlap in report.overlaps:
         rows.append(
             {
-                "finding": "overlap",
+                "finding": text("cli.gaps.overlap", lang) if table else "overlap",
                 "document": _name(overlap.document, fmt),
                 "item": _name(overlap.target, fmt),
                 "label": overlap.target.label,
-                "clusters": [f"{_name(s.cluster, fmt)} ({s.score:.2f})" for s in overlap.clusters],
+                "clusters": [
+                    f"{_name(s.cluster, fmt)} ({format_score(s.score, lang if table else 'en')})"
+                    for s in overlap.clusters
+                ],
             }
         )
     for unanchored in report.unanchored:
         rows.append(
             {
-                "finding": "unanchored cluster",
+                "finding": text("cli.gaps.unanchored", lang) if table else "unanchored cluster",
                 "document": None,
                 "item": _name(unanchored.cluster, fmt),
                 "label": unanchored.cluster.label,
@@ -442,14 +490,18 @@ def gaps_command(
             }
         )
     # A text table names items by label already; files keep the id and the label apart.
-    label = [] if fmt is TableFormat.table else ["label"]
-    _emit(["finding", "document", "item", *label, "clusters"], rows, fmt)
-    if fmt is TableFormat.table:
-        say(
-            f"\n{len(report.gaps)} gaps, {len(report.overlaps)} overlaps "
-            f"(score >= {session.model.weights.strong_threshold:g} for two or more clusters), "
-            f"{len(report.unanchored)} clusters without an anchor"
+    label = [] if table else ["label"]
+    _emit(["finding", "document", "item", *label, "clusters"], rows, fmt, lang)
+    if table:
+        summary = text(
+            "cli.gaps.summary",
+            lang,
+            gaps=len(report.gaps),
+            overlaps=len(report.overlaps),
+            threshold=format_decimal(session.model.weights.strong_threshold, lang),
+            unanchored=len(report.unanchored),
         )
+        say(f"\n{summary}")
 
 
 @app.command("rank")
@@ -500,7 +552,7 @@ def rank_command(
         if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
             check_weights(parsed, parsed)
     except ValueError as exc:
-        raise ParameterError("weights", str(exc)) from exc
+        raise ParameterError("weights", reason_of(exc)) from exc
     baseline_day = parse_user_day(compare_to, "compare-to")
     session = _open(ctx, context, as_of, all_clusters)
     settings = session.settings
@@ -538,6 +590,8 @@ def rank_command(
         print_json(_with_context(session, ranking.to_dict()))
         return
     _context_lines(session, fmt)
+    lang = settings.lang
+    p_top = f"p_top{ranking.top_k}"
     rows = [
         {
             "rank": r.rank,
@@ -546,7 +600,7 @@ def rank_command(
             "interval": f"{r.rank_interval[0]}-{r.rank_interval[1]}",
             "interval_low": r.rank_interval[0],
             "interval_high": r.rank_interval[1],
-            f"p_top{ranking.top_k}": r.top_k_probability,
+            p_top: r.top_k_probability,
             "verdict": r.verdict,
             "note": r.note,
         }
@@ -555,16 +609,25 @@ def rank_command(
     # A text table shows "2-4"; files keep the two ends apart (Excel reads "2-4" as a date).
     interval = ["interval"] if fmt is TableFormat.table else ["interval_low", "interval_high"]
     _emit(
-        ["rank", "cluster", "score", *interval, f"p_top{ranking.top_k}", "verdict", "note"],
+        ["rank", "cluster", "score", *interval, p_top, "verdict", "note"],
         rows,
         fmt,
+        lang,
+        **{p_top: text("cli.col.p_top", lang, k=ranking.top_k)},
     )
     if fmt is TableFormat.table:
-        weights_text = ", ".join(f"{c.name}={c.weight:.3f}" for c in ranking.criteria)
-        say(f"\nweights: {weights_text}")
+        weights_text = "; ".join(
+            f"{c.label} {format_decimal(c.weight, lang)}" for c in ranking.criteria
+        )
+        say("\n" + text("cli.rank.weights", lang, weights=weights_text))
         say(
-            f"sensitivity: {ranking.samples} Dirichlet samples, concentration "
-            f"{ranking.concentration:g}, seed {ranking.seed}; interval = 5th-95th percentile"
+            text(
+                "cli.rank.sensitivity",
+                lang,
+                samples=ranking.samples,
+                concentration=format_decimal(ranking.concentration, lang),
+                seed=ranking.seed,
+            )
         )
         for line in ranking.conclusions:
             say(f"- {line}")
@@ -598,6 +661,13 @@ def _print_comparison(
             for c in body["clusters"]
         ],
         fmt,
+        lang,
+        **{
+            f"rank_{now}": text("cli.col.rank_on", lang, date=now),
+            f"score_{now}": text("cli.col.score_on", lang, date=now),
+            f"rank_{then}": text("cli.col.rank_on", lang, date=then),
+            f"score_{then}": text("cli.col.score_on", lang, date=then),
+        },
     )
     if fmt is TableFormat.table:
         for key, docs in (
@@ -626,6 +696,7 @@ def engagement_command(
 ) -> None:
     """Engagement in North Jutland per cluster; missing data is shown as missing."""
     session = _open(ctx, context, as_of, all_clusters)
+    lang = session.settings.lang
     report = compute_engagement(session.queries, session.model, session.settings)
     if fmt is TableFormat.json:
         print_json(_with_context(session, report.to_dict()))
@@ -640,17 +711,20 @@ def engagement_command(
         }
         for m in c.metrics:
             if m.value is None:
-                row[m.name] = "missing"
+                row[m.name] = (
+                    text("cli.engagement.missing", lang) if fmt is TableFormat.table else "missing"
+                )
             else:
-                text = f"{m.value:,.0f}" if float(m.value).is_integer() else f"{m.value:g}"
-                row[m.name] = f"{text} ({m.date})" if m.date else text
+                shown = (
+                    format_number(m.value, lang)
+                    if fmt is TableFormat.table
+                    else (f"{m.value:,.0f}" if float(m.value).is_integer() else f"{m.value:g}")
+                )
+                row[m.name] = f"{shown} ({m.date})" if m.date else shown
         rows.append(row)
-    _emit(["cluster", "score", "completeness", *METRICS], rows, fmt)
+    _emit(["cluster", "score", "completeness", *METRICS], rows, fmt, lang)
     if fmt is TableFormat.table:
-        say(
-            "\nscore = weighted mean of log-scaled metrics; missing metrics add nothing; "
-            "completeness = share of metric weight with data. Sources: --format json."
-        )
+        say("\n" + text("cli.engagement.footnote", lang))
 
 
 @app.command("network-stats")
@@ -672,31 +746,56 @@ def network_stats_command(
         print_json(_with_context(session, stats.to_dict()))
         return
     _context_lines(session, fmt)
+    table = fmt is TableFormat.table
+
+    def section(name: str) -> str:
+        return text(f"cli.network.section.{name}", lang) if table else name.replace("_", " ")
+
+    def count_name(kind: str, name: str) -> str:
+        return text(f"cli.network.{kind}.{name}", lang) if table else name
+
     rows: list[dict[str, Any]] = []
-    rows += [{"section": "nodes", "item": k, "value": v} for k, v in stats.node_counts.items()]
-    rows += [{"section": "edges", "item": k, "value": v} for k, v in stats.edge_counts.items()]
-    for name, service in (("most served", stats.most_served), ("least served", stats.least_served)):
+    rows += [
+        {"section": section("nodes"), "item": count_name("node", k), "value": v}
+        for k, v in stats.node_counts.items()
+    ]
+    rows += [
+        {"section": section("edges"), "item": count_name("edge", k), "value": v}
+        for k, v in stats.edge_counts.items()
+    ]
+    out = lang if table else "en"
+    for name, service in (("most_served", stats.most_served), ("least_served", stats.least_served)):
         rows += [
             {
-                "section": name,
+                "section": section(name),
                 "item": _name(g.target, fmt),
                 "value": g.clusters,
-                "detail": f"total weight {g.total_weight:.2f}; {g.document.id}",
+                "detail": text(
+                    "cli.network.total_weight",
+                    out,
+                    weight=format_score(g.total_weight, out),
+                    document=g.document.id,
+                ),
             }
             for g in service
         ]
     rows += [
         {
-            "section": "bridges",
+            "section": section("bridges"),
             "item": _name(b.cluster, fmt),
             "value": len(b.documents),
-            "detail": f"betweenness {b.betweenness:.3f}; " + ", ".join(d.id for d in b.documents),
+            "detail": text(
+                "cli.network.betweenness",
+                out,
+                value=format_decimal(round(b.betweenness, 3), out),
+                documents=", ".join(d.id for d in b.documents),
+            ),
         }
         for b in stats.bridges
     ]
     rows += [
         {
-            "section": "similarity",
+            "section": section("similarity"),
             "item": f"{_name(s.first, fmt)} ~ {_name(s.second, fmt)}",
             "value": round(s.jaccard, 3),
             "detail": ", ".join(s.shared),
@@ -705,7 +804,7 @@ def network_stats_command(
     ]
     rows += [
         {
-            "section": "community",
+            "section": section("community"),
             "item": str(c.index),
             "value": len(c.clusters),
             "detail": ", ".join(x.id for x in c.clusters)
@@ -714,4 +813,4 @@ def network_stats_command(
         }
         for c in stats.communities
     ]
-    _emit(["section", "item", "value", "detail"], rows, fmt)
+    _emit(["section", "item", "value", "detail"], rows, fmt, lang)

@@ -17,6 +17,7 @@ from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError
 from brn_graph.graph.session import Session, build_session
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import message
 
 app = typer.Typer(
     name="brn-graph",
@@ -112,7 +113,7 @@ def check_data_paths(settings: Settings) -> None:
     """A ``--data`` folder without a single Turtle file is a mistake, not an empty graph."""
     for path in settings.data_paths:
         if path.is_dir() and not any(p.is_file() for p in path.rglob("*.ttl")):
-            raise ConfigError(text("doors.cli.empty_data", settings.lang, path=path))
+            raise ConfigError(message("doors.cli.empty_data", path=path))
 
 
 def check_store(settings: Settings) -> None:
@@ -132,8 +133,8 @@ def check_store(settings: Settings) -> None:
             usable = False
         if usable:
             return
-        raise ConfigError(text("doors.cli.bad_store_url", settings.lang, store=settings.store))
-    raise ConfigError(text("doors.cli.unknown_store", settings.lang, store=settings.store))
+        raise ConfigError(message("doors.cli.bad_store_url", store=settings.store))
+    raise ConfigError(message("doors.cli.unknown_store", store=settings.store))
 
 
 def state(ctx: typer.Context) -> CliState:
@@ -155,7 +156,7 @@ def open_session(ctx: typer.Context) -> Session:
     if problem is not None:
         lang = cli.settings.lang
         if cli.strict:
-            print_error(text("session.refused", lang, message=problem))
+            print_error(text("session.refused", lang, message=problem), lang)
             raise typer.Exit(EXIT_NOT_CONFORMING)
         print(text("session.warning", lang, message=problem), file=sys.stderr)
     return session

@@ -12,6 +12,7 @@ from brn_graph.cli.output import (
     EXIT_NOT_CONFORMING,
     TableFormat,
     TextFormat,
+    headers,
     print_json,
     render_rows,
 )
@@ -21,6 +22,7 @@ from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.validation import validate_loaded
 from brn_graph.graph.validation_cache import ReportCache, cached_report
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_count, format_share
 
 FormatOption = Annotated[TextFormat, typer.Option("--format", help="Output format.")]
 
@@ -33,6 +35,7 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     input cannot be read (the message names the file and line).
     """
     settings = state(ctx).settings
+    lang = settings.lang
     _note_unused_store("validate", settings)
     hit = cached_report(settings)  # unchanged files: no parsing, no validation
     if hit is not None:
@@ -53,12 +56,13 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
             where = f" [{r.source_file}]" if r.source_file else ""
             path = f" {r.path}" if r.path else ""
             value = f" = {r.value}" if r.value is not None else ""
-            print(f"{r.severity}: {r.focus_node}{where}{path}{value}")
+            severity = text(f"cli.validate.severity.{r.severity}", lang)
+            print(f"{severity}: {r.focus_node}{where}{path}{value}")
             print(f"    {r.message} ({r.shape_id})")
         violations = len(report.violations)
         others = len(report.results) - violations
-        verdict = "conforms" if report.conforms else "does NOT conform"
-        print(f"{files} data files: {verdict} ({violations} violations, {others} other results)")
+        verdict = "cli.validate.conforms" if report.conforms else "cli.validate.does_not_conform"
+        print(text(verdict, lang, files=files, violations=violations, others=others))
     if not report.conforms:
         raise typer.Exit(EXIT_NOT_CONFORMING)
 
@@ -67,25 +71,44 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
 def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     """Triples per named graph, instances per class and the share of facts with provenance."""
     settings = state(ctx).settings
+    lang = settings.lang
     _note_unused_store("stats", settings)
     result = compute_stats(load_dataset(settings))
     if fmt is TextFormat.json:
         print_json(result.to_dict())
         return
     data = result.to_dict()
-    print(render_rows(["graph", "file", "triples"], data["graphs"], TableFormat.table))
+    graph_columns = ["graph", "file", "triples"]
     print(
         render_rows(
-            ["class", "instances"],
+            graph_columns,
+            data["graphs"],
+            TableFormat.table,
+            titles=headers(graph_columns, lang),
+            lang=lang,
+        )
+    )
+    class_columns = ["class", "instances"]
+    print(
+        render_rows(
+            class_columns,
             [{"class": c, "instances": n} for c, n in result.instances_per_class.items()],
             TableFormat.table,
+            titles=headers(class_columns, lang),
+            lang=lang,
         )
     )
     p = data["provenance"]
-    print(f"total triples: {result.total_triples}")
+    print(text("cli.stats.total", lang, total=format_count(result.total_triples, lang)))
     print(
-        f"resources with provenance: {p['with_provenance']}/{p['resources']} "
-        f"({p['share']:.1%}; {p['with_own_provenance']} with their own)"
+        text(
+            "cli.stats.provenance",
+            lang,
+            covered=p["with_provenance"],
+            resources=p["resources"],
+            share=format_share(p["share"], lang),
+            own=p["with_own_provenance"],
+        )
     )
 
 

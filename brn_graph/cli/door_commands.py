@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, emit_rows, print_json, say
+from brn_graph.cli.output import TableFormat, emit_rows, headers, print_json, say
 from brn_graph.config import Language
 from brn_graph.graph.describe import describe
 from brn_graph.graph.doors import (
@@ -58,7 +58,7 @@ def municipalities_command(
                     "clusters": [c.text for c in view.clusters_present],
                 }
             )
-        _emit(["id", "label", "code", "clusters"], rows, fmt)
+        _emit(["id", "label", "code", "clusters"], rows, fmt, lang)
         return
     iri = resolve_municipality(dataset, municipality, lang)
     view = municipality_view(dataset, iri, lang, text("doors.members_unknown", lang))
@@ -92,7 +92,7 @@ def organisations_command(
     dataset = open_store(settings).dataset
     lang = settings.lang
     if organisation is None:
-        _emit(["id", "label", "type"], listing(dataset, ORGANISATION_CLASSES, lang), fmt)
+        _emit(["id", "label", "type"], listing(dataset, ORGANISATION_CLASSES, lang), fmt, lang)
         return
     view = organisation_view(dataset, resolve_organisation(dataset, organisation, lang), lang)
     if fmt is TableFormat.json:
@@ -122,7 +122,7 @@ def documents_command(
     dataset = open_store(settings).dataset
     lang = settings.lang
     if document is None:
-        _emit(["id", "label", "type"], listing(dataset, DOCUMENT_CLASSES, lang), fmt)
+        _emit(["id", "label", "type"], listing(dataset, DOCUMENT_CLASSES, lang), fmt, lang)
         return
     iri = resolve_any(dataset, "document", document, lang)
     described = describe(dataset, iri, lang)
@@ -132,11 +132,11 @@ def documents_command(
     _facts([(text("doors.page.name", lang), described.label)], described.to_dict(), lang)
 
 
-def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: TableFormat) -> None:
+def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: TableFormat, lang: Language) -> None:
     if fmt is TableFormat.json:
         print_json(rows)
         return
-    emit_rows(columns, rows, fmt, title="brn-graph")
+    emit_rows(columns, rows, fmt, title="brn-graph", titles=headers(columns, lang), lang=lang)
 
 
 def _facts(facts: list[tuple[str, str]], described: dict[str, Any], lang: Language) -> None:

@@ -22,8 +22,8 @@ from typing import Any
 from typer._click import exceptions as click_errors
 
 from brn_graph.config import LANGUAGES, Language
-from brn_graph.errors import BrnGraphError, NotFoundError, ParameterError
-from brn_graph.i18n.catalogue import messages, text
+from brn_graph.errors import BrnGraphError
+from brn_graph.i18n.catalogue import text
 
 #: Options of the top-level group that may also follow the command.
 GLOBAL_OPTIONS = ("--data", "--lang", "--store", "--wide", "--columns")
@@ -118,7 +118,14 @@ def normalise_argv(group: Any, argv: Sequence[str]) -> list[str]:
             )
         name = folded[0]
     command = commands[name]
-    own = {opt: p for p in command.params for opt in (*p.opts, *p.secondary_opts)}
+    # Options only: an argument's "opts" is its name, which a value may equal (``explain
+    # cluster ...``).
+    own = {
+        opt: p
+        for p in command.params
+        if getattr(p, "param_type_name", "") == "option"
+        for opt in (*p.opts, *p.secondary_opts)
+    }
     moved: list[str] = []
     kept: list[str] = []
     rest = list(argv[i + 1 :])
@@ -270,20 +277,9 @@ def _command_name(ctx: Any) -> str:
 
 
 def library_message(exc: BrnGraphError, lang: Language) -> tuple[str, str | None]:
-    """A library error told in ``lang`` where its parts are known, else its own text."""
-    if isinstance(exc, NotFoundError):
-        kind = kind_word(exc.kind, lang)
-        message = text("doors.error.not_found", lang, kind=kind, identifier=exc.identifier)
-        hint = None
-        if exc.suggestions:
-            hint = text("doors.cli.did_you_mean", lang, names=", ".join(exc.suggestions))
-        return message, hint
-    if isinstance(exc, ParameterError) and lang == "da":
-        return text("doors.error.parameter", lang, name=exc.name, reason=exc.reason), None
-    return str(exc), None
+    """A library error told in ``lang``, and no hint: the error renders itself.
 
-
-def kind_word(kind: str, lang: Language) -> str:
-    """``cluster`` as ``klynge`` in Danish; an unknown kind as itself."""
-    key = "doors.kind." + kind.replace(" ", "_")
-    return text(key, lang) if key in messages() else kind
+    There is one way to word a library error, :meth:`BrnGraphError.render`; the CLI and the
+    API both use it, so a message (and its suggestions) reads the same at every door.
+    """
+    return exc.render(lang), None

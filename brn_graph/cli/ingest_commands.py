@@ -73,7 +73,7 @@ def ingest_members_command(
     """Import a cluster's member companies (CVR number, municipality, industry, size)."""
     settings = state(ctx).settings
     if not file.is_file():
-        print_error(f"{file}: no such file. Hint: give the path of a CSV or XLSX file")
+        print_error(text("errors.ingest.no_file_members", settings.lang, file=file), settings.lang)
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
         report = ingest_members(
@@ -86,7 +86,7 @@ def ingest_members_command(
             keep_names=keep_names,
         )
     except UnreadableFileError as exc:
-        print_error(unreadable_message(exc, settings))
+        print_error(unreadable_message(exc, settings), settings.lang)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     _finish(report, settings, fmt)
 
@@ -114,12 +114,14 @@ def ingest_assessments_command(
     """Import alignment assessments (cluster, goal, level, evidence, source, confidence)."""
     settings = state(ctx).settings
     if not file.is_file():
-        print_error(f"{file}: no such file. Hint: fill in `brn-graph template assessments`")
+        print_error(
+            text("errors.ingest.no_file_assessments", settings.lang, file=file), settings.lang
+        )
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
         report = ingest_assessments(settings, file, mapping=mapping, dry_run=dry_run)
     except UnreadableFileError as exc:
-        print_error(unreadable_message(exc, settings))
+        print_error(unreadable_message(exc, settings), settings.lang)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     _finish(report, settings, fmt)
 
@@ -133,7 +135,10 @@ def template_command(
     """Write an authoring workbook with drop-down lists filled from the graph."""
     settings = state(ctx).settings
     if kind not in KINDS:
-        print_error(f"unknown kind {kind!r}. Hint: one of {', '.join(KINDS)}")
+        print_error(
+            text("errors.ingest.kind", settings.lang, kind=repr(kind), kinds=", ".join(KINDS)),
+            settings.lang,
+        )
         raise typer.Exit(EXIT_BAD_INPUT)
     graph = union_graph(load_dataset(settings))
     write_template(kind, graph, out, lang=settings.lang)

@@ -14,11 +14,13 @@ from brn_graph.context.dates import parse_user_day
 from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
 from brn_graph.graph.doors import resolve_any
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_count
+from brn_graph.i18n.message import message as msg
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
 from brn_graph.view.model import build_view
 from brn_graph.view.page import read_inline_assets, render_network_html
 from brn_graph.view.projection import project_for_view
-from brn_graph.view.words import format_count
 
 LevelName = Literal["low", "medium", "high"]
 
@@ -110,11 +112,18 @@ def network(
     try:
         output.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise DataLoadError(output, f"cannot write: {exc.strerror or exc}") from exc
+        raise DataLoadError(
+            output, msg("errors.file.unwritable", reason=exc.strerror or str(exc))
+        ) from exc
     lang_used = options.lang
     typer.echo(
-        f"{output}: {format_count(len(view.nodes), lang_used)} nodes, "
-        f"{format_count(len(view.edges), lang_used)} edges"
+        text(
+            "cli.network.written",
+            lang_used,
+            file=output,
+            nodes=format_count(len(view.nodes), lang_used),
+            edges=format_count(len(view.edges), lang_used),
+        )
     )
     typer.echo(built.view.header(lang_used))
     if view.cut.capped:

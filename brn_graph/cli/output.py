@@ -1,4 +1,9 @@
-"""Printing for the CLI: tables, CSV/TSV, JSON, errors, and the error-to-exit-code map."""
+"""Printing for the CLI: tables, CSV/TSV, JSON, errors, and the error-to-exit-code map.
+
+A table is for people: its headers are catalogue words (``cli.col.<column>``) in the chosen
+language, and codes in it (levels, confidences) are shown as words. CSV, TSV and JSON are for
+programs: their columns keep the stable names and the codes stay codes.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from brn_graph.config import Language
 from brn_graph.errors import (
     BrnGraphError,
     ConfigError,
@@ -27,6 +33,9 @@ from brn_graph.errors import (
     QueryTimeoutError,
     StoreError,
 )
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_decimal
+from brn_graph.i18n.message import message
 from brn_graph.tables import excel_csv, xlsx_table
 
 EXIT_OK = 0
@@ -91,17 +100,46 @@ def exit_code_for(exc: BrnGraphError) -> int:
     return EXIT_BAD_INPUT
 
 
-def say(text: str = "") -> None:
+def print_error(message: str, lang: Language) -> None:
+    """``brn-graph: fejl: ...`` (``error`` in English) on standard error."""
+    print(text("doors.cli.error", lang, message=message), file=sys.stderr)
+
+
+def print_warning(message: str, lang: Language) -> None:
+    """``brn-graph: warning: ...`` on standard error."""
+    print(f"brn-graph: {text('errors.warning', lang)}: {message}", file=sys.stderr)
+
+
+def headers(columns: Sequence[str], lang: Language, **named: str) -> dict[str, str]:
+    """The table headers of ``columns`` in ``lang`` (``cli.col.<column>``); ``named`` gives
+    headers for columns that are not in the catalogue (data-dependent ones).
+
+    >>> headers(["cluster", "score"], "da")
+    {'cluster': 'klynge', 'score': 'score'}
+    """
+    return {c: named[c] if c in named else text(f"cli.col.{c}", lang) for c in columns}
+
+
+def code_word(kind: str, code: str | None, lang: Language) -> str | None:
+    """A level or confidence code as its word (``high`` -> ``høj``); ``None`` stays ``None``.
+
+    >>> code_word("level", "high", "da"), code_word("confidence", None, "da")
+    ('høj', None)
+    """
+    return text(f"{kind}.{code}", lang) if code else None
+
+
+def say(prose: str = "") -> None:
     """Print prose under a table, each line wrapped to the table width (unless ``--wide``).
 
     A wrapped line keeps its indentation plus two spaces on its continuation lines.
     """
     width = LAYOUT.target_width()
     if width is None:
-        print(text)
+        print(prose)
         return
     out: list[str] = []
-    for line in text.split("\n"):
+    for line in prose.split("\n"):
         if len(line) <= width:
             out.append(line)
             continue
@@ -120,21 +158,30 @@ def say(text: str = "") -> None:
 
 
 def emit_rows(
-    columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt: TableFormat, *, title: str
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    fmt: TableFormat,
+    *,
+    title: str,
+    titles: Mapping[str, str] | None = None,
+    lang: Language | None = None,
 ) -> None:
-    """Print rows in ``fmt``; XLSX goes to standard output as bytes, never to a terminal."""
+    """Print rows in ``fmt``; XLSX goes to standard output as bytes, never to a terminal.
+
+    A text table gets ``titles`` as headers and ``lang``'s number words (see
+    :func:`render_rows`); files keep the stable column names.
+    """
+    if fmt is TableFormat.table:
+        print(render_rows(columns, rows, fmt, titles=titles, lang=lang), end="")
+        return
     if fmt is not TableFormat.xlsx:
         print(render_rows(columns, rows, fmt), end="")
         return
     if sys.stdout.isatty():
-        raise ParameterError("--format", "xlsx is binary: redirect it to a file (> out.xlsx)")
+        raise ParameterError("--format", message("errors.reason.xlsx_tty"))
     sys.stdout.flush()
     sys.stdout.buffer.write(xlsx_table(title, columns, rows))
     sys.stdout.buffer.flush()
-
-
-def print_error(message: str) -> None:
-    print(f"brn-graph: error: {message}", file=sys.stderr)
 
 
 def print_json(value: Any) -> None:
@@ -146,13 +193,18 @@ def render_rows(
     rows: Sequence[Mapping[str, Any]],
     fmt: TableFormat,
     *,
+    titles: Mapping[str, str] | None = None,
+    lang: Language | None = None,
     layout: TableLayout | None = None,
 ) -> str:
     """Rows as an aligned text table, CSV, TSV or a JSON list of objects.
 
-    CSV, TSV and JSON hold every column in full. A text table keeps the columns chosen with
-    ``--columns`` (all by default) and fits the terminal width by wrapping long cells onto
-    continuation lines, unless ``--wide``.
+    ``titles`` are the table's headers (see :func:`headers`); CSV, TSV and JSON always use
+    the column names and hold every column in full. With ``lang``, a table shows fractional
+    numbers with the decimal mark of the language and yes/no for booleans; without, cells are
+    written as CSV writes them. A text table keeps the columns chosen with ``--columns`` (all
+    by default; named by their stable names) and fits the terminal width by wrapping long
+    cells onto continuation lines, unless ``--wide``.
 
     >>> print(render_rows(["a", "b"], [{"a": "x", "b": 1}], TableFormat.csv), end="")
     a,b
@@ -173,12 +225,13 @@ def render_rows(
         return buffer.getvalue()
     layout = layout or LAYOUT
     columns = choose_columns(columns, layout.columns)
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    cells = [[_cell(r.get(c), lang) for c in columns] for r in rows]
+    shown = [titles.get(c, c) for c in columns] if titles else list(columns)
+    widths = [max([len(h), *(len(row[i]) for row in cells)]) for i, h in enumerate(shown)]
     target = layout.target_width()
     if target is not None:
-        widths = fit_widths(widths, target, [len(c) for c in columns])
-    lines = _table_lines([list(columns)], widths, header=True)
+        widths = fit_widths(widths, target, [len(h) for h in shown])
+    lines = _table_lines([shown], widths, header=True)
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(_table_lines(cells, widths, header=False))
     return "\n".join(lines) + "\n"
@@ -195,7 +248,12 @@ def choose_columns(columns: Sequence[str], wanted: Sequence[str]) -> list[str]:
     unknown = [w for w in wanted if w not in columns]
     if unknown:
         raise ParameterError(
-            "--columns", f"no column {', '.join(unknown)}; the columns: " + ", ".join(columns)
+            "--columns",
+            message(
+                "errors.reason.no_column",
+                names=[repr(u) for u in unknown],
+                columns=[repr(c) for c in columns],
+            ),
         )
     return list(wanted)
 
@@ -250,11 +308,17 @@ def _wrap(value: str, width: int) -> list[str]:
     return textwrap.wrap(value, width=width, break_long_words=True, break_on_hyphens=True) or [""]
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, lang: Language | None = None) -> str:
     if value is None:
         return ""
+    if lang is not None and isinstance(value, bool):
+        return text("answer.yes" if value else "answer.no", lang)
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+        if lang is None:
+            return (
+                f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+            )
+        return format_decimal(value, lang)
     if isinstance(value, list | tuple):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_cell(v, lang) for v in value)
     return str(value)

@@ -17,10 +17,20 @@ from typing import Annotated
 import typer
 
 from brn_graph.cli.app import app, state
-from brn_graph.cli.output import TableFormat, TextFormat, print_json, render_rows
+from brn_graph.cli.output import (
+    TableFormat,
+    TextFormat,
+    headers,
+    print_json,
+    print_warning,
+    render_rows,
+)
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError, NotFoundError, ParameterError, QuerySyntaxError
 from brn_graph.graph.terms import QueryResult, Term
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import Message
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import PREFIXES, shorten
 from brn_graph.query.catalog import load_catalog, read_query_file
 from brn_graph.query.check import CheckedQuery
@@ -106,16 +116,19 @@ def list_queries(
     if fmt is TextFormat.json:
         print_json([q.to_dict() for q in catalog])
         return
+    lang = settings.lang
     rows = [
         {
             "query": q.name,
             "parameters": ", ".join(f"{p.name}={p.example}" for p in q.parameters),
-            "summary": q.summary[settings.lang],
+            "summary": q.summary[lang],
         }
         for q in catalog
     ]
-    print(render_rows(["query", "parameters", "summary"], rows, TableFormat.table), end="")
-    print(f"{len(catalog)} queries in {settings.queries_dir}")
+    columns = ["query", "parameters", "summary"]
+    table = render_rows(columns, rows, TableFormat.table, titles=headers(columns, lang), lang=lang)
+    print(table, end="")
+    print(text("cli.queries.count", lang, count=len(catalog), folder=settings.queries_dir))
 
 
 @app.command("query")
@@ -165,7 +178,7 @@ def run_sparql(
         result = _run(settings, text, {})
     except QuerySyntaxError as exc:
         added = text.count("\n") - written.count("\n")
-        raise QuerySyntaxError(_shift_lines(str(exc), added)) from exc
+        raise QuerySyntaxError(_shift_detail(exc.detail, added)) from exc
     _print_result(result, fmt, lang=settings.lang)
 
 
@@ -189,6 +202,24 @@ def with_project_prefixes(text: str) -> str:
         if prefix not in declared
     )
     return missing + text
+
+
+def _shift_detail(detail: object, added: int) -> str | Message:
+    """A syntax error's detail with line numbers counted in the query as written.
+
+    >>> found = msg("errors.query.position", message="X", line=12, column=42)
+    >>> str(_shift_detail(found, 11))
+    'X (line 1, column 42)'
+    """
+    if isinstance(detail, Message):
+        values = {
+            k: _shift_detail(v, added) if isinstance(v, Message | str) else v
+            for k, v in detail.values.items()
+        }
+        if detail.key == "errors.query.position" and isinstance(values.get("line"), int):
+            values["line"] = max(1, int(str(values["line"])) - added)
+        return Message(detail.key, values)
+    return _shift_lines(str(detail), added)
 
 
 def _shift_lines(message: str, added: int) -> str:
@@ -223,9 +254,9 @@ def _parse_params(items: list[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise ParameterError(item, "write parameters as --param KEY=VALUE")
+            raise ParameterError(item, msg("errors.reason.param_syntax"))
         if key in values:
-            raise ParameterError(key, "given twice")
+            raise ParameterError(key, msg("errors.reason.given_twice"))
         values[key] = value
     return values
 
@@ -242,7 +273,7 @@ def _read_query(argument: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the query file {source}: {exc}") from exc
+        raise ConfigError(msg("cli.query.file_unreadable", file=source, reason=str(exc))) from exc
 
 
 def _run(
@@ -256,11 +287,7 @@ def _run(
 
 def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> None:
     if result.truncated:
-        print(
-            f"brn-graph: warning: the result was truncated to its first {result.cap} rows "
-            "(the row cap); narrow the query or raise --max-rows",
-            file=sys.stderr,
-        )
+        print_warning(text("cli.query.truncated", lang, cap=result.cap), lang)
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         sys.stdout.write(serialize(result, _GRAPH_MEDIA[fmt]).text)
         return
@@ -273,15 +300,16 @@ def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> 
             for row in result.rows
         ]
         print(render_rows(list(result.variables), rows, TableFormat.table), end="")
-        noun = "row" if len(result.rows) == 1 else "rows"
-        more = " (truncated)" if result.truncated else ""
-        print(f"{len(result.rows)} {noun}{more} in {result.elapsed_ms:.0f} ms ({result.store})")
+        if result.truncated:
+            key = "cli.query.rows_truncated"
+        else:
+            key = "cli.query.row" if len(result.rows) == 1 else "cli.query.rows"
+        ms = f"{result.elapsed_ms:.0f}"
+        print(text(key, lang, count=len(result.rows), ms=ms, store=result.store))
         return
     media = _TABLE_MEDIA.get(fmt)
     if media is None:
-        raise ConfigError(
-            f"--format {fmt} is for CONSTRUCT/DESCRIBE results; use table, csv, tsv, json or xml"
-        )
+        raise ConfigError(msg("cli.query.graph_format", format=fmt))
     sys.stdout.write(serialize(result, media).text)
 
 

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from brn_graph.errors import ParameterError
+from brn_graph.i18n.message import message, reason_of
 
 _DATE = re.compile(r"^\s*(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -22,9 +23,13 @@ def parse_day(text: str) -> date:
     >>> parse_day("2024-09-20")
     datetime.date(2024, 9, 20)
     """
+    wrong = ValueError(message("errors.reason.date", value=repr(text)))
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD")
-    return date.fromisoformat(text.strip())
+        raise wrong
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise wrong from None
 
 
 def earliest(text: str | None) -> date | None:
@@ -94,4 +99,4 @@ def parse_user_day(value: str | None, name: str) -> date | None:
     try:
         return parse_day(value)
     except ValueError as exc:
-        raise ParameterError(name, f"{exc} (e.g. 2024-09-20)") from exc
+        raise ParameterError(name, reason_of(exc)) from exc

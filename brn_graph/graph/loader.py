@@ -32,6 +32,7 @@ from rdflib.term import Node
 from brn_graph.config import DEFAULT_BASE_IRI, PROJECT_ROOT, Settings, packaged_resources
 from brn_graph.errors import DataLoadError
 from brn_graph.graph.terms import to_rdflib
+from brn_graph.i18n.message import message as msg
 
 ONTOLOGY_FILES_EXCLUDED = frozenset({"shapes.ttl"})
 LOG = logging.getLogger("brn_graph.graph")
@@ -90,7 +91,7 @@ def discover_files(settings: Settings) -> tuple[SourceFile, ...]:
     seen: set[Path] = set()
     for data_path in settings.data_paths:
         if not data_path.exists():
-            raise DataLoadError(data_path, "no such file or folder")
+            raise DataLoadError(data_path, msg("errors.file.missing"))
         if data_path.is_file():
             candidates = [(data_path, Path(data_path.stem))]
         else:
@@ -226,7 +227,9 @@ def fingerprint_files(files: Iterable[SourceFile], base_iri: str) -> str:
         try:
             digest.update(f.path.read_bytes())
         except OSError as exc:
-            raise DataLoadError(f.path, f"cannot read: {exc.strerror or exc}") from exc
+            raise DataLoadError(
+                f.path, msg("errors.file.unreadable", reason=exc.strerror or str(exc))
+            ) from exc
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -239,12 +242,14 @@ def parse_quads(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DataLoadError(path, f"cannot read: {exc.strerror or exc}") from exc
+        raise DataLoadError(
+            path, msg("errors.file.unreadable", reason=exc.strerror or str(exc))
+        ) from exc
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-        raise DataLoadError(path, "not valid UTF-8 text", line=bad_line) from exc
+        raise DataLoadError(path, msg("errors.file.not_utf8"), line=bad_line) from exc
     rdf_format = LOADED_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
     kind = {ox.RdfFormat.N_TRIPLES: "N-Triples", ox.RdfFormat.RDF_XML: "RDF/XML"}.get(
         rdf_format, "Turtle"
@@ -260,12 +265,16 @@ def parse_quads(
     except SyntaxError as exc:
         line = exc.lineno
         message = str(exc.args[0]) if exc.args else str(exc)
-        raise DataLoadError(path, f"{kind} syntax error: {message}", line=line) from exc
+        raise DataLoadError(
+            path, msg("errors.file.syntax", kind=kind, reason=message), line=line
+        ) from exc
     except MemoryError as exc:
         triples.clear()
-        raise DataLoadError(path, "the file needs more memory than is available to parse") from exc
+        raise DataLoadError(path, msg("errors.file.memory")) from exc
     except (RecursionError, ValueError, OSError) as exc:
-        raise DataLoadError(path, f"the parser failed: {type(exc).__name__}: {exc}") from exc
+        raise DataLoadError(
+            path, msg("errors.file.parser", error=f"{type(exc).__name__}: {exc}")
+        ) from exc
     if base_iri != DEFAULT_BASE_IRI:
         # Only resource IRIs move with the base; ontology and shape terms keep their namespace.
         triples = [_rebase_triple(t, DEFAULT_BASE_IRI + "id/", base_iri + "id/") for t in triples]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from brn_graph.config import DEFAULT_BASE_IRI
 from brn_graph.errors import AmbiguousError, NotFoundError, ParameterError
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import PREFIXES
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -112,7 +113,7 @@ def resolve_identifier(
     """
     wanted = text.strip()
     if not wanted:
-        raise ParameterError(kind, "must not be empty")
+        raise ParameterError(kind, msg("errors.reason.empty"))
     iris = {wanted}
     expanded = expand_prefixed(wanted)
     if expanded is not None:

@@ -44,6 +44,7 @@ from brn_graph.graph.loader import (
     parse_quads,
 )
 from brn_graph.graph.terms import to_oxigraph
+from brn_graph.i18n.message import message as msg
 
 StoreKind = Literal["oxigraph", "oxigraph-disk", "memory", "sparql"]
 
@@ -51,8 +52,6 @@ StoreKind = Literal["oxigraph", "oxigraph-disk", "memory", "sparql"]
 DISK_FORMAT_VERSION = 1
 METADATA_FILE = "brn-graph-store.json"
 STORE_SUBDIR = "oxigraph"
-
-_STORE_HELP = "use oxigraph, oxigraph:DIR, memory or sparql:URL"
 
 
 @dataclass(frozen=True)
@@ -80,16 +79,14 @@ class StoreSpec:
             return cls(kind="oxigraph" if name == "oxigraph" else "memory")
         if name == "oxigraph" and sep:
             if not rest:
-                raise ConfigError("store oxigraph:DIR needs a folder after the colon")
+                raise ConfigError(msg("errors.store.folder_missing"))
             return cls(kind="oxigraph-disk", location=Path(rest).expanduser())
         if name == "sparql" and sep:
             parsed = urllib.parse.urlsplit(rest)
             if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-                raise ConfigError(
-                    f"store sparql:URL needs an http(s) address of a SPARQL endpoint, got {rest!r}"
-                )
+                raise ConfigError(msg("errors.store.url", given=repr(rest)))
             return cls(kind="sparql", url=rest)
-        raise ConfigError(f"unknown store {text!r}: {_STORE_HELP}")
+        raise ConfigError(msg("errors.store.unknown", given=repr(text)))
 
     @property
     def label(self) -> str:
@@ -204,12 +201,14 @@ def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str
         try:
             data = f.path.read_bytes()
         except OSError as exc:
-            raise DataLoadError(f.path, f"cannot read: {exc.strerror or exc}") from exc
+            raise DataLoadError(
+                f.path, msg("errors.file.unreadable", reason=exc.strerror or str(exc))
+            ) from exc
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise DataLoadError(f.path, "not valid UTF-8 text", line=line) from exc
+            raise DataLoadError(f.path, msg("errors.file.not_utf8"), line=line) from exc
         try:
             store.bulk_load(
                 input=data,
@@ -219,7 +218,9 @@ def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str
             )
         except SyntaxError as exc:
             message = str(exc.args[0]) if exc.args else str(exc)
-            raise DataLoadError(f.path, f"Turtle syntax error: {message}", line=exc.lineno) from exc
+            raise DataLoadError(
+                f.path, msg("errors.file.turtle", reason=message), line=exc.lineno
+            ) from exc
 
 
 def _copy_loaded(store: ox.Store, loaded: LoadedDataset) -> None:
@@ -347,7 +348,7 @@ def read_only_disk_store(folder: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(folder / STORE_SUBDIR))
     except OSError as exc:
-        raise StoreError(f"cannot open the Oxigraph store in {folder}: {exc}") from exc
+        raise StoreError(msg("errors.store.open", folder=folder, reason=str(exc))) from exc
 
 
 def _build_disk_store(
@@ -358,12 +359,9 @@ def _build_disk_store(
     loaded: LoadedDataset | None,
 ) -> None:
     if folder.exists() and not folder.is_dir():
-        raise StoreError(f"{folder} is a file; oxigraph:DIR needs a folder")
+        raise StoreError(msg("errors.store.is_file", folder=folder))
     if folder.exists() and any(folder.iterdir()) and not (folder / METADATA_FILE).exists():
-        raise StoreError(
-            f"{folder} is not empty and is not a brn-graph store; "
-            "choose an empty or new folder for oxigraph:DIR"
-        )
+        raise StoreError(msg("errors.store.not_ours", folder=folder))
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
@@ -422,7 +420,7 @@ def _remote_graphs(dataset: Dataset, url: str) -> Iterator[URIRef]:
         result = dataset.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         rows = list(result)
     except Exception as exc:  # urllib and rdflib raise many kinds; all mean "unreachable"
-        raise StoreError(f"the SPARQL endpoint {url} did not answer: {exc}") from exc
+        raise StoreError(msg("errors.endpoint.silent", url=url, reason=str(exc))) from exc
     for row in rows:
         graph = row[0]  # type: ignore[index]
         if isinstance(graph, URIRef):

@@ -1,1 +1,2 @@
-"""Language: Danish collation (and, in time, the one message catalogue)."""
+"""Language: the one message catalogue, messages kept for later rendering, Danish collation,
+and number formats per language."""

@@ -7,6 +7,19 @@ joins them once and checks that no key is defined twice and every key has both l
 
 Texts use :meth:`str.format` placeholders. A missing key is a programming error and raises
 :class:`KeyError` (a test renders every door in both languages, so a gap shows up there).
+
+Why Python modules and not gettext catalogues (Babel): the project has exactly two
+languages, both maintained by the same people in the same change as the code, and every
+message must exist in both (checked when the catalogue is joined, and by
+``tests/integration/test_language_leak.py``). A ``.po``/``.mo`` pipeline would add an
+extraction and a compile step, English msgids as keys (which change whenever the English
+wording does) and a fallback to the msgid that hides a missing translation. Plain mappings
+keep one reviewable place per area, typed by mypy, with stable keys.
+
+Library code that cannot know the reader's language keeps a
+:class:`~brn_graph.i18n.message.Message` (key and values) and the door renders it; numbers
+are formatted by :mod:`brn_graph.i18n.formats`, labels sorted by
+:mod:`brn_graph.i18n.collation`.
 """
 
 from __future__ import annotations

@@ -56,6 +56,7 @@ import pyoxigraph as ox
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.errors import BrnGraphError, NotFoundError, ParameterError, QuerySyntaxError
 from brn_graph.graph.terms import Term
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import PREFIXES, XSD
 from brn_graph.query.check import check_bindings, check_query
 from brn_graph.query.lists import ListedQuery, aggregated_lists
@@ -290,8 +291,12 @@ class CatalogQuery:
         for p in self.parameters:
             if p.name == name:
                 return p
-        known = ", ".join(p.name for p in self.parameters) or "none"
-        raise ParameterError(name, f"{self.name} has no such parameter (its parameters: {known})")
+        known = [p.name for p in self.parameters]
+        if not known:
+            raise ParameterError(name, msg("errors.query.no_parameters", query=self.name))
+        raise ParameterError(
+            name, msg("errors.query.no_such_parameter", query=self.name, parameters=known)
+        )
 
     def bind(
         self, values: Mapping[str, str] | None = None, *, lang: Language | None = None

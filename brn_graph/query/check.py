@@ -18,6 +18,8 @@ from typing import Any
 
 from brn_graph.errors import ParameterError, QueryRefusedError, QuerySyntaxError
 from brn_graph.graph.terms import QueryForm, Term
+from brn_graph.i18n.message import Message
+from brn_graph.i18n.message import message as msg
 
 #: Longest query text accepted (characters); longer texts are refused before parsing.
 MAX_QUERY_CHARS = 100_000
@@ -89,10 +91,10 @@ def check_query(
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if not text.strip():
-        raise QuerySyntaxError("the query is empty")
+        raise QuerySyntaxError(msg("errors.query.empty"))
     if len(text) > MAX_QUERY_CHARS:
         raise QueryRefusedError(
-            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
+            msg("errors.query.too_long", length=f"{len(text):,}", limit=f"{MAX_QUERY_CHARS:,}")
         )
     text = expand_codepoint_escapes(text)
     with _RDFLIB_PARSER_LOCK:
@@ -108,10 +110,7 @@ def check_query(
 
     traverse(algebra, visitPre=visit)
     if services:
-        raise QueryRefusedError(
-            f"SERVICE {services[0]} is not allowed: federated queries are off, a query may "
-            "only read the loaded data"
-        )
+        raise QueryRefusedError(msg("errors.query.service", target=services[0]))
     _keyword_backstop(text)
     _operators_read_as_iri(text)
 
@@ -123,12 +122,7 @@ def check_query(
         keyword = "FROM" if "default" in clause else "FROM NAMED"
         iri = clause["default"] if "default" in clause else clause["named"]
         if str(iri) not in allowed:
-            raise QueryRefusedError(
-                f"{keyword} <{iri}> is not allowed: FROM and FROM NAMED may only name the "
-                "named graphs of the loaded data (one per file, e.g. "
-                "<https://w3id.org/brn-graph/graph/data/clusters>); remote or file "
-                "addresses are never fetched"
-            )
+            raise QueryRefusedError(msg("errors.query.from", keyword=keyword, iri=f"<{iri}>"))
         (default_graphs if keyword == "FROM" else named_graphs).append(str(iri))
 
     form = _FORMS.get(algebra.name)
@@ -180,21 +174,20 @@ def _translate(text: str, base_iri: str | None = None) -> Any:
     try:
         parsed = parseQuery(text)
     except RecursionError as exc:
-        raise QuerySyntaxError("the query is nested too deeply to parse") from exc
+        raise QuerySyntaxError(msg("errors.query.nested")) from exc
     except Exception as exc:  # pyparsing.ParseException and ValueError (bad \u escape)
         update = _update_operation(text)
         if update is not None:
-            raise QueryRefusedError(
-                f"{update} is not allowed: this service is read-only and runs queries only "
-                "(SELECT, ASK, CONSTRUCT, DESCRIBE)"
-            ) from exc
-        raise QuerySyntaxError(f"the query does not parse: {_parser_message(exc)}") from exc
+            raise QueryRefusedError(msg("errors.query.update", operation=update)) from exc
+        raise QuerySyntaxError(
+            msg("errors.query.does_not_parse", reason=_parser_message(exc))
+        ) from exc
     try:
         return translateQuery(parsed, base=base_iri)
     except RecursionError as exc:
-        raise QuerySyntaxError("the query is nested too deeply to parse") from exc
+        raise QuerySyntaxError(msg("errors.query.nested")) from exc
     except Exception as exc:  # unknown prefix, variable reused in BIND, ...
-        raise QuerySyntaxError(f"the query is not valid: {exc}") from exc
+        raise QuerySyntaxError(msg("errors.query.not_valid", reason=str(exc))) from exc
 
 
 def _update_operation(text: str) -> str | None:
@@ -226,13 +219,14 @@ def _update_keyword(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def _parser_message(exc: BaseException) -> str:
+def _parser_message(exc: BaseException) -> str | Message:
+    """The parser's own text (not ours to translate), with the position in our words."""
     line = getattr(exc, "lineno", None)
     col = getattr(exc, "col", None)
     message = getattr(exc, "msg", None) or str(exc)
     if line is not None and col is not None:
-        return f"{message} (line {line}, column {col})"
-    return message
+        return msg("errors.query.position", message=message, line=line, column=col)
+    return str(message)
 
 
 # A lexer that knows just enough SPARQL to skip comments, strings and IRIs.
@@ -297,8 +291,7 @@ def expand_codepoint_escapes(text: str) -> str:
         code = int(match.group(1) or match.group(2), 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             raise QuerySyntaxError(
-                f"the query has an invalid codepoint escape {match.group()!r} "
-                f"(at character {match.start() + 1})"
+                msg("errors.query.bad_escape", escape=repr(match.group()), at=match.start() + 1)
             )
         return chr(code)
 
@@ -307,10 +300,7 @@ def expand_codepoint_escapes(text: str) -> str:
     expanded = _CODEPOINT_ESCAPE.sub(character, text)
     again = _CODEPOINT_ESCAPE.search(expanded)
     if again is not None:
-        raise QuerySyntaxError(
-            f"the query writes a codepoint escape with escapes ({again.group()!r} after "
-            "processing \\u escapes once); write the character itself"
-        )
+        raise QuerySyntaxError(msg("errors.query.escape_twice", escape=repr(again.group())))
     return expanded
 
 
@@ -335,16 +325,10 @@ def _keyword_backstop(text: str) -> None:
             continue
         word = match.group()
         if word.upper() in {"SERVICE", "LOAD"}:
-            raise QueryRefusedError(
-                f"{word.upper()} is not allowed: a query may only read the loaded data"
-            )
+            raise QueryRefusedError(msg("errors.query.keyword", keyword=word.upper()))
     found = _FEDERATION.search(text)
     if found is not None:
-        raise QueryRefusedError(
-            f"{found.group(1).upper()} is not allowed: a query may only read the loaded data "
-            "(the keyword followed by an address appears in the query text, possibly in a "
-            "string or comment; rephrase the text)"
-        )
+        raise QueryRefusedError(msg("errors.query.keyword_text", keyword=found.group(1).upper()))
 
 
 def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:
@@ -371,7 +355,9 @@ def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:
                 try:
                     values = " ".join(term.n3() for term in bindings.values())
                 except ValueError as exc:
-                    raise ParameterError("value", f"not a valid RDF term: {exc}") from exc
+                    raise ParameterError(
+                        "value", msg("errors.query.term", reason=str(exc))
+                    ) from exc
                 block = f" VALUES ({names}) {{ ({values}) }}"
                 return text[: match.end()] + block + text[match.end() :]
             depth += 1
@@ -388,7 +374,7 @@ _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def _check_variable(name: str) -> str:
     if not _VARIABLE_NAME.match(name):
-        raise ParameterError(name, "not a valid variable name")
+        raise ParameterError(name, msg("errors.query.variable_name"))
     return name
 
 
@@ -397,14 +383,12 @@ def check_bindings(query: CheckedQuery, bindings: Mapping[str, Term]) -> None:
     for name in bindings:
         _check_variable(name)
         if query.form != "SELECT":
-            raise ParameterError(name, f"parameters need a SELECT query, not {query.form}")
+            raise ParameterError(name, msg("errors.query.select_only", form=query.form))
         if name not in query.variables:
             raise ParameterError(
-                name,
-                "a parameter must be a result column of the query "
-                f"(SELECT ... ?{name} ...); the columns are: {', '.join(query.variables)}",
+                name, msg("errors.query.not_a_column", name=name, columns=query.variables)
             )
         try:
             bindings[name].to_oxigraph()
         except ValueError as exc:
-            raise ParameterError(name, f"not a valid RDF term: {exc}") from exc
+            raise ParameterError(name, msg("errors.query.term", reason=str(exc))) from exc

@@ -34,6 +34,8 @@ from brn_graph.errors import (
     StoreError,
 )
 from brn_graph.graph.terms import QueryForm, QueryResult, Term, Triple
+from brn_graph.i18n.message import Message
+from brn_graph.i18n.message import message as msg
 from brn_graph.query.check import CheckedQuery, values_clause_query
 
 if TYPE_CHECKING:
@@ -80,7 +82,9 @@ class WorkerReply:
     result: PackedResult | None = None
     checked: CheckedQuery | None = None
     error_kind: ErrorKind | None = None
-    message: str = ""
+    #: The error as a catalogue message where it has one, so the parent can word it in the
+    #: user's language (a Message pickles across the worker socket; a plain str is English).
+    message: str | Message = ""
 
 
 _RawTerm = tuple[str, str, str | None, str | None]
@@ -125,7 +129,7 @@ class PackedResult:
         return replace(self.result, rows=rows, triples=triples)
 
 
-def error_from_reply(kind: ErrorKind, message: str) -> BrnGraphError:
+def error_from_reply(kind: ErrorKind, message: str | Message) -> BrnGraphError:
     if kind is ErrorKind.syntax:
         return QuerySyntaxError(message)
     if kind is ErrorKind.refused:
@@ -157,8 +161,11 @@ def reply_for_error(exc: BaseException) -> WorkerReply:
             )
     else:
         kind = ErrorKind.query
-    message = str(exc) if isinstance(exc, BrnGraphError) else f"{type(exc).__name__}: {exc}"
-    return WorkerReply(error_kind=kind, message=message)
+    if isinstance(exc, ParameterError):
+        return WorkerReply(error_kind=kind, message=exc.reason)
+    if isinstance(exc, BrnGraphError):
+        return WorkerReply(error_kind=kind, message=exc.detail)
+    return WorkerReply(error_kind=kind, message=f"{type(exc).__name__}: {exc}")
 
 
 class _Executor:
@@ -261,9 +268,9 @@ class _OxigraphExecutor(_Executor):
                 request.cap,
             )
         except SyntaxError as exc:
-            raise QuerySyntaxError(f"Oxigraph cannot parse the query: {exc}") from exc
+            raise QuerySyntaxError(msg("errors.query.oxigraph_parse", reason=str(exc))) from exc
         except (OSError, RuntimeError) as exc:
-            raise QueryError(f"the query failed: {exc}") from exc
+            raise QueryError(msg("errors.query.failed", reason=str(exc))) from exc
         return QueryResult(
             form=request.form,
             triples=tuple(triples),
@@ -336,9 +343,11 @@ class _RdflibExecutor(_Executor):
         except BrnGraphError:
             raise
         except RecursionError as exc:
-            raise QueryError("the query is nested too deeply to evaluate") from exc
+            raise QueryError(msg("errors.query.nested_evaluate")) from exc
         except Exception as exc:  # rdflib raises plain Exceptions for evaluation errors
-            raise QueryError(f"the query failed: {type(exc).__name__}: {exc}") from exc
+            raise QueryError(
+                msg("errors.query.failed", reason=f"{type(exc).__name__}: {exc}")
+            ) from exc
         return QueryResult(
             form=request.form,
             triples=tuple(triples),
@@ -406,11 +415,13 @@ class _RemoteExecutor(_Executor):
             detail = exc.read().decode("utf-8", "replace").strip()[:500]
             if 400 <= exc.code < 500:
                 raise QueryError(
-                    f"the endpoint refused the query (HTTP {exc.code}): {detail}"
+                    msg("errors.endpoint.refused", status=exc.code, reason=detail)
                 ) from exc
-            raise StoreError(f"the endpoint {self.url} failed (HTTP {exc.code}): {detail}") from exc
+            raise StoreError(
+                msg("errors.endpoint.failed", url=self.url, status=exc.code, reason=detail)
+            ) from exc
         except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"the endpoint {self.url} did not answer: {exc}") from exc
+            raise StoreError(msg("errors.endpoint.silent", url=self.url, reason=str(exc))) from exc
         if request.form in ("SELECT", "ASK"):
             return self._bindings(body, request, start)
         try:
@@ -427,7 +438,7 @@ class _RemoteExecutor(_Executor):
                 request.cap,
             )
         except SyntaxError as exc:
-            raise StoreError(f"the endpoint sent invalid N-Triples: {exc}") from exc
+            raise StoreError(msg("errors.endpoint.ntriples", reason=str(exc))) from exc
         return QueryResult(
             form=request.form,
             triples=tuple(triples),
@@ -460,7 +471,7 @@ class _RemoteExecutor(_Executor):
                 request.cap,
             )
         except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"the endpoint sent an invalid SPARQL JSON result: {exc}") from exc
+            raise StoreError(msg("errors.endpoint.json", reason=str(exc))) from exc
         return QueryResult(
             form="SELECT",
             variables=variables,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from brn_graph.config import Language
 from brn_graph.errors import ParameterError
+from brn_graph.i18n.message import message
 from brn_graph.namespaces import PREFIXES, shorten
 from brn_graph.query.analytics import GraphQueries
 
@@ -115,9 +116,9 @@ class SearchIndex:
         """The resources matching every word of ``text`` (by prefix or closely), best first."""
         words = _WORD.findall(fold(text))
         if not words:
-            raise ParameterError("q", "give at least one letter or digit to search for")
+            raise ParameterError("q", message("errors.reason.search_words"))
         if limit < 1:
-            raise ParameterError("limit", "must be at least 1")
+            raise ParameterError("limit", message("errors.reason.at_least", minimum=1))
         clauses = [self._clause(w) for w in words[:12]]
         query = " AND ".join(clauses)
         rows = self._db.execute(

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.errors import ParameterError
 from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of
+from brn_graph.i18n.catalogue import text as word
+from brn_graph.i18n.formats import format_count
+from brn_graph.i18n.message import message as msg
 from brn_graph.view.projection import (
     LEVELS,
     EdgeKind,
@@ -27,7 +30,6 @@ from brn_graph.view.projection import (
     Projection,
     node_label,
 )
-from brn_graph.view.words import format_count, word
 
 #: Views with more nodes than this are cut (least central first) and the page says so.
 DEFAULT_MAX_NODES = 2500
@@ -69,11 +71,13 @@ class ViewOptions:
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
-            raise ParameterError("lang", f"must be one of {', '.join(LANGUAGES)}")
+            raise ParameterError("lang", msg("errors.reason.one_of", choices=LANGUAGES))
         if self.min_level is not None and self.min_level not in LEVELS:
-            raise ParameterError("min_level", f"must be one of {', '.join(LEVELS)}")
+            raise ParameterError("min_level", msg("errors.reason.one_of", choices=LEVELS))
         if not 1 <= self.max_nodes <= MAX_NODES_LIMIT:
-            raise ParameterError("max_nodes", f"must be between 1 and {MAX_NODES_LIMIT}")
+            raise ParameterError(
+                "max_nodes", msg("errors.reason.between", low=1, high=MAX_NODES_LIMIT)
+            )
 
 
 @dataclass(frozen=True, kw_only=True)

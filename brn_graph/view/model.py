@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from brn_graph.config import Language
+from brn_graph.i18n.catalogue import text as word
 from brn_graph.i18n.collation import danish_sort_key
 from brn_graph.view.cut import CutReport, ViewOptions, cut_projection
 from brn_graph.view.layout import compute_positions
@@ -30,7 +31,6 @@ from brn_graph.view.style import (
     style_edge,
     style_node,
 )
-from brn_graph.view.words import word
 
 #: Kinds a user can focus on from the page.
 FOCUS_KINDS = frozenset({NodeKind.cluster, NodeKind.goal, NodeKind.strength_position})

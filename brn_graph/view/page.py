@@ -34,6 +34,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from brn_graph.config import Language
+from brn_graph.i18n import catalogue
+from brn_graph.i18n.catalogue import text as word
 from brn_graph.templating import make_environment
 from brn_graph.view.assets import (
     InlineAssets,
@@ -47,7 +49,6 @@ from brn_graph.view.graphs import edge_record, fill_pyvis, node_record
 from brn_graph.view.model import NetworkView
 from brn_graph.view.projection import LEVELS, NodeKind
 from brn_graph.view.style import NODE_STYLES
-from brn_graph.view.words import WORDS, word
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -69,77 +70,13 @@ __all__ = [
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
-def _capitalised(texts: Mapping[Language, str]) -> dict[Language, str]:
-    """Texts with their first letter in upper case.
-
-    >>> _capitalised({"da": "kommuner", "en": "municipalities"})
-    {'da': 'Kommuner', 'en': 'Municipalities'}
-    """
-    return {lang: text[:1].upper() + text[1:] for lang, text in texts.items()}
-
-
-#: UI words of the page, in both languages. Filters that name a node type use the view's
-#: own type names (:data:`brn_graph.view.words.WORDS`).
-PAGE_WORDS: Mapping[str, Mapping[Language, str]] = {
-    "title": {
-        "da": "Netværk: klynger, rammedokumenter og mål",
-        "en": "Network: clusters, framework documents and goals",
-    },
-    "intro": {
-        "da": "Hvordan de nationale klynger hænger sammen med målene i rammedokumenterne. "
-        "Stiplede kanter er udledte, prikkede svagt belagte; hold musen over en kant for "
-        "begrundelse og kilde.",
-        "en": "How the national clusters align with the goals of the framework documents. "
-        "Dashed edges are inferred, dotted ones weakly supported; hover over an edge for "
-        "the evidence and its source.",
-    },
-    "controls": {"da": "Filtre", "en": "Filters"},
-    "document": WORDS["kind.document"],
-    "cluster": WORDS["kind.cluster"],
-    "all": {"da": "Alle", "en": "All"},
-    "min_level": {"da": "Mindste niveau", "en": "Minimum level"},
-    "any_level": {"da": "Alle niveauer", "en": "Any level"},
-    "show": {"da": "Vis", "en": "Show"},
-    "companies": _capitalised(WORDS["kinds.company"]),
-    "municipalities": _capitalised(WORDS["kinds.municipality"]),
-    "offices": _capitalised(WORDS["kinds.office"]),
-    "focus": {"da": "Fokus (naboskab)", "en": "Focus (neighbourhood)"},
-    "no_focus": {"da": "Intet fokus", "en": "No focus"},
-    "search": {"da": "Søg efter navn", "en": "Search by name"},
-    "search_placeholder": {"da": "fx Aalborg, Brønderslev …", "en": "e.g. Aalborg, Brønderslev …"},
-    "reset": {"da": "Nulstil", "en": "Reset"},
-    "server": {"da": "Hent dette udsnit fra serveren", "en": "Load this cut from the server"},
-    "legend": {"da": "Signaturforklaring", "en": "Legend"},
-    "legend_nodes": {"da": "Knuder", "en": "Nodes"},
-    "legend_edges": {"da": "Kanter", "en": "Edges"},
-    "network": {"da": "Netværkstegning", "en": "Network drawing"},
-    "home": {"da": "Forside", "en": "Home"},
-    "other_language": {"da": "English", "en": "Dansk"},
-    "noscript": {
-        "da": "Netværkstegningen kræver JavaScript.",
-        "en": "The network drawing needs JavaScript.",
-    },
-    "loading": {"da": "Tegner netværket …", "en": "Drawing the network …"},
-    "status": {
-        "da": "{nodes} knuder og {edges} kanter vist",
-        "en": "{nodes} nodes and {edges} edges shown",
-    },
-    "matches": {"da": "{count} træf", "en": "{count} matches"},
-    "no_matches": {"da": "Ingen træf", "en": "No matches"},
-    "empty": {
-        "da": "Intet at vise: data har ingen knuder i dette udsnit.",
-        "en": "Nothing to show: the data has no nodes in this cut.",
-    },
-}
-
-
 def page_word(key: str, lang: Language) -> str:
-    """A UI word of the page.
+    """A UI word of the page, from the message catalogue (``network_page.*``).
 
     >>> page_word("reset", "en")
     'Reset'
     """
-    return PAGE_WORDS[key][lang]
+    return catalogue.text(f"network_page.{key}", lang)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from brn_graph.config import LANGUAGES, Language
+from brn_graph.i18n.catalogue import text as word
+from brn_graph.i18n.formats import format_score
 from brn_graph.view.projection import (
     CONFIDENCES,
     LEVELS,
@@ -25,7 +27,6 @@ from brn_graph.view.projection import (
     Projection,
     node_label,
 )
-from brn_graph.view.words import format_score, word
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,7 +19,9 @@ ALL_AS_GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"
 
 
 def test_a_get_with_two_query_parameters_is_400(client: TestClient) -> None:
-    answer = client.get("/sparql", params=[("query", "ASK {}"), ("query", "ASK { ?s ?p ?o }")])
+    answer = client.get(
+        "/sparql", params=[("query", "ASK {}"), ("query", "ASK { ?s ?p ?o }"), ("lang", "en")]
+    )
     assert answer.status_code == 400
     assert "exactly one query" in answer.json()["detail"]
 

@@ -88,10 +88,14 @@ def test_nothing_acceptable_is_406(client: TestClient) -> None:
 
 
 def test_syntax_error_is_400_with_the_parser_message(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    query = {"query": "SELECT ?x WHERE { ?x ?y }"}
+    response = client.get("/sparql", params=query, headers={"Accept-Language": "en"})
     assert response.status_code == 400
     detail = response.json()["detail"]
-    assert "line 1" in detail or "column" in detail
+    assert "(line 1, column " in detail
+    danish = client.get("/sparql", params=query).json()["detail"]  # the default language
+    assert danish.startswith("forespørgslen kan ikke læses: ")
+    assert "(linje 1, kolonne " in danish
 
 
 @pytest.mark.parametrize(

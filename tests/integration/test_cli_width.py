@@ -58,10 +58,13 @@ def test_wide_keeps_every_cell_on_one_line_and_csv_is_unchanged() -> None:
 
 
 def test_columns_chooses_and_orders_the_columns() -> None:
-    result = run("gaps", "--columns", "item,finding")
+    # Columns are named by their stable names; the table heads them in the chosen language.
+    result = run("--lang", "en", "gaps", "--columns", "item,finding")
     assert result.returncode == 0, result.stderr
     header = next(line for line in result.stdout.splitlines() if line.startswith("item"))
     assert header.split() == ["item", "finding"]
+    danish = run("--lang", "da", "gaps", "--columns", "item,finding")
+    assert any(line.split() == ["emne", "fund"] for line in danish.stdout.splitlines())
     bad = run("--lang", "en", "gaps", "--columns", "nope")
     assert bad.returncode == 2
-    assert "no column nope" in bad.stderr
+    assert "no column 'nope'" in bad.stderr

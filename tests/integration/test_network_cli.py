@@ -38,5 +38,10 @@ def test_unknown_document_exits_2_with_suggestions(tmp_path: Path) -> None:
         "--lang", "en", "network", "-o", str(tmp_path / "n.html"), "--document", "nordjyllandsstemm"
     )
     assert result.returncode == 2
-    assert "did you mean" in result.stderr
+    # Danish by default, the error too (it used to say "did you mean" under Danish output).
+    assert "ukendt dokument 'nordjyllandsstemm'; mente du: brn-nordjyllandsstemme?" in result.stderr
+    english = run_cli(
+        "--lang", "en", "network", "-o", str(tmp_path / "n.html"), "--document", "nordjyllandsstemm"
+    )
+    assert "did you mean: brn-nordjyllandsstemme?" in english.stderr
     assert not (tmp_path / "n.html").exists()

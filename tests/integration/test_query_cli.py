@@ -17,11 +17,12 @@ EXIT_TIMEOUT = 3
 
 
 def brn_graph(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return run_cli(*args, stdin=stdin)
+    """The command with English messages (the tests read them)."""
+    return run_cli("--lang", "en", *args, stdin=stdin)
 
 
 def test_queries_lists_the_catalogue_in_both_languages() -> None:
-    danish = brn_graph("queries", "--wide")
+    danish = run_cli("--lang", "da", "queries", "--wide")
     assert danish.returncode == 0, danish.stderr
     assert "list_clusters" in danish.stdout
     assert "Klynger med deres fokusområder" in danish.stdout

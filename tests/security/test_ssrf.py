@@ -140,7 +140,7 @@ def test_the_escape_payload_is_refused_with_400(
 ) -> None:
     _, client = served
     query = ESCAPE_PAYLOAD.format(host=f"127.0.0.1:{canary.port}", port=canary.port)
-    answer = client.get("/sparql", params={"query": query})
+    answer = client.get("/sparql", params={"query": query, "lang": "en"})
     assert answer.status_code == 400, answer.text
     # Read as the grammar says, the SERVICE sits in a string that never closes.
     assert "does not parse" in answer.json()["detail"]
@@ -159,7 +159,10 @@ def test_payloads_as_named_query_parameters_make_no_connection(
             answer = client.get(
                 f"/api/queries/{named.name}", params={named.parameters[0].name: value}
             )
-            assert answer.status_code in ACCEPTABLE, (named.name, value, answer.text)
+            # A value bound as a literal may make a slow catalogue query run out of time on
+            # rdflib's engine (the memory store) on a loaded machine: a timeout, not a request.
+            timed_out = answer.status_code == 503 and "QueryTimeoutError" in answer.text
+            assert answer.status_code in ACCEPTABLE or timed_out, (named.name, value, answer.text)
     assert canary.connections == []
 
 

@@ -101,29 +101,6 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "bemærk: {command} læser altid datafilerne; --store {store} bruges ikke her",
         "en": "note: {command} always reads the data files; --store {store} is not used here",
     },
-    # library errors, told in the chosen language
-    "doors.error.not_found": {
-        "da": "ukendt {kind} {identifier!r}",
-        "en": "unknown {kind} {identifier!r}",
-    },
-    "doors.error.parameter": {
-        "da": "parameteren {name!r}: {reason}",
-        "en": "parameter {name!r}: {reason}",
-    },
-    "doors.error.ambiguous": {
-        "da": "{text!r} er tvetydig; vælg én af: {candidates}",
-        "en": "{text!r} is ambiguous; choose one of: {candidates}",
-    },
-    "doors.kind.cluster": {"da": "klynge", "en": "cluster"},
-    "doors.kind.goal": {"da": "mål", "en": "goal"},
-    "doors.kind.document": {"da": "dokument", "en": "document"},
-    "doors.kind.query": {"da": "forespørgsel", "en": "query"},
-    "doors.kind.node": {"da": "knude", "en": "node"},
-    "doors.kind.municipality": {"da": "kommune", "en": "municipality"},
-    "doors.kind.organisation": {"da": "organisation", "en": "organisation"},
-    "doors.kind.resource": {"da": "ressource", "en": "resource"},
-    "doors.kind.query_file": {"da": "forespørgselsfil", "en": "query file"},
-    "doors.kind.command": {"da": "kommando", "en": "command"},
     # search
     "doors.search.label": {"da": "navn", "en": "name"},
     "doors.search.type": {"da": "type", "en": "type"},

@@ -145,7 +145,7 @@ def test_weights_that_do_not_sum_to_one_are_refused_not_rescaled() -> None:
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ({"engagment": 1.0}, "did you mean engagement"),
+        ({"engagment": 1.0}, "did you mean 'engagement'"),
         ({"alignment:no-such-document": 1.0}, "unknown document"),
         ({"alignment": 0.0, "engagement": 0.0, "evidence": 0.0}, "sum to 0, not 1"),
         ({"evidence": -1.0}, "negative"),

@@ -201,7 +201,9 @@ def test_alignment_weights_above_one_are_refused() -> None:
 def test_explain_gives_every_piece_of_evidence_with_its_source(store: str) -> None:
     explanation = explain_alignment(load(store).model, "fx-energy", "fx-s-1", lang="en")
     assert explanation.score == 1.0
-    assert "1 x w_confidence[stated] 1 = 1" in explanation.formula
+    assert "1 x w_confidence[stated in a source] 1 = 1" in explanation.formula
+    danish = explain_alignment(load(store).model, "fx-energy", "fx-s-1", lang="da").formula
+    assert "1 x sikkerhedsvægt[udtalt i kilden] 1 = 1 (bedste af" in danish
     first, second = explanation.evidence
     assert first.chosen
     assert first.counted

@@ -81,7 +81,9 @@ def test_a_crash_in_one_query_does_not_fail_a_concurrent_one(engine: QueryEngine
     def crash() -> None:
         try:
             engine.run(MIXED_ORDER, client="crasher")
-        except (EngineFailedError, QueryBusyError) as exc:
+        except (EngineFailedError, QueryBusyError, QueryTimeoutError) as exc:
+            # the second crasher waits for the first (one query per client); on a loaded
+            # machine it may run out of time while waiting: its own failure, nobody else's
             results.append(exc)
 
     threads = [threading.Thread(target=crash) for _ in range(2)]

@@ -1,8 +1,6 @@
-"""The words of the network view in Danish and English, and its number formatting.
+"""Words of the network view: node and edge types, tooltip captions, legend rows, the cut report.
 
-Type names, tooltip captions, legend rows and the cut report of a view are built from these
-words; the UI chrome of the HTML page (titles, buttons, menus) lives in
-:mod:`brn_graph.view.page`. Every string is plain text: nothing here escapes.
+Level and confidence words, shared by every door, live in :mod:`brn_graph.i18n.messages.common`.
 """
 
 from __future__ import annotations
@@ -11,8 +9,7 @@ from collections.abc import Mapping
 
 from brn_graph.config import Language
 
-#: Words of the view in both languages (UI chrome lives in :mod:`brn_graph.view.page`).
-WORDS: Mapping[str, Mapping[Language, str]] = {
+MESSAGES: Mapping[str, Mapping[Language, str]] = {
     "kind.cluster": {"da": "Klynge", "en": "Cluster"},
     "kind.document": {"da": "Rammedokument", "en": "Framework document"},
     "kind.goal": {"da": "Mål og pejlemærker", "en": "Goal or guiding goal"},
@@ -35,12 +32,6 @@ WORDS: Mapping[str, Mapping[Language, str]] = {
     "edge.location": {"da": "Beliggenhed", "en": "Location"},
     "edge.part_of": {"da": "Del af", "en": "Part of"},
     "edge.other": {"da": "Forbindelse", "en": "Link"},
-    "level.high": {"da": "høj", "en": "high"},
-    "level.medium": {"da": "middel", "en": "medium"},
-    "level.low": {"da": "lav", "en": "low"},
-    "confidence.stated": {"da": "udtalt i kilden", "en": "stated in a source"},
-    "confidence.inferred": {"da": "udledt", "en": "inferred"},
-    "confidence.weak": {"da": "svagt belagt", "en": "weakly supported"},
     "tip.kind": {"da": "Type", "en": "Type"},
     "tip.id": {"da": "Id", "en": "Id"},
     "tip.other_label.da": {"da": "Dansk", "en": "Danish"},
@@ -82,35 +73,3 @@ WORDS: Mapping[str, Mapping[Language, str]] = {
     },
     "scope.hidden_kind": {"da": "{kinds} skjult", "en": "{kinds} hidden"},
 }
-
-
-def word(key: str, lang: Language, **values: object) -> str:
-    """A word of the view in ``lang``, placeholders filled in.
-
-    >>> word("level.high", "da")
-    'høj'
-    >>> word("legend.level", "en", level="low")
-    'Alignment, low'
-    """
-    text = WORDS[key][lang]
-    return text.format(**values) if values else text
-
-
-def format_count(number: int, lang: Language) -> str:
-    """A whole number with the thousands separator of the language.
-
-    >>> format_count(12345, "da"), format_count(12345, "en")
-    ('12.345', '12,345')
-    """
-    text = f"{number:,}"
-    return text.replace(",", ".") if lang == "da" else text
-
-
-def format_score(value: float, lang: Language) -> str:
-    """A score with two decimals and the decimal mark of the language.
-
-    >>> format_score(0.6, "da")
-    '0,60'
-    """
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "da" else text
