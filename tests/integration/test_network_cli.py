@@ -34,9 +34,7 @@ def test_a_cap_is_reported(tmp_path: Path) -> None:
 
 
 def test_unknown_document_exits_2_with_suggestions(tmp_path: Path) -> None:
-    result = brn_graph(
-        "--lang", "en", "network", "-o", str(tmp_path / "n.html"), "--document", "nordjyllandsstemm"
-    )
+    result = run_cli("network", "-o", str(tmp_path / "n.html"), "--document", "nordjyllandsstemm")
     assert result.returncode == 2
     # Danish by default, the error too (it used to say "did you mean" under Danish output).
     assert "ukendt dokument 'nordjyllandsstemm'; mente du: brn-nordjyllandsstemme?" in result.stderr
