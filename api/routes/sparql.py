@@ -226,7 +226,8 @@ def editor_page(
     """The YASGUI editor with one tab per named query of the catalogue."""
     context = {
         **page_context(request, state, lang),
-        "endpoint": "/sparql",
+        # The page's language travels with every query, so an error reads in the same language.
+        "endpoint": f"/sparql?lang={lang}",
         "examples": editor_examples(state, lang),
     }
     response: HTMLResponse = templates.TemplateResponse(request, "sparql.html", context)
