@@ -25,6 +25,7 @@ from api.views import MAX_SAMPLES, cluster_alignment, document_matrix
 from brn_graph.alignment.engagement import EngagementReport, compute_engagement
 from brn_graph.alignment.explain import explain_alignment
 from brn_graph.alignment.gaps import GapKind, find_gaps, find_overlaps, find_unanchored_clusters
+from brn_graph.alignment.members import MemberCount, north_jutland_members
 from brn_graph.alignment.ranking import Ranking, rank_with_settings
 from brn_graph.alignment.scores import compute_completeness
 from brn_graph.config import Language, check_weights, parse_weights
@@ -154,6 +155,17 @@ def engagement(
     return EngagementOut.model_validate(
         _with(built, lang, _engagement(built, state, lang).to_dict())
     )
+
+
+def members_on(
+    state: ServiceState, lang: Language, *, context: str | None = None, as_of: str | None = None
+) -> tuple[dict[str, MemberCount], str]:
+    """Every cluster's North Jutland members and SMEs (by IRI) in ``context`` on ``as_of``
+    (default: the 2024 decision on its date), and that date. All clusters, not only the long
+    list: a table of all clusters shows them all."""
+    built = context_model(state, context, as_of, all_clusters=True)
+    counts = north_jutland_members(_engagement(built, state, lang), lang)
+    return dict(counts), built.view.as_of.isoformat()
 
 
 def _ranking(

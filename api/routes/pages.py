@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.context_views import members_on
 from api.context_views import ranking as context_ranking
 from api.dependencies import LangDep, StateDep, TemplatesDep
 from api.models import RankingOut
@@ -108,6 +109,7 @@ def front_page(
     chosen = document or default_document(state)
     matrix = document_matrix(state, chosen, lang) if chosen else None
     query = urlencode({"lang": lang, **({"weights": weights} if weights else {})})
+    members, members_as_of = _members(state, lang)
     context = {
         **page_context(request, state, lang),
         "decision": decision,
@@ -119,9 +121,34 @@ def front_page(
         "matrix": matrix,
         "gaps": gaps(state, lang),
         "overlaps": overlaps(state, lang),
+        "members": members,
+        "members_as_of": members_as_of,
     }
     response: HTMLResponse = templates.TemplateResponse(request, "index.html", context)
     return response
+
+
+def _members(state: ServiceState, lang: Language) -> tuple[dict[str, Any], str | None]:
+    """The members column of the front page's tables: per cluster IRI its cell text, title
+    (source and date, or why unknown) and the source's page; empty without a decision
+    context (the column is then left out)."""
+    try:
+        counts, as_of = members_on(state, lang)
+    except NotFoundError:
+        return {}, None
+    cells = {}
+    for iri, count in counts.items():
+        source = count.source_iri
+        base = state.settings.base_iri + "id/"
+        cells[iri] = {
+            "text": count.cell(lang),
+            "known": count.members is not None,
+            "title": count.title(lang, as_of),
+            "href": "/id/" + source.removeprefix(base)
+            if source and source.startswith(base)
+            else None,
+        }
+    return cells, as_of
 
 
 @router.get("/clusters/{cluster_id:path}", response_class=HTMLResponse)

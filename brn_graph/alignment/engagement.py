@@ -35,8 +35,11 @@ are in the region); a national programme with one partner in Aalborg counts as a
 as value.
 
 As of a date (the alignment data's ``as_of``, set by the decision context): a figure is the
-latest dated on or before it; offices, partnerships, mergers and projects dated after it do not
-count. Only the context's long list is scored (normalisation runs over those clusters).
+latest dated on or before it (of two with the same date, the one from the list imported last);
+offices, partnerships, mergers and projects dated after it do not count. The North Jutland
+figures of an imported member list say which list they come from (file and date), and a list
+dated after the as-of date is named in the note as not counted. Only the context's long
+list is scored (normalisation runs over those clusters).
 
 Engagement score (0..1), with metric weights ``w_m`` (``Settings.engagement_weights``)::
 
@@ -297,6 +300,13 @@ class _Figure:
     qualifier: str | None
     date: str | None
     scope: str | None
+    member_list: str | None = None  # the member-list import the figure was counted from
+    imported: str | None = None  # when that list was imported
+
+    @property
+    def order(self) -> tuple[tuple[int, int, int], str, str]:
+        """Latest last: by date; of two with the same date, the one imported last."""
+        return (date_key(self.date), self.imported or "", self.iri)
 
 
 def _read_figures(rows: Iterable[Record]) -> list[_Figure]:
@@ -318,6 +328,8 @@ def _read_figures(rows: Iterable[Record]) -> list[_Figure]:
             qualifier=_QUALIFIERS.get(str(row.get("qualifier", ""))),
             date=str(row["date"]) if "date" in row else None,
             scope=str(row["scope"]) if "scope" in row else None,
+            member_list=_text(row, "member_list"),
+            imported=_text(row, "imported"),
         )
     return sorted(figures.values(), key=lambda f: f.iri)
 
@@ -406,19 +418,38 @@ def _office_metric(
 
 
 def _figure_metric(
-    ctx: _Context, name: str, figures: list[_Figure], measure: str, scope: str | None
+    ctx: _Context,
+    name: str,
+    figures: list[_Figure],
+    measure: str,
+    scope: str | None,
+    later: Iterable[_Figure] = (),
 ) -> Metric:
     matching = [f for f in figures if f.measure == measure and f.scope == scope]
+    notes = _later_lists(ctx, [f for f in later if f.measure == measure and f.scope == scope])
     if not matching:
-        return ctx.metric(name, None, note=ctx.say("engagement.note.no_figure"))
-    latest = max(matching, key=lambda f: (date_key(f.date), f.iri))
+        notes.insert(0, ctx.say("engagement.note.no_figure"))
+        return ctx.metric(name, None, note=" ".join(notes))
+    latest = max(matching, key=lambda f: f.order)
     detail = format_number(latest.value, ctx.lang)
     if latest.qualifier:
         detail = (
             ctx.say(f"engagement.qualifier.{latest.qualifier.replace(' ', '_')}") + " " + detail
         )
-    older = len(matching) - 1
-    note = ctx.say("engagement.note.latest_figure", count=len(matching)) if older else None
+    if latest.member_list is not None:
+        sources = ctx.sources(latest.iri)
+        notes.insert(
+            0,
+            ctx.say(
+                "engagement.note.member_list",
+                date=latest.date or "",
+                source=", ".join(s.title.get(ctx.lang) for s in sources)
+                or ctx.ref(latest.member_list).label,
+            ),
+        )
+    if len(matching) > 1:
+        notes.insert(0, ctx.say("engagement.note.latest_figure", count=len(matching)))
+    note = " ".join(notes) or None
     return ctx.metric(
         name,
         latest.value,
@@ -427,6 +458,15 @@ def _figure_metric(
         items=[ctx.item(latest.iri, detail=detail, date=latest.date)],
         note=note,
     )
+
+
+def _later_lists(ctx: _Context, later: list[_Figure]) -> list[str]:
+    """A note per member list dated after the as-of date: it exists, and does not count."""
+    lists = sorted({(f.date or "", f.member_list) for f in later if f.member_list is not None})
+    return [
+        ctx.say("engagement.note.later_list", date=day, as_of=ctx.model.data.as_of or "")
+        for day, _ in lists
+    ]
 
 
 def compute_engagement(
@@ -468,10 +508,15 @@ def compute_engagement(
         previous = sites[organisation].get(site)
         sites[organisation][site] = (municipality, primary or bool(previous and previous[1]))
 
-    figures = [f for f in _read_figures(rows("list_figures")) if not later(f.date)]
+    all_figures = _read_figures(rows("list_figures"))
+    figures = [f for f in all_figures if not later(f.date)]
     figures_by_subject: dict[str, list[_Figure]] = defaultdict(list)
     for f in figures:
         figures_by_subject[f.subject].append(f)
+    later_by_subject: dict[str, list[_Figure]] = defaultdict(list)
+    for f in all_figures:
+        if later(f.date):
+            later_by_subject[f.subject].append(f)
 
     partnerships: dict[str, set[str]] = defaultdict(set)
     partnership_dates: dict[str, str] = {}
@@ -504,12 +549,13 @@ def compute_engagement(
     raw: list[tuple[ClusterInfo, tuple[Metric, ...]]] = []
     for cluster in model.data.focus_clusters:
         own_figures = figures_by_subject.get(cluster.iri, [])
+        own_later = later_by_subject.get(cluster.iri, [])
         metrics = (
             _office_metric(ctx, cluster, sites, municipalities, engagement_weights),
             _figure_metric(ctx, "members", own_figures, str(BRN.Members), None),
             _figure_metric(ctx, "smes", own_figures, str(BRN.SMEMembers), None),
-            _figure_metric(ctx, "members_nj", own_figures, str(BRN.Members), region),
-            _figure_metric(ctx, "smes_nj", own_figures, str(BRN.SMEMembers), region),
+            _figure_metric(ctx, "members_nj", own_figures, str(BRN.Members), region, own_later),
+            _figure_metric(ctx, "smes_nj", own_figures, str(BRN.SMEMembers), region, own_later),
             _partnership_metric(ctx, cluster, partnerships, partnership_dates),
             _merger_metric(ctx, cluster, mergers, merger_dates),
             *_project_metrics(ctx, cluster, projects, municipalities, figures_by_subject),
