@@ -204,7 +204,9 @@ def build_cluster_profile(
     notes: list[str] = []
     offices = _rows(run, OFFICES_QUERY, {"cluster": info.iri}, lang, notes)
     figures = _rows(run, FIGURES_QUERY, {"cluster": info.iri}, lang, notes)
-    members = _rows(run, MEMBERS_QUERY, {}, lang, notes)
+    # the members on the model's date (the decision context's), as engagement counts them
+    on = {"as_of": model.data.as_of} if model.data.as_of else {}
+    members = _rows(run, MEMBERS_QUERY, on, lang, notes)
     return ClusterProfile(
         summary=cluster_summary(model, engagement, info, lang),
         offices=_offices(offices),
