@@ -8,6 +8,8 @@ The graph is the bundled data with three generated member lists of Energy Cluste
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
@@ -166,3 +168,34 @@ def test_the_source_link_opens_the_imported_file_record(
     page = client.get(f"/id/source/import-{expected['new_id']}", params={"lang": "en"})
     assert page.status_code == 200
     assert "new.csv" in page.text
+
+
+def ecd_rows(client: TestClient, **params: str) -> list[dict[str, str]]:
+    response = client.get(
+        "/api/queries/count_members_per_municipality",
+        params={"lang": "en", **params},
+        headers={"Accept": "text/csv"},
+    )
+    assert response.status_code == 200, response.text
+    rows = csv.DictReader(io.StringIO(response.text))
+    return [r for r in rows if r["cluster"].endswith("/" + ECD)]
+
+
+def test_rest_routes_count_on_the_date_asked(setup: tuple[TestClient, dict[str, str]]) -> None:
+    client, expected = setup
+    listed = "https://w3id.org/brn-graph/id/import/" + expected["new_id"]
+    # the named query on the decision date (its default): the list of 2024-09-01
+    rows = ecd_rows(client)
+    assert sum(int(r["members"]) for r in rows) == int(expected["members"])
+    assert {(r["member_list"], r["as_of"]) for r in rows} == {(listed, "2024-09-20")}
+    # from 2024-10-01 the late list holds
+    later = {r["member_list"] for r in ecd_rows(client, as_of="2024-10-01")}
+    assert len(later) == 1
+    assert later != {listed}
+    # engagement on the decision date names the list it used and the later one
+    body = client.get("/api/engagement", params={"lang": "en"}).json()
+    ecd = next(c for c in body["clusters"] if c["cluster"]["id"] == ECD)
+    note = ecd["metrics"]["members_nj"]["note"]
+    assert "from the member list as of 2024-09-01 (Imported file new.csv)" in note
+    assert "a member list as of 2024-10-01 is dated after 2024-09-20" in note
+    assert ecd["metrics"]["members_nj"]["value"] == int(expected["members"])

@@ -8,6 +8,7 @@ are worked out from the generated rows here, not from the code under test.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -218,3 +219,21 @@ def test_re_importing_the_newer_list_changes_nothing(
     )
     assert again.status == "unchanged"
     assert sorted(p.read_bytes() for p in settings.imports_dir.glob("*.ttl")) == files
+
+
+def test_of_two_lists_with_the_same_date_the_one_imported_last_holds(
+    settings: Settings, lists: dict[str, tuple[Path, Rows]]
+) -> None:
+    # a corrected export for the same day, imported later (import times are whole seconds)
+    new_id = ingest(settings, lists["new"][0], "2024-09-01")
+    time.sleep(1.1)
+    fixed_id = ingest(settings, lists["late"][0], "2024-09-01")
+    graph = Graph(settings)
+    assert str(graph.per_cluster("2024-09-20")["members_list"]) == IMPORT + fixed_id
+    assert graph.nj_totals("2024-09-20") == in_nj(lists["late"][1])
+    members, _ = graph.engagement()
+    assert members.value == in_nj(lists["late"][1])[0]
+
+    ImportsFolder(settings.imports_dir).revert(fixed_id, agent="test", when="2024-09-02T00:00:00")
+    graph = Graph(settings)
+    assert str(graph.per_cluster("2024-09-20")["members_list"]) == IMPORT + new_id
