@@ -237,3 +237,20 @@ def test_of_two_lists_with_the_same_date_the_one_imported_last_holds(
     ImportsFolder(settings.imports_dir).revert(fixed_id, agent="test", when="2024-09-02T00:00:00")
     graph = Graph(settings)
     assert str(graph.per_cluster("2024-09-20")["members_list"]) == IMPORT + new_id
+
+
+def test_a_company_whose_size_changed_counts_by_each_lists_own_size(
+    settings: Settings, tmp_path: Path
+) -> None:
+    header = "CVR-nummer;Navn;Kommune;Branchekode;Virksomhedsform;Antal ansatte\n"
+    small = tmp_path / "small.csv"
+    small.write_text(header + "13585628;Firma A/S;Aalborg;;;12\n", encoding="utf-8")
+    grown = tmp_path / "grown.csv"
+    grown.write_text(header + "13585628;Firma A/S;Aalborg;;;300\n", encoding="utf-8")
+    ingest(settings, small, "2024-06-01")
+    ingest(settings, grown, "2024-09-01")
+    graph = Graph(settings)
+    assert graph.nj_totals("2024-07-01") == (1, 1)  # an SME on the first list
+    assert graph.nj_totals("2024-09-20") == (1, 0)  # large on the second
+    _, smes = graph.engagement()
+    assert smes.value == 0
