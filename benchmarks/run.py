@@ -429,6 +429,11 @@ def main() -> None:
         default=GENERATED,
         help="the folder holding the generated sizes (e.g. a cache outside the repository)",
     )
+    parser.add_argument(
+        "--skip-overhead",
+        action="store_true",
+        help="leave out the engine-overhead measurement (it reloads the first size)",
+    )
     parser.add_argument("--update-readme", action="store_true")
     args = parser.parse_args()
 
@@ -457,7 +462,11 @@ def main() -> None:
                     backend, folder, catalog, runs=args.runs, timeout=timeout, scratch=Path(scratch)
                 )
             sizes.append(size)
-        overhead = measure_overhead(args.generated / args.sizes[0]) if args.sizes else None
+        overhead = (
+            measure_overhead(args.generated / args.sizes[0])
+            if args.sizes and not args.skip_overhead
+            else None
+        )
     table = render(sizes, overhead, info, caps)
     print(table)
     RAW.mkdir(parents=True, exist_ok=True)
