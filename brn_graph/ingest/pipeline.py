@@ -380,6 +380,12 @@ def ingest_workbook(
     report.header_row = 1
     if not sheets[0].rows:
         raise UnreadableFileError(path, "ingest.unreadable.no_rows")
+    report.import_id = f"{kind}-" + hashlib.sha256(f"{sha}|{kind}".encode()).hexdigest()[:12]
+    if ImportsFolder(settings.imports_dir).is_active(report.import_id):
+        # the same workbook is in the graph already: its ids are its own, nothing to check
+        report.rows_read = sum(len(s.rows) for s in sheets)
+        report.status = "unchanged"
+        return report
     records: documents.DocumentRecords | meetings.MeetingRecords
     if kind == "document":
         doc_vocabulary = documents.DocumentVocabulary(graph, settings.base_iri)
@@ -390,7 +396,6 @@ def ingest_workbook(
         )
     report.rows_read, report.accepted = records.rows_read, records.accepted
     report.row_errors, report.error_count = records.errors, records.refusals.count
-    report.import_id = f"{kind}-" + hashlib.sha256(f"{sha}|{kind}".encode()).hexdigest()[:12]
     if records.refusals.count:
         report.accepted = 0
         return report
