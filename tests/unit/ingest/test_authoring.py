@@ -62,7 +62,14 @@ def test_document_round_trip_completes_the_chapter_and_the_context_counts_it(
     template = tmp_path / "document.xlsx"
     assert cli(imports, "template", "document", "-o", str(template)).returncode == 0
     book = openpyxl.load_workbook(template)
-    assert book.sheetnames == ["Document", "Goals", "Strength positions", "Targets", "lists", "help"]
+    assert book.sheetnames == [
+        "Document",
+        "Goals",
+        "Strength positions",
+        "Targets",
+        "lists",
+        "help",
+    ]
     assert book["lists"].sheet_state == "hidden"
     lists = {c.value for col in book["lists"].iter_cols() for c in col}
     assert {CHAPTER, "erhvervshus-nordjylland", "green-transition", "nordjylland"} <= lists
