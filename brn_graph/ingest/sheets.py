@@ -191,7 +191,7 @@ class Row:
             self.refuse(name, "authoring.row.number")
             return None
         try:
-            return str(Decimal(value.replace(",", ".")).normalize())
+            return format(Decimal(value.replace(",", ".")).normalize(), "f")
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             self.refuse(name, "authoring.row.number")
             return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -99,7 +100,7 @@ def write_workbook(kind: str, graph: Graph, target: Path, *, lang: Language) -> 
         fields = list(mapping.columns)
         for column, name in enumerate(fields, start=1):
             cell = put(sheet, 1, column, header_for(mapping, name, lang))
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
             sheet.column_dimensions[get_column_letter(column)].width = 26
             list_name = LISTS.get((mapping.name, name))
             if list_name is None:

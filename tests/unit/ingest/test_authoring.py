@@ -115,6 +115,21 @@ def test_document_round_trip_completes_the_chapter_and_the_context_counts_it(
     assert CHAPTER_URL in {s.get("url") for s in sources}
     assert any(report["sha256"] in s.get("citation", "") for s in sources)
 
+    values = bindings(
+        cli(
+            imports,
+            "sparql",
+            "PREFIX brn: <https://w3id.org/brn-graph/ontology#> "
+            "PREFIX schema: <https://schema.org/> "
+            "SELECT ?value ?unit ?deadline WHERE { <" + ID + "goal/deb-2024-2027-nj-test-1> "
+            "brn:hasTarget ?t . ?t brn:targetValue [ schema:value ?value ; schema:unitText ?unit ] "
+            "; brn:deadline ?deadline }",
+            "--format",
+            "json",
+        )
+    )
+    assert values == [{"value": "500", "unit": "companies", "deadline": "2027"}]
+
     after = framework(imports, "regional-chapter")
     assert (after["use"], after["used"]) == ("document", CHAPTER)
 
