@@ -483,14 +483,16 @@ def document_triples(
 
 
 def _titles(records: DocumentRecords, vocabulary: DocumentVocabulary) -> tuple[str, str]:
+    """The document's Danish and English titles: as given in the sheet, else as in the graph."""
     node = URIRef(records.document)
-    found = {"da": "", "en": ""}
-    for lang in found:
+
+    def title(lang: str) -> str:
         given = records.texts.get((str(DCTERMS.title), lang))
         stated = [
             str(o)
             for o in vocabulary.graph.objects(node, DCTERMS.title)
             if isinstance(o, Literal) and o.language == lang
         ]
-        found[lang] = given or (stated[0] if stated else node.rsplit("/", 1)[-1])
-    return found["da"], found["en"]
+        return given or (stated[0] if stated else node.rsplit("/", 1)[-1])
+
+    return title("da"), title("en")
