@@ -132,7 +132,7 @@ class DocumentRecords:
     existing: bool = False
     doc_type: str | None = None
     texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (property, lang) -> text
-    links: dict[str, str] = field(default_factory=dict)  # property -> IRI
+    links: dict[str, list[str]] = field(default_factory=dict)  # property -> IRIs
     dates: dict[str, tuple[str, str]] = field(default_factory=dict)  # property -> (value, type)
     period: tuple[tuple[str, str] | None, tuple[str, str] | None] | None = None
     framework: str | None = None
@@ -254,16 +254,14 @@ def _document_row(row: Row, vocabulary: DocumentVocabulary, out: DocumentRecords
         ("area", DCTERMS.spatial, "area", vocabulary.regions),
         ("replaces", DCTERMS.replaces, "document", vocabulary.documents),
     ):
-        iri = row.pick(name, kind, found, f"authoring.row.unknown_{kind}")
-        if iri is None:
-            continue
         stated = {str(o) for o in graph.objects(node, prop)}
-        if iri == doc_iri:
-            row.refuse(name, "authoring.row.self_reference")
-        elif existing and stated and iri not in stated and prop != DCTERMS.replaces:
-            row.refuse(name, "authoring.row.document_differs")
-        elif iri not in stated:
-            out.links[str(prop)] = iri
+        for iri in row.pick_all(name, kind, found, f"authoring.row.unknown_{kind}"):
+            if iri == doc_iri:
+                row.refuse(name, "authoring.row.self_reference")
+            elif existing and stated and iri not in stated and prop != DCTERMS.replaces:
+                row.refuse(name, "authoring.row.document_differs")
+            elif iri not in stated:
+                out.links.setdefault(str(prop), []).append(iri)
     for name, prop in (("issued", DCTERMS.issued), ("accepted", DCTERMS.dateAccepted)):
         day = row.partial_date(name)
         if day is None:
@@ -402,8 +400,9 @@ def document_triples(
         b.add(doc, term("prov", "wasDerivedFrom"), info.source)
     for (prop, lang), value in records.texts.items():
         b.add(doc, ox.NamedNode(prop), ox.Literal(value, language=lang))
-    for prop, iri in records.links.items():
-        b.add(doc, ox.NamedNode(prop), ox.NamedNode(iri))
+    for prop, iris in records.links.items():
+        for iri in iris:
+            b.add(doc, ox.NamedNode(prop), ox.NamedNode(iri))
     for prop, (value, kind) in records.dates.items():
         b.typed(doc, ox.NamedNode(prop), value, kind)
     if records.period is not None:

@@ -207,6 +207,18 @@ class Row:
             self.refuse(name, reason)
             return None
 
+    def pick_all(self, name: str, kind: str, candidates: list[Candidate], reason: str) -> list[str]:
+        """The IRIs a cell names, separated by ``;`` (two parties of an agreement)."""
+        found: list[str] = []
+        for part in (p.strip() for p in self.get(name).split(";")):
+            if not part:
+                continue
+            try:
+                found.append(resolve_identifier(kind, part, candidates).iri)
+            except (NotFoundError, ParameterError):
+                self.refuse(name, reason)
+        return found
+
 
 def candidates(graph: Graph, classes: tuple[URIRef, ...]) -> list[Candidate]:
     """Everything of ``classes`` in ``graph``, nameable by slug, IRI or label."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from rdflib import Graph, URIRef
 
 from brn_graph.config import Settings
 from brn_graph.graph.loader import load_dataset, union_graph
@@ -14,6 +15,7 @@ from brn_graph.ingest.members import RowError
 from brn_graph.ingest.pipeline import ingest_workbook
 from brn_graph.ingest.sheets import Refusals, Row, SheetRows
 from brn_graph.ingest.workbooks import write_workbook
+from brn_graph.namespaces import BRN, DCTERMS
 from tests.unit.ingest.authoring_books import CHAPTER, append
 
 
@@ -115,3 +117,32 @@ def test_what_the_graph_already_says_is_not_contradicted(tmp_path: Path) -> None
         ("Targets", "Value", "authoring.row.number"),
     }
     assert not (tmp_path / "imports").exists() or not list((tmp_path / "imports").glob("*.ttl"))
+
+
+def test_an_agreement_has_both_parties_as_publishers(tmp_path: Path) -> None:
+    settings = Settings(imports_dir=tmp_path / "imports", lang="en")
+    loaded = load_dataset(settings)
+    book_path = write_workbook("document", union_graph(loaded), tmp_path / "a.xlsx", lang="da")
+    book = openpyxl.load_workbook(book_path)
+    append(
+        book["Dokument"],
+        {
+            "Dokument-id": "test-aftale-2024",
+            "Type": "agreement",
+            "Titel (da)": "Testaftale",
+            "Titel (en)": "Test agreement",
+            "Udgiver": "erhvervshus-nordjylland; kkr-nordjylland",
+            "Kilde-URL": "https://example.org/aftale",
+            "Sikkerhed": "inferred",
+        },
+    )
+    book.save(book_path)
+    report = ingest_workbook(settings, book_path, kind="document", loaded=loaded)
+    assert report.status == "committed", report.render("en")
+    graph = Graph().parse(settings.imports_dir / f"{report.import_id}.ttl")
+    document = URIRef("https://w3id.org/brn-graph/id/document/test-aftale-2024")
+    assert {str(o).rsplit("/", 1)[-1] for o in graph.objects(document, DCTERMS.publisher)} == {
+        "erhvervshus-nordjylland",
+        "kkr-nordjylland",
+    }
+    assert graph.value(document, BRN.confidence) == BRN.Inferred
