@@ -59,6 +59,13 @@ def label(graph: Graph, node: URIRef, lang: Language) -> str:
     return str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def _definition(graph: Graph, node: URIRef, lang: Language) -> str:
+    for value in graph.objects(node, SKOS.definition):
+        if isinstance(value, Literal) and value.language == lang:
+            return str(value)
+    return ""
+
+
 def sheet_title(mapping: Mapping, lang: Language) -> str:
     names = mapping.sheet_names
     return names[1] if lang == "da" and len(names) > 1 else names[0]
@@ -127,18 +134,32 @@ def write_workbook(kind: str, graph: Graph, target: Path, *, lang: Language) -> 
             rule.add(f"{target_col}2:{target_col}{ROWS}")
             sheet.add_data_validation(rule)
     lists_sheet.sheet_state = "hidden"
-    _help(book.create_sheet("help"), kind, mappings, lang)
+    _help(book.create_sheet("help"), kind, graph, mappings, lang)
     book.save(target)
     return target
 
 
-def _help(sheet: Worksheet, kind: str, mappings: list[Mapping], lang: Language) -> None:
+def _help(
+    sheet: Worksheet, kind: str, graph: Graph, mappings: list[Mapping], lang: Language
+) -> None:
     row = 1
     for key in (f"authoring.help.{kind}", "authoring.help.id", "authoring.help.dates"):
         put(sheet, row, 1, text(key, lang))
         row += 1
     if kind == "document":
         put(sheet, row, 1, text("authoring.help.context", lang))
+        row += 1
+    # the values of the coded columns with their definitions from the ontology
+    coded = (
+        [(k, BRN[documents.DOCUMENT_TYPES[k]]) for k in TYPE_KEYS]
+        if kind == "document"
+        else [(k, BRN[k.title()]) for k in ("planned", "held")]
+    )
+    coded += [(k, BRN[v]) for k, v in CONFIDENCES.items()]
+    row += 1
+    for key, node in coded:
+        put(sheet, row, 1, key)
+        put(sheet, row, 2, _definition(graph, node, lang))
         row += 1
     for mapping in mappings:
         row += 1
@@ -150,4 +171,4 @@ def _help(sheet: Worksheet, kind: str, mappings: list[Mapping], lang: Language) 
             put(sheet, row, 2, text(f"authoring.help.{need}", lang))
             row += 1
     sheet.column_dimensions["A"].width = 60
-    sheet.column_dimensions["B"].width = 20
+    sheet.column_dimensions["B"].width = 90
