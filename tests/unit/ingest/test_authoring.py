@@ -346,3 +346,6 @@ def test_a_csv_or_a_workbook_without_the_sheet_is_unreadable_exit_2(tmp_path: Pa
     result = cli(imports, "ingest", "document", str(tmp_path / "empty.xlsx"))
     assert result.returncode == 2
     assert "the sheet Document / Dokument is missing" in result.stderr
+    missing = cli(imports, "ingest", "document", str(tmp_path / "nope.xlsx"), lang="da")
+    assert missing.returncode == 2
+    assert "Tip: udfyld `brn-graph template document`" in missing.stderr
