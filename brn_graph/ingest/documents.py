@@ -427,12 +427,12 @@ def document_triples(
         concepts = [c for c in records.concepts if c.kind == kind]
         if not concepts:
             continue
-        scheme = ox.NamedNode(vocabulary.iri("scheme", f"{doc_slug}-{suffix}"))
-        if not vocabulary.exists(scheme.value):
-            b.add(scheme, term("rdf", "type"), term("skos", "ConceptScheme"))
-            b.text(scheme, term("skos", "prefLabel"), f"{da} {titles[0]}", "da")
-            b.text(scheme, term("skos", "prefLabel"), f"{en} {titles[1]}", "en")
-            b.add(scheme, term("brn", "conceptSchemeOf"), doc)
+        # one scheme per import, so reverting another import never takes this one's away
+        scheme = info.iri("scheme", f"{doc_slug}-{suffix}-{info.import_id[-8:]}")
+        b.add(scheme, term("rdf", "type"), term("skos", "ConceptScheme"))
+        b.text(scheme, term("skos", "prefLabel"), f"{da} {titles[0]}", "da")
+        b.text(scheme, term("skos", "prefLabel"), f"{en} {titles[1]}", "en")
+        b.add(scheme, term("brn", "conceptSchemeOf"), doc)
         for c in concepts:
             node = ox.NamedNode(c.iri)
             b.add(node, term("rdf", "type"), term("brn", kind))
