@@ -127,8 +127,7 @@ def network(
         )
     )
     projection = project_for_view(session.queries, built.model, settings)
-    scope = scope_of(built.view) if view_mode == "context" else None
-    view = build_view(projection, options, scope=scope)
+    view = build_view(projection, options, scope=scope_of(built.view), mode=view_mode)
     html = render_network_html(view, assets=read_inline_assets())
     try:
         output.write_text(html, encoding="utf-8")

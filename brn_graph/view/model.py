@@ -91,6 +91,7 @@ def build_view(
     options: ViewOptions | None = None,
     *,
     scope: DecisionScope | None = None,
+    mode: ViewMode | None = None,
 ) -> NetworkView:
     """Cut, lay out and style the projection (a :class:`Projection` or a networkx graph).
 
@@ -108,7 +109,7 @@ def build_view(
     """
     options = options or ViewOptions()
     projection = source if isinstance(source, Projection) else read_projection(source)
-    if scope is not None:
+    if scope is not None and mode != "full":
         return _context_view(projection, options, scope)
     lang = options.lang
     if options.companies == "grouped":
@@ -141,6 +142,7 @@ def build_view(
         document=cut.document,
         focus=cut.focus,
         min_level=options.min_level,
+        scope=scope,
     )
 
 
@@ -181,7 +183,7 @@ def _context_view(
         lang=lang,
         nodes=view_nodes,
         edges=view_edges,
-        node_legend=node_legend_of(view_nodes, lang),
+        node_legend=tuple(e for e in node_legend_of(view_nodes, lang) if e.count),
         edge_legend=edge_legend_of(view_edges, lang),
         documents=_choices(view_nodes, {NodeKind.document}),
         clusters=_choices(view_nodes, {NodeKind.cluster}),

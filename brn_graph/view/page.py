@@ -136,6 +136,9 @@ def page_data(
         "levels": list(LEVELS),
         "server": links.network if links else None,
         "cut": {"document": view.document, "focus": view.focus, "minLevel": view.min_level},
+        "context": {"id": view.scope.context, "asOf": view.scope.as_of.isoformat()}
+        if view.scope
+        else None,
         "words": {
             key: page_word(key, lang)
             for key in ("status", "matches", "no_matches", "empty", "loading")
@@ -231,12 +234,13 @@ def view_words(view: NetworkView, links: PageLinks | None) -> dict[str, Any]:
     file)."""
     lang = view.lang
     scope = view.scope
+    context = view.mode == "context"
     companies_grouped = any(n.kind is NodeKind.company_group for n in view.nodes)
     companies_expanded = any(n.kind is NodeKind.company for n in view.nodes)
     out: dict[str, Any] = {
-        "context": view.mode == "context",
-        "caption": scope.caption(lang) if scope else word("network_context.full_caption", lang),
-        "intro": word("network_context.intro", lang) if scope else page_word("intro", lang),
+        "context": context,
+        "caption": _caption(view),
+        "intro": word("network_context.intro", lang) if context else page_word("intro", lang),
         "frameworks_title": word("network_context.frameworks", lang),
         "frameworks": [
             word(
@@ -245,19 +249,19 @@ def view_words(view: NetworkView, links: PageLinks | None) -> dict[str, Any]:
                 framework=f.label(lang),
                 document=_document_label(view, f.document),
             )
-            for f in (scope.frameworks if scope else ())
+            for f in (scope.frameworks if scope and context else ())
         ],
         "no_frameworks": word("network_context.none", lang)
-        if scope is not None and not scope.frameworks
+        if scope is not None and context and not scope.frameworks
         else "",
         "switch_label": word(
-            "network_context.to_full" if scope else "network_context.to_context", lang
+            "network_context.to_full" if context else "network_context.to_context", lang
         ),
         "switch_href": links.switch_view if links else None,
         "switch_hint": ""
         if links
         else word(
-            "network_context.file_hint_full" if scope else "network_context.file_hint_context",
+            "network_context.file_hint_full" if context else "network_context.file_hint_context",
             lang,
         ),
         "grouped_note": word("network_context.grouped_note", lang) if companies_grouped else "",
@@ -272,6 +276,22 @@ def view_words(view: NetworkView, links: PageLinks | None) -> dict[str, Any]:
         else "",
     }
     return out
+
+
+def _caption(view: NetworkView) -> str:
+    """Which context and date the view shows (the full view: which it was scored for)."""
+    lang, scope = view.lang, view.scope
+    if scope is None:
+        return word("network_context.full_caption", lang)
+    if view.mode == "context":
+        return scope.caption(lang)
+    return word(
+        "network_context.full_caption_dated",
+        lang,
+        label=scope.label(lang),
+        id=scope.context,
+        as_of=scope.as_of.isoformat(),
+    )
 
 
 def _document_label(view: NetworkView, document: str) -> str:

@@ -46,6 +46,12 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "Hele grafen: alle klynger, dokumenter, mål, kommuner, kontorer og medlemmer.",
         "en": "The full graph: every cluster, document, goal, municipality, office and member.",
     },
+    "network_context.full_caption_dated": {
+        "da": "Hele grafen: alle klynger, dokumenter, mål, kommuner, kontorer og medlemmer; "
+        "sammenhænge som i beslutningskonteksten {label} ({id}) på skæringsdatoen {as_of}",
+        "en": "The full graph: every cluster, document, goal, municipality, office and member; "
+        "alignments as in the decision context {label} ({id}) on the as-of date {as_of}",
+    },
     "network_context.file_hint_full": {
         "da": "Hele grafen: brn-graph network --view full -o FIL.html",
         "en": "The full graph: brn-graph network --view full -o FILE.html",

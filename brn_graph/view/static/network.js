@@ -445,6 +445,10 @@
       var params = new URLSearchParams();
       params.set("lang", data.lang);
       if (data.mode === "full") { params.set("view", "full"); }
+      if (data.context) {
+        params.set("context", data.context.id);
+        params.set("as_of", data.context.asOf);
+      }
       if (data.companies === "expanded" && state.show.company) { params.set("companies", "expanded"); }
       if (state.document) { params.set("document", state.document); }
       if (state.focus) { params.set("focus", state.focus); }
