@@ -185,8 +185,25 @@ def cut_projection(projection: Projection, options: ViewOptions) -> Cut:
         edges = [e for e in edges if e.source in keep and e.target in keep]
         scope.append(word("scope.focus", lang, label=node_label(all_nodes[focus_id], lang)))
 
+    return capped_cut(
+        projection, keep, edges, options, scope=scope, document=document_id, focus=focus_id
+    )
+
+
+def capped_cut(
+    projection: Projection,
+    keep: set[str],
+    edges: Sequence[ProjectedEdge],
+    options: ViewOptions,
+    *,
+    scope: Sequence[str],
+    document: str | None,
+    focus: str | None,
+) -> Cut:
+    """The cut of ``keep`` after the node cap (the focus is never cut), with its report."""
+    lang = options.lang
     total = len(keep)
-    keep, hidden_by_cap = _apply_cap(projection, keep, edges, options.max_nodes, protect=focus_id)
+    keep, hidden_by_cap = _apply_cap(projection, keep, edges, options.max_nodes, protect=focus)
     edges = [e for e in edges if e.source in keep and e.target in keep]
     capped = bool(hidden_by_cap)
     hidden_text = ", ".join(
@@ -215,8 +232,8 @@ def cut_projection(projection: Projection, options: ViewOptions) -> Cut:
     return Cut(
         nodes=frozenset(keep),
         edges=tuple(edges),
-        document=document_id,
-        focus=focus_id,
+        document=document,
+        focus=focus,
         report=report,
     )
 

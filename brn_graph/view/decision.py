@@ -24,7 +24,7 @@ from datetime import date
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.context.view import ContextView, FrameworkUse
 from brn_graph.i18n.catalogue import text as word
-from brn_graph.view.cut import Cut, CutReport, ViewOptions, neighbourhood, resolve_node
+from brn_graph.view.cut import Cut, ViewOptions, capped_cut, neighbourhood, resolve_node
 from brn_graph.view.projection import LEVELS, EdgeKind, NodeKind, Projection, node_label
 
 #: Kinds that are the goals of a framework document in the decision cut.
@@ -153,20 +153,12 @@ def cut_decision(projection: Projection, scope: DecisionScope, options: ViewOpti
             scope_words.append(word("scope.focus", lang, label=node_label(nodes[focus_id], lang)))
         else:
             focus_id = None
-    report = CutReport(
-        total_nodes=len(keep),
-        shown_nodes=len(keep),
-        cap=options.max_nodes,
-        capped=False,
-        hidden_by_cap={},
-        scope=tuple(scope_words),
-        message="",
-        hint="",
-    )
-    return Cut(
-        nodes=frozenset(keep),
-        edges=tuple(edges),
+    return capped_cut(
+        projection,
+        keep,
+        edges,
+        options,
+        scope=scope_words,
         document=document_id,
         focus=focus_id,
-        report=report,
     )

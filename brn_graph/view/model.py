@@ -155,11 +155,11 @@ def _context_view(
     keep, edges = cut.nodes, cut.edges
     nodes = projection.nodes
     clusters = [c for c in scope.clusters if c in keep]
-    groups = [
-        (d, [t for t in targets if t in keep])
-        for d, targets in decision_groups(projection, scope)
-        if d in keep
-    ]
+    groups: list[tuple[str, list[str]]] = []
+    for document, targets in decision_groups(projection, scope):
+        shown = [t for t in targets if t in keep]
+        if document in keep or shown:
+            groups.append((document, shown))
     labels = {i: _context_label(projection, scope, i, lang) for i in keep}
     positions = layered_positions(
         clusters,
