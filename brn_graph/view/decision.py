@@ -23,7 +23,9 @@ from datetime import date
 
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.context.view import ContextView, FrameworkUse
+from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text as word
+from brn_graph.i18n.message import message as msg
 from brn_graph.view.cut import Cut, ViewOptions, capped_cut, neighbourhood, resolve_node
 from brn_graph.view.projection import LEVELS, EdgeKind, NodeKind, Projection, node_label
 
@@ -115,7 +117,9 @@ def cut_decision(projection: Projection, scope: DecisionScope, options: ViewOpti
     """The long-list clusters, the counted documents' goals and the alignments between them.
 
     The caller's ``document`` narrows to one counted document, ``min_level`` drops weaker
-    alignments and ``focus`` keeps one node and its neighbours (within the cut).
+    alignments and ``focus`` keeps one node and its neighbours (within the cut; a node outside
+    it, such as a municipality or a cluster off the long list, raises
+    :class:`~brn_graph.errors.ParameterError` that points to the full view).
     """
     lang = options.lang
     nodes = projection.nodes
@@ -147,12 +151,18 @@ def cut_decision(projection: Projection, scope: DecisionScope, options: ViewOpti
     focus_id: str | None = None
     if options.focus:
         focus_id = resolve_node(projection, "node", options.focus, None)
-        if focus_id in keep:
-            keep = neighbourhood(projection, focus_id, keep, edges)
-            edges = [e for e in edges if e.source in keep and e.target in keep]
-            scope_words.append(word("scope.focus", lang, label=node_label(nodes[focus_id], lang)))
-        else:
-            focus_id = None
+        if focus_id not in keep:
+            raise ParameterError(
+                "focus",
+                msg(
+                    "network_context.focus_outside",
+                    label=node_label(nodes[focus_id], "en"),
+                    label_da=node_label(nodes[focus_id], "da"),
+                ),
+            )
+        keep = neighbourhood(projection, focus_id, keep, edges)
+        edges = [e for e in edges if e.source in keep and e.target in keep]
+        scope_words.append(word("scope.focus", lang, label=node_label(nodes[focus_id], lang)))
     return capped_cut(
         projection,
         keep,

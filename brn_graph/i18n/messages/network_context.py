@@ -37,6 +37,12 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "Ingen ramme tæller på skæringsdatoen: der er ingen mål at vise.",
         "en": "No framework counts on the as-of date: there are no goals to show.",
     },
+    "network_context.focus_outside": {
+        "da": "{label_da} er ikke i beslutningskonteksten (den lange liste og målene i de "
+        "rammer, der tæller); vis hele grafen med --view full (?view=full)",
+        "en": "{label} is not in the decision context (the long list and the goals of the "
+        "frameworks counted); show the full graph with --view full (?view=full)",
+    },
     "network_context.to_full": {"da": "Hele grafen", "en": "Full graph"},
     "network_context.to_context": {
         "da": "Tilbage til beslutningskonteksten",

@@ -18,6 +18,7 @@ import pytest
 
 from brn_graph.config import Settings
 from brn_graph.context.view import build_context_model
+from brn_graph.errors import ParameterError
 from brn_graph.graph.session import Session, build_session
 from brn_graph.view.companies import group_companies, group_id
 from brn_graph.view.cut import ViewOptions
@@ -94,6 +95,17 @@ def test_level_document_and_focus_narrow_the_cut() -> None:
     assert one.report.scope[0].startswith("Document: Strategy for decentralised")
     focus = cut_decision(projection(), both, ViewOptions(focus=s.FOOD))
     assert focus.nodes == {s.FOOD, s.SP_FOOD, s.DOC_DEB}
+
+
+def test_a_focus_outside_the_context_points_to_the_full_view() -> None:
+    with pytest.raises(ParameterError) as raised:
+        cut_decision(projection(), scope((s.DOC_BRN, False)), ViewOptions(focus=s.AALBORG))
+    assert raised.value.name == "focus"
+    assert raised.value.render_reason("en") == (
+        "Aalborg Municipality is not in the decision context (the long list and the goals of "
+        "the frameworks counted); show the full graph with --view full (?view=full)"
+    )
+    assert raised.value.render_reason("da").startswith("Aalborg Kommune er ikke i beslutnings")
 
 
 def test_the_node_cap_applies_to_the_cut_and_says_so() -> None:
