@@ -166,6 +166,9 @@ def _group_options(kind: NodeKind) -> dict[str, Any]:
     if style.shape == "box":
         options["widthConstraint"] = {"maximum": 170}
         options["margin"] = 8
+    elif style.shape == "ellipse":  # label inside: wrap it, so the groups stay compact
+        options["widthConstraint"] = {"maximum": 130}
+        options["margin"] = 4
     return options
 
 
