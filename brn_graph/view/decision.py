@@ -129,6 +129,19 @@ def cut_decision(projection: Projection, scope: DecisionScope, options: ViewOpti
     document_id: str | None = None
     if options.document:
         document_id = resolve_node(projection, "document", options.document, {NodeKind.document})
+        if document_id not in {d for d, _ in groups}:
+            counted = [node_label(nodes[d], "en") for d, _ in groups]
+            raise ParameterError(
+                "document",
+                msg(
+                    "network_context.document_outside",
+                    label=node_label(nodes[document_id], "en"),
+                    label_da=node_label(nodes[document_id], "da"),
+                    as_of=scope.as_of.isoformat(),
+                    counted="; ".join(counted) or "-",
+                    counted_da="; ".join(node_label(nodes[d], "da") for d, _ in groups) or "-",
+                ),
+            )
         groups = [(d, ts) for d, ts in groups if d == document_id]
         scope_words.append(word("scope.document", lang, label=node_label(nodes[document_id], lang)))
     targets = {t for _, ts in groups for t in ts}

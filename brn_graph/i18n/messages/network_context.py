@@ -43,6 +43,12 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "{label} is not in the decision context (the long list and the goals of the "
         "frameworks counted); show the full graph with --view full (?view=full)",
     },
+    "network_context.document_outside": {
+        "da": "{label_da} tæller ikke i beslutningskonteksten på skæringsdatoen {as_of} "
+        "(det gør: {counted_da}); vis hele grafen med --view full (?view=full)",
+        "en": "{label} does not count in the decision context on the as-of date {as_of} "
+        "(these do: {counted}); show the full graph with --view full (?view=full)",
+    },
     "network_context.to_full": {"da": "Hele grafen", "en": "Full graph"},
     "network_context.to_context": {
         "da": "Tilbage til beslutningskonteksten",

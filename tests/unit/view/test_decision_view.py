@@ -108,6 +108,17 @@ def test_a_focus_outside_the_context_points_to_the_full_view() -> None:
     assert raised.value.render_reason("da").startswith("Aalborg Kommune er ikke i beslutnings")
 
 
+def test_a_document_that_does_not_count_points_to_the_full_view() -> None:
+    with pytest.raises(ParameterError) as raised:
+        cut_decision(projection(), scope((s.DOC_BRN, False)), ViewOptions(document=s.DOC_DEB))
+    assert raised.value.name == "document"
+    assert raised.value.render_reason("en") == (
+        "Strategy for decentralised business promotion 2020-2023 does not count in the "
+        "decision context on the as-of date 2024-09-20 (these do: #Nordjyllandsstemme (the "
+        "voice of North Jutland)); show the full graph with --view full (?view=full)"
+    )
+
+
 def test_the_node_cap_applies_to_the_cut_and_says_so() -> None:
     cut = cut_decision(projection(), scope((s.DOC_BRN, False)), ViewOptions(max_nodes=4))
     assert len(cut.nodes) == 4
