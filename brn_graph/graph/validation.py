@@ -8,74 +8,23 @@ the caller's graphs and never on the Oxigraph store: Oxigraph hands simple liter
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from brn_graph.config import Language
 from brn_graph.errors import ConfigError
-from brn_graph.graph import prepared_sparql
 from brn_graph.graph.cvr_check import S08, s08_messages, split_s08, wrong_check_digits
 from brn_graph.graph.loader import LoadedDataset, union_graph
+from brn_graph.graph.validation_report import ValidationReport as ValidationReport
+from brn_graph.graph.validation_report import ValidationResult as ValidationResult
 from brn_graph.namespaces import RDF, SH
 
 if TYPE_CHECKING:
     from brn_graph.graph.validation_cache import ReportCache
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-
-
-@dataclass(frozen=True, kw_only=True)
-class ValidationResult:
-    """One SHACL result: which node broke which shape, and why."""
-
-    focus_node: str
-    path: str | None
-    value: str | None
-    message: str
-    shape: str
-    shape_id: str
-    severity: str
-    constraint: str
-    source_file: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "focus_node": self.focus_node,
-            "path": self.path,
-            "value": self.value,
-            "message": self.message,
-            "shape": self.shape,
-            "shape_id": self.shape_id,
-            "severity": self.severity,
-            "constraint": self.constraint,
-            "source_file": self.source_file,
-        }
-
-
-@dataclass(frozen=True, kw_only=True)
-class ValidationReport:
-    """The outcome of validating a graph: conforms when there is no violation."""
-
-    conforms: bool
-    results: tuple[ValidationResult, ...]
-
-    @property
-    def violations(self) -> tuple[ValidationResult, ...]:
-        return tuple(r for r in self.results if r.severity == "Violation")
-
-    def to_dict(self) -> dict[str, Any]:
-        counts: dict[str, int] = {}
-        for r in self.results:
-            counts[r.severity] = counts.get(r.severity, 0) + 1
-        return {
-            "conforms": self.conforms,
-            "counts": counts,
-            "results": [r.to_dict() for r in self.results],
-        }
 
 
 def validate_graph(
@@ -91,6 +40,10 @@ def validate_graph(
     The inputs are not modified: validation runs on a fresh union graph. Shape S08 (the CVR
     check digit) is evaluated by :mod:`brn_graph.graph.cvr_check`, with the same results.
     """
+    from pyshacl import validate as pyshacl_validate  # heavy: only when validating
+
+    from brn_graph.graph import prepared_sparql
+
     prepared_sparql.install()
     fast = prepared_sparql.enabled()
     original = shapes
