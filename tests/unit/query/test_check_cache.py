@@ -71,9 +71,7 @@ def test_a_changed_query_is_checked_again(
     assert asked[0].endswith("# changed\n")
 
 
-def test_a_broken_query_fails_even_when_an_older_text_passed(
-    queries: Path, tmp_path: Path
-) -> None:
+def test_a_broken_query_fails_even_when_an_older_text_passed(queries: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _checks(queries, cache)
     target = queries / "list_clusters.rq"
