@@ -34,10 +34,12 @@ def validate_graph(
     ontology: Graph | None = None,
     lang: Language | str = "en",
     source_files: Mapping[Node, str] | None = None,
+    private: bool = False,
 ) -> ValidationReport:
     """Validate ``data`` (plus ``ontology`` for the class hierarchy) against ``shapes``.
 
-    The inputs are not modified: validation runs on a fresh union graph. Shape S08 (the CVR
+    The inputs are not modified: validation runs on a fresh union graph (or on ``data``
+    itself when the caller says it is a ``private`` copy no one else reads). Shape S08 (the CVR
     check digit) is evaluated by :mod:`brn_graph.graph.cvr_check`, with the same results.
     """
     from pyshacl import validate as pyshacl_validate  # heavy: only when validating
@@ -47,13 +49,21 @@ def validate_graph(
     prepared_sparql.install()
     fast = prepared_sparql.enabled()
     original = shapes
-    work = Graph()
-    for triple in data:
-        work.add(triple)
+    # A store without named-graph bookkeeping: pySHACL asks the data and shapes graphs
+    # hundreds of thousands of triple patterns, and rdflib's default (context-aware) store
+    # works out the contexts of every match. (Plain pySHACL keeps the default store.)
+    if private and fast:
+        work = data
+    else:
+        work = Graph()
+        for triple in data:
+            work.add(triple)
     if ontology is not None:
         for triple in ontology:
             work.add(triple)
     shapes, native_s08 = split_s08(shapes)
+    if fast:
+        shapes = _copy(shapes, "SimpleMemory")
     try:
         _conforms, results_graph, _text = pyshacl_validate(
             work,
@@ -72,6 +82,16 @@ def validate_graph(
         results = _with_s08(results, work, original, lang, source_files or {})
     conforms = not any(r.severity == "Violation" for r in results)
     return ValidationReport(conforms=conforms, results=results)
+
+
+def _copy(graph: Graph, store: str) -> Graph:
+    """``graph``'s triples and prefixes in a new graph on ``store``."""
+    copy = Graph(store=store)
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    for triple in graph:
+        copy.add(triple)
+    return copy
 
 
 def validate_loaded(
@@ -101,6 +121,7 @@ def validate_loaded(
         shapes=shapes,
         lang=lang,
         source_files=_files_by_subject(loaded),
+        private=True,  # union_graph made a new graph for this call
     )
     if cache is not None and key is not None:
         cache.put(key, report)
