@@ -171,8 +171,9 @@ def _files_by_subject(loaded: LoadedDataset) -> dict[Node, str]:
     for f in loaded.files:
         if f.role != "data":
             continue
+        shown = project_relative(f.path)  # once per file, not once per subject
         for subject in set(loaded.dataset.graph(f.graph_iri).subjects()):
-            index.setdefault(subject, project_relative(f.path))
+            index.setdefault(subject, shown)
     return index
 
 
