@@ -8,9 +8,10 @@ the caller's graphs and never on the Oxigraph store: Oxigraph hands simple liter
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.paths import Path
 from rdflib.term import Node
 
 from brn_graph.config import Language
@@ -84,9 +85,46 @@ def validate_graph(
     return ValidationReport(conforms=conforms, results=results)
 
 
+class _RememberingGraph(Graph):
+    """A graph that remembers the answer to each triple pattern until it is changed.
+
+    pySHACL asks the shapes graph the same few patterns (a shape's parameters, its
+    ``sh:property`` and ``sh:node`` values) once per nested evaluation, ~300,000 times on the
+    bundled data. Patterns with a path are not remembered; any change forgets everything.
+    """
+
+    def __init__(self, store: str) -> None:
+        super().__init__(store=store)
+        self._answers: dict[tuple[Any, Any, Any], list[Any]] = {}
+
+    def triples(self, triple: Any) -> Any:
+        if isinstance(triple[1], Path):
+            return super().triples(triple)
+        try:
+            found = self._answers.get(triple)
+        except TypeError:  # an unhashable pattern part
+            return super().triples(triple)
+        if found is None:
+            found = list(super().triples(triple))
+            self._answers[triple] = found
+        return iter(found)
+
+    def add(self, triple: Any) -> Self:
+        self._answers.clear()
+        return super().add(triple)
+
+    def addN(self, quads: Any) -> Self:  # noqa: N802  (rdflib's name)
+        self._answers.clear()
+        return super().addN(quads)
+
+    def remove(self, triple: Any) -> Self:
+        self._answers.clear()
+        return super().remove(triple)
+
+
 def _copy(graph: Graph, store: str) -> Graph:
-    """``graph``'s triples and prefixes in a new graph on ``store``."""
-    copy = Graph(store=store)
+    """``graph``'s triples and prefixes in a new graph on ``store`` that remembers answers."""
+    copy = _RememberingGraph(store)
     for prefix, namespace in graph.namespaces():
         copy.bind(prefix, namespace, override=True, replace=True)
     for triple in graph:
