@@ -23,11 +23,11 @@ from brn_graph.config import Language
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
 from brn_graph.ingest.assessments import CONFIDENCES, LEVELS, Vocabulary
+from brn_graph.ingest.kinds import KINDS as KINDS
 from brn_graph.ingest.mapping import Mapping, builtin_mapping_path, load_mapping
 from brn_graph.ingest.members import FORMULA_START
 from brn_graph.namespaces import BRN, SKOS
 
-KINDS = {"members": "brn-template", "assessments": "brn-template-assessments"}
 ROWS = 1000
 
 
@@ -63,6 +63,10 @@ def header_for(mapping: Mapping, field: str, lang: Language) -> str:
 def write_template(kind: str, graph: Graph, target: Path, *, lang: Language) -> Path:
     if kind not in KINDS:
         raise ParameterError("KIND", f"must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind in ("document", "meetings"):
+        from brn_graph.ingest.workbooks import write_workbook
+
+        return write_workbook(kind, graph, target, lang=lang)
     mapping = load_mapping(builtin_mapping_path(KINDS[kind]))
     book = Workbook()
     sheet = book.active
