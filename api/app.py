@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import brn_graph
 from api.csp import CSP_EDITORS, CSP_PAGES, EDITOR_PATHS
 from api.errors import install_error_handlers
+from api.memo import DEFAULT_MEMO_BYTES, MemoMiddleware, ResponseMemo
 from api.routes import (
     analytics,
     brief,
@@ -75,11 +76,14 @@ Jutland (Business Region North Denmark), with a source on every fact.
 """
 
 
-def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings, *, load_graph: bool = True, memo_bytes: int = DEFAULT_MEMO_BYTES
+) -> FastAPI:
     """A new app serving the graph described by ``settings``.
 
     With ``load_graph=False`` the lifespan does not build the graph (tests provide the state
-    through a dependency override or :func:`attach_state`).
+    through a dependency override or :func:`attach_state`). ``memo_bytes`` bounds the memo of
+    read-only answers (:mod:`api.memo`); 0 turns it off.
     """
 
     @asynccontextmanager
@@ -110,6 +114,14 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
     app.state.templates = make_templates()
     install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware)
+    holder = app.state.service
+    # Outermost (added last): a kept answer already carries the security headers.
+    app.add_middleware(
+        MemoMiddleware,
+        state_of=lambda _scope: holder.current,
+        memo=ResponseMemo(max_bytes=memo_bytes),
+        default_lang=settings.lang,
+    )
     for module in (
         health,
         validation,

@@ -316,6 +316,10 @@ class QueryEngine:
             worker_memory_mb=self.settings.worker_memory_mb,
         )
 
+    def live_workers(self) -> int:
+        """How many query workers are alive (a quick look: nothing is restarted)."""
+        return sum(not _exited(w) for w in list(self._state.workers.values()))
+
     def _adhoc_allowed(self, ready: ZygoteReady) -> bool:
         return (
             ready.network_isolated
