@@ -93,6 +93,7 @@ from brn_graph.query.check import (
     check_bindings,
     check_query,
 )
+from brn_graph.query.check_cache import CheckCache
 from brn_graph.query.executors import (
     CheckRequest,
     ErrorKind,
@@ -236,6 +237,8 @@ class QueryEngine:
         self._ready: ZygoteReady | None = None
         self._closed = False
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
+        #: Ad-hoc checks by query text (a repeated query is not parsed again).
+        self.checked = CheckCache()
         self.admission = Admission(
             AdmissionLimits(
                 workers=workers,
@@ -467,11 +470,16 @@ class QueryEngine:
                 f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
             )
         limit = self._limit(timeout)
+        key = (text, ready.graph_iris, self.settings.base_iri)
+        known = self.checked.get(key)
+        if known is not None:
+            return known
         request = CheckRequest(
             text=text, allowed_graphs=ready.graph_iris, base_iri=self.settings.base_iri
         )
         reply = self._exchange(request, text, client=client, catalogue=False, limit=limit)
         assert reply.checked is not None
+        self.checked.put(key, reply.checked)
         return reply.checked
 
     def _limit(self, timeout: float | None) -> float:
