@@ -6,7 +6,8 @@ request runs the route; its 200 answer is kept as bytes under the key
 ``(data fingerprint, path, query string, language, Accept)`` with an ``ETag`` (a hash of the
 body), and every later request with the same key is answered from memory by this middleware,
 in the event loop, without routing, validation, the thread pool or serialisation. A request
-whose ``If-None-Match`` names the ETag gets ``304 Not Modified``.
+whose ``If-None-Match`` names the ETag gets ``304 Not Modified``. Requests for an answer that
+is being computed wait for it instead of computing it again (one computation per key).
 
 The memo is bounded (least recently used first out, by bytes) and emptied when the served
 graph changes (an import swaps in a state with a new fingerprint). ``/health`` also reports
@@ -15,6 +16,7 @@ the query workers alive, so its key includes that count: a dead worker changes t
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections import OrderedDict
@@ -173,6 +175,8 @@ class MemoMiddleware:
         self.state_of = state_of
         self.memo = memo if memo is not None else ResponseMemo()
         self.default_lang = default_lang
+        #: Answers being computed now, by (fingerprint, key): later requests wait for them.
+        self._pending: dict[tuple[str, tuple[Any, ...]], asyncio.Future[None]] = {}
 
     def key(self, scope: Scope, state: Any) -> tuple[Any, ...]:
         path: str = scope["path"]
@@ -199,10 +203,21 @@ class MemoMiddleware:
         fingerprint: str = state.fingerprint
         key = self.key(scope, state)
         entry = self.memo.get(fingerprint, key)
+        if entry is None and (fingerprint, key) in self._pending:
+            # The same answer is being computed: wait for it rather than compute it again.
+            await asyncio.shield(self._pending[(fingerprint, key)])
+            entry = self.memo.get(fingerprint, key)
         if entry is not None:
             await self._answer(scope, send, entry)
             return
-        await self._compute(scope, receive, send, fingerprint, key)
+        done = asyncio.get_running_loop().create_future()
+        self._pending.setdefault((fingerprint, key), done)
+        try:
+            await self._compute(scope, receive, send, fingerprint, key)
+        finally:
+            if self._pending.get((fingerprint, key)) is done:
+                del self._pending[(fingerprint, key)]
+            done.set_result(None)
 
     async def _answer(self, scope: Scope, send: Send, entry: Entry) -> None:
         condition = _header(scope, b"if-none-match")

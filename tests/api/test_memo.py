@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -183,3 +184,51 @@ def test_an_import_swap_empties_the_memo(writable: tuple[TestClient, Path]) -> N
     revalidated = client.get(ECD, headers={"If-None-Match": before.headers["etag"]})
     assert revalidated.status_code == 200
     assert revalidated.content == after.content
+
+
+# -- one computation per key ----------------------------------------------------------------
+
+
+class _State:
+    fingerprint = "fp"
+
+
+def test_concurrent_requests_for_one_answer_compute_it_once() -> None:
+    import asyncio
+
+    calls: list[str] = []
+
+    async def route(scope: Any, receive: Any, send: Any) -> None:
+        calls.append(scope["path"])
+        await asyncio.sleep(0.01)  # still computing when the other requests arrive
+        headers = [(b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"n": 1}'})
+
+    middleware = MemoMiddleware(route, state_of=lambda _scope: _State())
+
+    async def one() -> tuple[int, bytes]:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: Any) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b""}
+
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/api/x",
+            "query_string": b"",
+            "headers": [],
+        }
+        await middleware(scope, receive, send)
+        return sent[0]["status"], sent[1]["body"]
+
+    async def many() -> list[tuple[int, bytes]]:
+        return await asyncio.gather(*(one() for _ in range(10)))
+
+    answers = asyncio.run(many())
+    assert calls == ["/api/x"]
+    assert answers == [(200, b'{"n": 1}')] * 10
