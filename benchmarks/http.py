@@ -4,7 +4,8 @@ Starts ``brn-graph serve --workers 2`` on a random loopback port and, in the sam
 baseline: a minimal FastAPI app (:mod:`benchmarks.http_baseline`) under the same uvicorn with
 the same number of workers, answering every benchmarked URL with the bytes the project
 answered. ``wrk`` (Debian package ``wrk``) drives 50 keep-alive connections for ``--seconds``
-per route, project and baseline interleaved; the table gives req/s, p50, p99 and the ratio.
+per route, project and baseline interleaved, after ``--warmup`` seconds of unmeasured load on
+each (so every server process has answered once); the table gives req/s, p50, p99, ratio.
 
 All 50 connections come from one address, which the service's fair share of query workers
 would hold to one query at a time (429 past it, by design): the run raises that share
@@ -160,7 +161,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="server processes (both apps)")
     parser.add_argument("--runs", type=int, default=1, help="interleaved runs per route (median)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load")
+    parser.add_argument("--only", help="run only the routes whose label contains this")
     args = parser.parse_args()
+    routes = [r for r in ROUTES if args.only is None or args.only in r[0]]
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
 
@@ -216,8 +220,11 @@ def main() -> None:
             assert fetch(f"http://127.0.0.1:{baseline_port}", path, accept)[1] == answers[path][1]
         results: dict[str, dict[str, list[Load]]] = {}
         try:
-            for label, path, accept in ROUTES:
+            for label, path, accept in routes:
                 runs: dict[str, list[Load]] = {"project": [], "baseline": []}
+                for url in (base, f"http://127.0.0.1:{baseline_port}"):
+                    if args.warmup > 0:  # every server process answers once before measuring
+                        drive(url + path, accept, args.warmup, args.connections, args.threads)
                 for _ in range(args.runs):
                     for name, url in (
                         ("project", base),
@@ -256,7 +263,7 @@ def main() -> None:
         "| baseline req/s | baseline p99 ms | ratio |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
-    for label, path, _accept in ROUTES:
+    for label, path, _accept in routes:
         runs = results[label]
         ratio = med(runs["project"], "rps") / med(runs["baseline"], "rps")
         errors = sum(x.errors for x in runs["project"])
