@@ -259,6 +259,8 @@ class MemoMiddleware:
                 return
             etag = etag_of(body)
             headers.append((b"etag", etag))
+            if b"vary" not in names:  # the key's request headers, for caches on the way
+                headers.append((b"vary", b"Accept, Accept-Language"))
             entry = Entry(headers=tuple(headers), body=body, etag=etag)
             now = self.state_of(scope)
             if now is not None and now.fingerprint == fingerprint:

@@ -85,6 +85,7 @@ from brn_graph.errors import (
 )
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.catalogue import text as message
+from brn_graph.query.adhoc_checks import AdhocChecks
 from brn_graph.query.admission import Admission, AdmissionLimits
 from brn_graph.query.check import (
     _RDFLIB_PARSER_LOCK,
@@ -93,7 +94,6 @@ from brn_graph.query.check import (
     check_bindings,
     check_query,
 )
-from brn_graph.query.check_cache import CheckCache
 from brn_graph.query.executors import (
     CheckRequest,
     ErrorKind,
@@ -238,7 +238,7 @@ class QueryEngine:
         self._closed = False
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
         #: Ad-hoc checks by query text (a repeated query is not parsed again).
-        self.checked = CheckCache()
+        self.checked = AdhocChecks()
         self.admission = Admission(
             AdmissionLimits(
                 workers=workers,

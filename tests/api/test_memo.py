@@ -79,6 +79,7 @@ def test_memo_answers_the_same_bytes_as_a_fresh_computation(
     assert first.content == fresh.content
     assert again.content == fresh.content
     assert first.headers["etag"] == again.headers["etag"]
+    assert again.headers["vary"] == "Accept, Accept-Language"
     for name in ("content-type", "x-content-type-options", "referrer-policy"):
         assert again.headers[name] == fresh.headers[name]
 

@@ -21,11 +21,11 @@ DEFAULT_ENTRIES = 2048
 DEFAULT_CHARS = 8_000_000
 
 
-class CheckCache:
+class AdhocChecks:
     """Checked queries by (text, allowed graphs, base IRI), least recently used out first.
 
     >>> from brn_graph.query.check import check_query
-    >>> cache = CheckCache(max_entries=1)
+    >>> cache = AdhocChecks(max_entries=1)
     >>> cache.put(("ASK {}",), check_query("ASK {}"))
     >>> cache.get(("ASK {}",)).form, cache.get(("SELECT",)) is None
     ('ASK', True)

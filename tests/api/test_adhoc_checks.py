@@ -1,4 +1,4 @@
-"""The ad-hoc SPARQL check remembered by query text (:mod:`brn_graph.query.check_cache`):
+"""The ad-hoc SPARQL check remembered by query text (:mod:`brn_graph.query.adhoc_checks`):
 the same checked query as a fresh check, refusals never kept, the answer over HTTP unchanged."""
 
 from __future__ import annotations
