@@ -1,16 +1,17 @@
 """Memoised read-only responses: a GET lookup computed once, then served from memory as bytes.
 
 The read-only lookups (``/health`` and the ``/api`` routes but the write routes) depend only
-on the loaded graph and on the request: path, query string, language, ``Accept``. The first
-request runs the route; its 200 answer is kept as bytes under the key
-``(data fingerprint, path, query string, language, Accept)`` with an ``ETag`` (a hash of the
-body), and every later request with the same key is answered from memory by this middleware,
-in the event loop, without routing, validation, the thread pool or serialisation. A request
-whose ``If-None-Match`` names the ETag gets ``304 Not Modified``. Requests for an answer that
-is being computed wait for it instead of computing it again (one computation per key).
+on the served state (the loaded graph, identified by its data fingerprint) and on the request:
+path, query string, language, ``Accept``. The first request runs the route; its 200 answer is
+kept as bytes under ``(path, query string, language, Accept)`` for that state, with an
+``ETag`` (a hash of the body), and every later request with the same key is answered from
+memory by this middleware, in the event loop, without routing, validation, the thread pool
+or serialisation. A request whose ``If-None-Match`` names the ETag gets ``304 Not Modified``.
+Requests for an answer that is being computed wait for it instead of computing it again (one
+computation per key).
 
-The memo is bounded (least recently used first out, by bytes) and emptied when the served
-graph changes (an import swaps in a state with a new fingerprint). ``/health`` also reports
+The memo is bounded (least recently used first out, by bytes) and emptied when another state
+is served (an import swaps in a state built from the new files). ``/health`` also reports
 the query workers alive, so its key includes that count: a dead worker changes the answer.
 """
 
@@ -51,14 +52,15 @@ class Entry:
 
 
 class ResponseMemo:
-    """A least-recently-used map of answers, bounded in bytes, for one data fingerprint.
+    """A least-recently-used map of answers, bounded in bytes, for one served state.
 
     >>> memo = ResponseMemo(max_bytes=300, max_entry=200)
-    >>> memo.put("fp1", ("a",), Entry(headers=(), body=b"x" * 100, etag=b'"1"'))
+    >>> old, new = object(), object()
+    >>> memo.put(old, ("a",), Entry(headers=(), body=b"x" * 100, etag=b'"1"'))
     True
-    >>> memo.get("fp1", ("a",)) is not None, memo.get("fp2", ("a",)) is None
+    >>> memo.get(old, ("a",)) is not None, memo.get(new, ("a",)) is None
     (True, True)
-    >>> memo.get("fp1", ("a",)) is None  # the fingerprint changed: everything went
+    >>> memo.get(old, ("a",)) is None  # the state changed: everything went
     True
     """
 
@@ -68,7 +70,7 @@ class ResponseMemo:
         self.max_bytes = max_bytes
         self.max_entry = min(max_entry, max_bytes)
         self._entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
-        self._fingerprint: str | None = None
+        self._owner: object = None  # the state the answers were computed on
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = 0
@@ -81,15 +83,16 @@ class ResponseMemo:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _for(self, fingerprint: str) -> None:
-        if fingerprint != self._fingerprint:
+    def _for(self, owner: object) -> None:
+        if owner is not self._owner:
             self._entries.clear()
             self._bytes = 0
-            self._fingerprint = fingerprint
+            self._owner = owner
 
-    def get(self, fingerprint: str, key: tuple[Any, ...]) -> Entry | None:
+    def get(self, owner: object, key: tuple[Any, ...]) -> Entry | None:
+        """The answer kept for ``key`` on the state ``owner`` (another state empties the memo)."""
         with self._lock:
-            self._for(fingerprint)
+            self._for(owner)
             entry = self._entries.get(key)
             if entry is None:
                 self.misses += 1
@@ -98,13 +101,13 @@ class ResponseMemo:
             self.hits += 1
             return entry
 
-    def put(self, fingerprint: str, key: tuple[Any, ...], entry: Entry) -> bool:
-        """Keep ``entry`` (False when it is larger than one entry may be)."""
+    def put(self, owner: object, key: tuple[Any, ...], entry: Entry) -> bool:
+        """Keep ``entry``, computed on ``owner`` (False when larger than an entry may be)."""
         size = entry.size
         if size > self.max_entry:
             return False
         with self._lock:
-            self._for(fingerprint)
+            self._for(owner)
             previous = self._entries.pop(key, None)
             if previous is not None:
                 self._bytes -= previous.size
@@ -175,8 +178,8 @@ class MemoMiddleware:
         self.state_of = state_of
         self.memo = memo if memo is not None else ResponseMemo()
         self.default_lang = default_lang
-        #: Answers being computed now, by (fingerprint, key): later requests wait for them.
-        self._pending: dict[tuple[str, tuple[Any, ...]], asyncio.Future[None]] = {}
+        #: Answers being computed now, by (state, key): later requests wait for them.
+        self._pending: dict[tuple[int, tuple[Any, ...]], asyncio.Future[None]] = {}
 
     def key(self, scope: Scope, state: Any) -> tuple[Any, ...]:
         path: str = scope["path"]
@@ -200,23 +203,23 @@ class MemoMiddleware:
         if state is None:
             await self.app(scope, receive, send)
             return
-        fingerprint: str = state.fingerprint
         key = self.key(scope, state)
-        entry = self.memo.get(fingerprint, key)
-        if entry is None and (fingerprint, key) in self._pending:
+        pending = (id(state), key)  # the state is alive while its request runs
+        entry = self.memo.get(state, key)
+        if entry is None and pending in self._pending:
             # The same answer is being computed: wait for it rather than compute it again.
-            await asyncio.shield(self._pending[(fingerprint, key)])
-            entry = self.memo.get(fingerprint, key)
+            await asyncio.shield(self._pending[pending])
+            entry = self.memo.get(state, key)
         if entry is not None:
             await self._answer(scope, send, entry)
             return
         done = asyncio.get_running_loop().create_future()
-        self._pending.setdefault((fingerprint, key), done)
+        self._pending.setdefault(pending, done)
         try:
-            await self._compute(scope, receive, send, fingerprint, key)
+            await self._compute(scope, receive, send, state, key)
         finally:
-            if self._pending.get((fingerprint, key)) is done:
-                del self._pending[(fingerprint, key)]
+            if self._pending.get(pending) is done:
+                del self._pending[pending]
             done.set_result(None)
 
     async def _answer(self, scope: Scope, send: Send, entry: Entry) -> None:
@@ -231,7 +234,7 @@ class MemoMiddleware:
         await send({"type": "http.response.body", "body": entry.body})
 
     async def _compute(
-        self, scope: Scope, receive: Receive, send: Send, fingerprint: str, key: tuple[Any, ...]
+        self, scope: Scope, receive: Receive, send: Send, state: object, key: tuple[Any, ...]
     ) -> None:
         """Run the route; keep a single-message 200 answer, pass anything else through."""
         start: Message | None = None
@@ -262,10 +265,9 @@ class MemoMiddleware:
             if b"vary" not in names:  # the key's request headers, for caches on the way
                 headers.append((b"vary", b"Accept, Accept-Language"))
             entry = Entry(headers=tuple(headers), body=body, etag=etag)
-            now = self.state_of(scope)
-            if now is not None and now.fingerprint == fingerprint:
+            if self.state_of(scope) is state:
                 # Kept only when no swap happened meanwhile: the route may have read either.
-                self.memo.put(fingerprint, key, entry)
+                self.memo.put(state, key, entry)
             await self._answer(scope, send, entry)
 
         await self.app(scope, receive, capture)

@@ -206,7 +206,8 @@ def test_concurrent_requests_for_one_answer_compute_it_once() -> None:
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b'{"n": 1}'})
 
-    middleware = MemoMiddleware(route, state_of=lambda _scope: _State())
+    served = _State()
+    middleware = MemoMiddleware(route, state_of=lambda _scope: served)
 
     async def one() -> tuple[int, bytes]:
         sent: list[dict[str, Any]] = []
