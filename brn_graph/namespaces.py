@@ -98,6 +98,7 @@ class BRN(DefinedNamespace):
     MembershipRoles: URIRef
     Municipality: URIRef
     Office: URIRef
+    Outcome: URIRef
     Partnership: URIRef
     Planned: URIRef
     Population: URIRef

@@ -33,3 +33,21 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
         check=False,
         input=stdin,
     )
+
+
+def _mixed_order_query(count: int = 300) -> str:
+    import random
+
+    rng = random.Random(1)
+    values = []
+    for _ in range(count):
+        value = rng.randint(0, 10**6)
+        values.append(str(value) if rng.random() < 0.5 else f'"{value}"')
+    return "SELECT ?x { VALUES ?x { " + " ".join(values) + " } } ORDER BY ?x"
+
+
+#: A query on which Oxigraph's sort panics on every run, whatever the data: ORDER BY over
+#: 300 plain strings of digits mixed with integers, given in the query itself. (``SELECT *
+#: { ?s ?p ?o } ORDER BY ?o`` panicked on the bundled data only by chance of its content:
+#: four more ontology triples once made it sort without a panic.)
+MIXED_ORDER = _mixed_order_query()

@@ -1,4 +1,8 @@
-"""``/api/imports``: member lists uploaded over HTTP, validated, committed, listed, reverted.
+"""``/api/imports``: spreadsheets uploaded over HTTP, validated, committed, listed, reverted.
+
+Every ingest kind of the CLI is a kind here (``members``, ``assessments``, ``document``,
+``meetings``; the OpenAPI document enumerates them); ``cluster`` and ``as_of`` are needed for
+``members`` only.
 
 Off unless a write token is configured (``BRN_GRAPH_WRITE_TOKEN``): then every route needs
 ``Authorization: Bearer <token>``, compared in constant time (401 without it, 403 with a
@@ -16,6 +20,7 @@ import hmac
 import tempfile
 import threading
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
@@ -24,14 +29,33 @@ from fastapi.responses import JSONResponse
 
 from api.dependencies import LangDep, StateDep
 from api.state import ServiceHolder, ServiceState, build_state, close_state
+from brn_graph.config import Settings
+from brn_graph.graph.loader import LoadedDataset
 from brn_graph.i18n.catalogue import text
 from brn_graph.ingest.mapping import builtin_mappings
-from brn_graph.ingest.pipeline import ingest_members
+from brn_graph.ingest.pipeline import (
+    WORKBOOK_KINDS,
+    IngestReport,
+    ingest_assessments,
+    ingest_members,
+    ingest_workbook,
+)
 from brn_graph.ingest.readers import UnreadableFileError
 from brn_graph.ingest.write import ImportsFolder
 
 router = APIRouter(prefix="/api/imports", tags=["imports"])
-KINDS = ("members",)
+
+
+class ImportKind(StrEnum):
+    """What an upload holds: the kinds of ``brn-graph ingest``."""
+
+    members = "members"
+    assessments = "assessments"
+    document = "document"
+    meetings = "meetings"
+
+
+KINDS = tuple(k.value for k in ImportKind)
 #: Upper bound of any upload at the HTTP layer; the configured limit is checked as it streams.
 HARD_BODY_LIMIT = 1 << 30
 #: Seconds an old state stays open after a swap, for the requests still running on it.
@@ -109,7 +133,7 @@ def _spool(upload: UploadFile, limit: int, folder: Path) -> Path:
 
 @router.post(
     "/{kind}",
-    summary="Upload a member list (CSV or XLSX); all or nothing",
+    summary="Upload a spreadsheet of one kind (CSV or XLSX); all or nothing",
     max_body_size=HARD_BODY_LIMIT,
     responses={
         **AUTH_RESPONSES,
@@ -120,38 +144,41 @@ def _spool(upload: UploadFile, limit: int, folder: Path) -> Path:
 )
 def post_import(
     request: Request,
-    kind: str,
+    kind: ImportKind,
     state: WriterDep,
     lang: LangDep,
-    file: Annotated[UploadFile, File(description="The member list, CSV or XLSX.")],
-    cluster: Annotated[str, Form(description="The cluster (slug, IRI or name).")],
-    as_of: Annotated[str, Form(description="The date the list is valid for (YYYY-MM-DD).")],
+    file: Annotated[UploadFile, File(description="The spreadsheet (CSV or XLSX).")],
+    cluster: Annotated[
+        str | None, Form(description="members: the cluster (slug, IRI or name).")
+    ] = None,
+    as_of: Annotated[
+        str | None, Form(description="members: the date the list is valid for (YYYY-MM-DD).")
+    ] = None,
     mapping: Annotated[str | None, Form(description="A built-in mapping name.")] = None,
     dry_run: Annotated[bool, Form()] = False,
     keep_names: Annotated[bool, Form()] = False,
 ) -> JSONResponse:
-    if kind not in KINDS:
-        raise HTTPException(status_code=404, detail=f"unknown import kind {kind!r}")
     if mapping is not None and mapping not in builtin_mappings():
         known = ", ".join(builtin_mappings())
         raise HTTPException(status_code=422, detail=f"unknown mapping {mapping!r} ({known})")
+    if kind is ImportKind.members and not (cluster and as_of):
+        raise HTTPException(status_code=422, detail="members needs the fields cluster and as_of")
     settings = state.settings.with_overrides(lang=lang)
     with tempfile.TemporaryDirectory(prefix="brn-upload-") as tmp:
         path = _spool(file, settings.max_upload_bytes, Path(tmp))
         with _WRITER:
             current = current_state(request)
             try:
-                report = ingest_members(
+                report = _ingest(
+                    kind,
                     settings,
                     path,
-                    cluster=cluster,
-                    as_of=as_of,
+                    current.loaded,
+                    cluster=cluster or "",
+                    as_of=as_of or "",
                     mapping=mapping,
                     dry_run=dry_run,
                     keep_names=keep_names,
-                    agent="http",
-                    display_name=path.name,
-                    loaded=current.loaded,
                 )
             except UnreadableFileError as exc:
                 message = text(exc.key, lang, **exc.values)
@@ -164,6 +191,41 @@ def post_import(
     body: dict[str, Any] = report.to_dict(lang)
     body["message"] = report.render(lang).splitlines()[-1]
     return JSONResponse(body, status_code=200 if report.ok else 422)
+
+
+def _ingest(
+    kind: ImportKind,
+    settings: Settings,
+    path: Path,
+    loaded: LoadedDataset,
+    *,
+    cluster: str,
+    as_of: str,
+    mapping: str | None,
+    dry_run: bool,
+    keep_names: bool,
+) -> IngestReport:
+    """One ingest through the same pipeline function the CLI calls for ``kind``."""
+    common: dict[str, Any] = {
+        "dry_run": dry_run,
+        "agent": "http",
+        "display_name": path.name,
+        "loaded": loaded,
+    }
+    if kind is ImportKind.members:
+        return ingest_members(
+            settings,
+            path,
+            cluster=cluster,
+            as_of=as_of,
+            mapping=mapping,
+            keep_names=keep_names,
+            **common,
+        )
+    if kind is ImportKind.assessments:
+        return ingest_assessments(settings, path, mapping=mapping, **common)
+    assert kind.value in WORKBOOK_KINDS
+    return ingest_workbook(settings, path, kind=kind.value, **common)
 
 
 @router.get("", summary="Every import, active or reverted", responses=AUTH_RESPONSES)

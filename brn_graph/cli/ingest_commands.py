@@ -30,6 +30,7 @@ from brn_graph.ingest.pipeline import (
     default_agent,
     ingest_assessments,
     ingest_members,
+    ingest_workbook,
 )
 from brn_graph.ingest.readers import UnreadableFileError
 from brn_graph.ingest.template import KINDS, write_template
@@ -124,6 +125,43 @@ def ingest_assessments_command(
         print_error(unreadable_message(exc, settings), settings.lang)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     _finish(report, settings, fmt)
+
+
+def _ingest_workbook_command(
+    ctx: typer.Context, kind: str, file: Path, dry_run: bool, fmt: TextFormat
+) -> None:
+    settings = state(ctx).settings
+    if not file.is_file():
+        print_error(text("authoring.no_file", settings.lang, file=file, kind=kind), settings.lang)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        report = ingest_workbook(settings, file, kind=kind, dry_run=dry_run)
+    except UnreadableFileError as exc:
+        print_error(unreadable_message(exc, settings), settings.lang)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    _finish(report, settings, fmt)
+
+
+@ingest_app.command("document")
+def ingest_document_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The filled-in document workbook (XLSX).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
+    fmt: FormatOption = TextFormat.text,
+) -> None:
+    """Import a framework document with its goals, strength positions and targets."""
+    _ingest_workbook_command(ctx, "document", file, dry_run, fmt)
+
+
+@ingest_app.command("meetings")
+def ingest_meetings_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The filled-in meetings workbook (XLSX).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check only; write nothing.")] = False,
+    fmt: FormatOption = TextFormat.text,
+) -> None:
+    """Import meetings with their participants, outcomes, decisions and sources."""
+    _ingest_workbook_command(ctx, "meetings", file, dry_run, fmt)
 
 
 @app.command("template")

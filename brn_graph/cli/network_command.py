@@ -18,11 +18,14 @@ from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count
 from brn_graph.i18n.message import message as msg
 from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
+from brn_graph.view.decision import scope_of
 from brn_graph.view.model import build_view
 from brn_graph.view.page import read_inline_assets, render_network_html
 from brn_graph.view.projection import project_for_view
 
 LevelName = Literal["low", "medium", "high"]
+ViewModeName = Literal["context", "full"]
+CompanyModeName = Literal["grouped", "expanded"]
 
 
 @app.command()
@@ -67,6 +70,22 @@ def network(
             help="Node cap; above it the least central nodes are cut and the page says so.",
         ),
     ] = DEFAULT_MAX_NODES,
+    view_mode: Annotated[
+        ViewModeName,
+        typer.Option(
+            "--view",
+            help="context: the decision's long-list clusters and the goals of the frameworks "
+            "in force, in two columns (default); full: the whole graph.",
+        ),
+    ] = "context",
+    companies: Annotated[
+        CompanyModeName,
+        typer.Option(
+            "--companies",
+            help="Full view: member companies as one node per municipality (grouped, default) "
+            "or one by one (expanded).",
+        ),
+    ] = "grouped",
     context: ContextOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -91,6 +110,7 @@ def network(
         show_companies=not hide_companies,
         show_municipalities=not hide_municipalities,
         show_offices=not hide_offices,
+        companies=companies,
         max_nodes=max_nodes,
     )
     day = parse_user_day(as_of, "as-of")
@@ -107,7 +127,7 @@ def network(
         )
     )
     projection = project_for_view(session.queries, built.model, settings)
-    view = build_view(projection, options)
+    view = build_view(projection, options, scope=scope_of(built.view), mode=view_mode)
     html = render_network_html(view, assets=read_inline_assets())
     try:
         output.write_text(html, encoding="utf-8")

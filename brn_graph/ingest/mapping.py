@@ -5,7 +5,8 @@ A mapping is a small TOML file (format in ``docs/ingest-mappings.md``)::
     [mapping]
     name = "cvr-export"
     kind = "members"
-    sheet = "members"          # optional: the XLSX sheet to read (default: the first)
+    sheet = "members"          # optional: the XLSX sheet to read (default: the first);
+                               # a list names it in each language (["Goals", "Mål"])
 
     [columns]                  # field -> accepted column headers, first match wins
     cvr = ["CVR-nummer", "CVR"]
@@ -37,6 +38,45 @@ KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("cluster", "goal", "level", "evidence", "source_url", "confidence", "assessor", "date"),
         ("evidence_en", "passage"),
     ),
+    # the sheets of the `document` authoring workbook (brn_graph.ingest.documents)
+    "document": (
+        ("id", "source_url", "confidence"),
+        (
+            "type",
+            "title_da",
+            "title_en",
+            "publisher",
+            "part_of",
+            "area",
+            "period_start",
+            "period_end",
+            "issued",
+            "accepted",
+            "replaces",
+            "framework",
+            "description_da",
+            "description_en",
+        ),
+    ),
+    "document-goals": (
+        ("id", "label_da", "label_en"),
+        ("notation", "parent", "theme", "definition_da", "definition_en"),
+    ),
+    "document-strengths": (
+        ("id", "label_da", "label_en"),
+        ("notation", "theme", "definition_da", "definition_en"),
+    ),
+    "document-targets": (
+        ("goal", "label_da", "label_en"),
+        ("indicator_da", "indicator_en", "value", "unit", "year"),
+    ),
+    # the sheets of the `meetings` authoring workbook (brn_graph.ingest.meetings)
+    "meetings": (
+        ("id", "date", "title_da", "title_en", "status", "source_url", "confidence"),
+        ("body", "process", "agenda_da", "agenda_en"),
+    ),
+    "meeting-participants": (("meeting", "organisation"), ()),
+    "meeting-outcomes": (("meeting", "text_da", "text_en", "decision"), ("cluster",)),
 }
 
 
@@ -63,6 +103,8 @@ class Mapping:
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sheet: str | None = None
     description: str = ""
+    #: Every accepted name of the sheet (``sheet`` first); empty when ``sheet`` is None.
+    sheet_names: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -124,12 +166,18 @@ def load_mapping(path: Path) -> Mapping:
         for k, v in raw.get("values", {}).items()
     }
     sheet = head.get("sheet")
+    names = (
+        tuple(str(n) for n in sheet)
+        if isinstance(sheet, list)
+        else ((str(sheet),) if sheet else ())
+    )
     return Mapping(
         name=str(head.get("name", path.stem)),
         kind=kind,
         path=path,
         columns=columns,
         values=values,
-        sheet=str(sheet) if sheet else None,
+        sheet=names[0] if names else None,
         description=str(head.get("description", "")),
+        sheet_names=names,
     )

@@ -343,6 +343,79 @@ def ingest_assessments(
     )
 
 
+#: The authoring kinds read from a workbook of several sheets.
+WORKBOOK_KINDS = ("document", "meetings")
+
+
+def ingest_workbook(
+    settings: Settings,
+    path: Path,
+    *,
+    kind: str,
+    dry_run: bool = False,
+    agent: str | None = None,
+    display_name: str | None = None,
+    loaded: LoadedDataset | None = None,
+) -> IngestReport:
+    """Ingest a ``document`` or ``meetings`` authoring workbook (``brn-graph template KIND``):
+    every sheet checked, the records validated with the graph, all committed or none."""
+    from brn_graph.ingest import documents, meetings
+    from brn_graph.ingest.sheets import read_sheet
+
+    if kind not in WORKBOOK_KINDS:
+        raise ParameterError("KIND", f"must be one of {', '.join(WORKBOOK_KINDS)}, not {kind!r}")
+    layout = documents.SHEETS if kind == "document" else meetings.SHEETS
+    sha = file_sha256(path)
+    report = IngestReport(
+        kind=kind, file=display_name or path.name, sha256=sha, mapping=layout[0][0]
+    )
+    loaded = loaded or load_dataset(settings)
+    graph = union_graph(loaded)
+    shapes = load_shapes(settings)
+    sheets = [
+        read_sheet(path, name, max_rows=settings.ingest_max_rows, required=required)
+        for name, required in layout
+    ]
+    report.sheet = ", ".join(s.sheet for s in sheets if s.present)
+    report.header_row = 1
+    if not sheets[0].rows:
+        raise UnreadableFileError(path, "ingest.unreadable.no_rows")
+    report.import_id = f"{kind}-" + hashlib.sha256(f"{sha}|{kind}".encode()).hexdigest()[:12]
+    if ImportsFolder(settings.imports_dir).is_active(report.import_id):
+        # the same workbook is in the graph already: its ids are its own, nothing to check
+        report.rows_read = sum(len(s.rows) for s in sheets)
+        report.status = "unchanged"
+        return report
+    records: documents.DocumentRecords | meetings.MeetingRecords
+    if kind == "document":
+        doc_vocabulary = documents.DocumentVocabulary(graph, settings.base_iri)
+        records = documents.check_document(sheets, doc_vocabulary)
+    else:
+        records = meetings.check_meetings(
+            sheets, meetings.MeetingVocabulary(graph, settings.base_iri)
+        )
+    report.rows_read, report.accepted = records.rows_read, records.accepted
+    report.row_errors, report.error_count = records.errors, records.refusals.count
+    if records.refusals.count:
+        report.accepted = 0
+        return report
+    info = ImportInfo(
+        import_id=report.import_id,
+        kind=kind,
+        file_name=report.file,
+        sha256=sha,
+        agent=agent or default_agent(),
+        started=datetime.now(UTC).replace(microsecond=0),
+        base_iri=settings.base_iri,
+        mapping=report.mapping,
+    )
+    if isinstance(records, documents.DocumentRecords):
+        triples = documents.document_triples(info, records, doc_vocabulary)
+    else:
+        triples = meetings.meeting_triples(info, records)
+    return _validate_and_commit(settings, report, triples, loaded, shapes, info, dry_run)
+
+
 def _validate_and_commit(
     settings: Settings,
     report: IngestReport,

@@ -72,15 +72,22 @@ def is_xlsx(path: Path) -> bool:
 
 
 @contextmanager
-def open_table(path: Path, mapping: Mapping, *, max_rows: int) -> Iterator[Table]:
-    """Open ``path`` (CSV or XLSX by content, not by name) as a :class:`Table`."""
+def open_table(
+    path: Path, mapping: Mapping, *, max_rows: int, require_sheet: bool = False
+) -> Iterator[Table]:
+    """Open ``path`` (CSV or XLSX by content, not by name) as a :class:`Table`.
+
+    ``require_sheet``: the mapping's sheet must be in the workbook (no fallback to the first
+    sheet), for the workbooks of several sheets; such workbooks are XLSX only."""
     try:
         xlsx = is_xlsx(path)
     except OSError as exc:
         raise UnreadableFileError(path, "ingest.unreadable.io", reason=exc.strerror) from exc
     if xlsx:
-        with _open_xlsx(path, mapping, max_rows=max_rows) as table:
+        with _open_xlsx(path, mapping, max_rows=max_rows, require_sheet=require_sheet) as table:
             yield table
+    elif require_sheet:
+        raise UnreadableFileError(path, "authoring.unreadable.not_xlsx")
     else:
         with _open_csv(path, mapping, max_rows=max_rows) as table:
             yield table
@@ -206,7 +213,9 @@ def check_xlsx_archive(path: Path) -> None:
 
 
 @contextmanager
-def _open_xlsx(path: Path, mapping: Mapping, *, max_rows: int) -> Iterator[Table]:
+def _open_xlsx(
+    path: Path, mapping: Mapping, *, max_rows: int, require_sheet: bool = False
+) -> Iterator[Table]:
     import openpyxl  # imported here: only XLSX input needs it
 
     check_xlsx_archive(path)
@@ -215,8 +224,13 @@ def _open_xlsx(path: Path, mapping: Mapping, *, max_rows: int) -> Iterator[Table
     except Exception as exc:  # openpyxl raises many kinds for damaged workbooks
         raise UnreadableFileError(path, "ingest.unreadable.xlsx", reason=str(exc)) from exc
     try:
-        if mapping.sheet and mapping.sheet in workbook.sheetnames:
-            sheet = workbook[mapping.sheet]
+        present = [n for n in mapping.sheet_names if n in workbook.sheetnames]
+        if present:
+            sheet = workbook[present[0]]
+        elif require_sheet:
+            raise UnreadableFileError(
+                path, "authoring.unreadable.no_sheet", sheet=" / ".join(mapping.sheet_names)
+            )
         else:
             sheet = workbook.worksheets[0]
         if (sheet.max_row or 0) > max_rows + HEADER_SEARCH_ROWS:

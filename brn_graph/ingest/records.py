@@ -10,6 +10,7 @@ size is unknown.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -103,6 +104,19 @@ def provenance(b: TripleBuilder, info: ImportInfo, counts: dict[str, int]) -> No
     b.add(act, term("brn", "confidence"), term("brn", "Stated"))
     for key, value in sorted(counts.items()):
         b.typed(act, term("brn", key), str(value), "integer")
+
+
+def url_source(b: TripleBuilder, info: ImportInfo, url: str) -> ox.NamedNode:
+    """The web address an analyst read, as a ``brn:Source`` of this import (one per address;
+    adding the same address twice adds the same triples)."""
+    digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+    src = info.iri("source", f"{info.import_id}-url-{digest}")
+    b.add(src, RDF_TYPE, term("brn", "Source"))
+    b.text(src, term("rdfs", "label"), f"Kilde: {url}", "da")
+    b.text(src, term("rdfs", "label"), f"Source: {url}", "en")
+    b.add(src, term("schema", "url"), ox.NamedNode(url))
+    b.add(src, term("brn", "confidence"), term("brn", "Stated"))
+    return src
 
 
 def member_triples(

@@ -27,7 +27,12 @@ from brn_graph.ingest.mapping import Mapping, builtin_mapping_path, load_mapping
 from brn_graph.ingest.members import FORMULA_START
 from brn_graph.namespaces import BRN, SKOS
 
-KINDS = {"members": "brn-template", "assessments": "brn-template-assessments"}
+KINDS = {
+    "members": "brn-template",
+    "assessments": "brn-template-assessments",
+    "document": "brn-template-document",
+    "meetings": "brn-template-meetings",
+}
 ROWS = 1000
 
 
@@ -63,6 +68,10 @@ def header_for(mapping: Mapping, field: str, lang: Language) -> str:
 def write_template(kind: str, graph: Graph, target: Path, *, lang: Language) -> Path:
     if kind not in KINDS:
         raise ParameterError("KIND", f"must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind in ("document", "meetings"):
+        from brn_graph.ingest.workbooks import write_workbook
+
+        return write_workbook(kind, graph, target, lang=lang)
     mapping = load_mapping(builtin_mapping_path(KINDS[kind]))
     book = Workbook()
     sheet = book.active

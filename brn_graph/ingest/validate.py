@@ -25,7 +25,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from brn_graph.config import Language
@@ -115,6 +115,7 @@ def validate_delta(
         data.add(old)
         if isinstance(old[2], URIRef):
             objects.add(old[2])
+    _add_blank_closure(data, loaded, [o for _, _, o in known if isinstance(o, BNode)])
     chosen_nodes = {URIRef(c.value) for c in chosen}
     referenced = {o for o in objects if str(o) not in subject_iris}
     for iri in loaded.data_graph_iris:  # what paths through referenced nodes need
@@ -138,6 +139,22 @@ def validate_delta(
         records=len(subjects),
         validated=len(chosen),
     )
+
+
+def _add_blank_closure(data: Graph, loaded: LoadedDataset, blanks: list[BNode]) -> None:
+    """The blank nodes existing records point to (a document's ``dct:temporal`` period and its
+    instants), with everything below them, so shapes that look into them see them whole."""
+    seen: set[BNode] = set()
+    while blanks:
+        node = blanks.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for iri in loaded.data_graph_iris:
+            for triple in loaded.dataset.graph(iri).triples((node, None, None)):
+                data.add(triple)
+                if isinstance(triple[2], BNode):
+                    blanks.append(triple[2])
 
 
 @dataclass(frozen=True, kw_only=True)

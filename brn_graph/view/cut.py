@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.errors import ParameterError
@@ -42,6 +43,7 @@ PHYSICS_MAX_NODES = 300
 #: Which kinds the cap removes first (companies first, clusters last).
 CUT_ORDER: tuple[NodeKind, ...] = (
     NodeKind.company,
+    NodeKind.company_group,
     NodeKind.other,
     NodeKind.office,
     NodeKind.municipality,
@@ -50,6 +52,12 @@ CUT_ORDER: tuple[NodeKind, ...] = (
     NodeKind.document,
     NodeKind.cluster,
 )
+CompanyMode = Literal["grouped", "expanded"]
+COMPANY_MODES: tuple[CompanyMode, ...] = ("grouped", "expanded")
+ViewMode = Literal["context", "full"]
+#: The context view (the decision's clusters and goals) or the whole graph.
+VIEW_MODES: tuple[ViewMode, ...] = ("context", "full")
+
 #: Kinds that belong to one framework document (the document filter applies to them).
 DOCUMENT_KINDS = frozenset({NodeKind.document, NodeKind.goal, NodeKind.strength_position})
 
@@ -65,6 +73,8 @@ class ViewOptions:
     show_companies: bool = True
     show_municipalities: bool = True
     show_offices: bool = True
+    #: Member companies as one node per municipality (``grouped``) or one by one.
+    companies: CompanyMode = "grouped"
     max_nodes: int = DEFAULT_MAX_NODES
     physics_max_nodes: int = PHYSICS_MAX_NODES
     seed: int = 20240920
@@ -72,6 +82,8 @@ class ViewOptions:
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
             raise ParameterError("lang", msg("errors.reason.one_of", choices=LANGUAGES))
+        if self.companies not in COMPANY_MODES:
+            raise ParameterError("companies", msg("errors.reason.one_of", choices=COMPANY_MODES))
         if self.min_level is not None and self.min_level not in LEVELS:
             raise ParameterError("min_level", msg("errors.reason.one_of", choices=LEVELS))
         if not 1 <= self.max_nodes <= MAX_NODES_LIMIT:
@@ -120,6 +132,7 @@ def cut_projection(projection: Projection, options: ViewOptions) -> Cut:
         kind
         for kind, shown in (
             (NodeKind.company, options.show_companies),
+            (NodeKind.company_group, options.show_companies),
             (NodeKind.municipality, options.show_municipalities),
             (NodeKind.office, options.show_offices),
         )
@@ -127,13 +140,17 @@ def cut_projection(projection: Projection, options: ViewOptions) -> Cut:
     }
     keep = {i for i, n in all_nodes.items() if n.kind not in hidden_kinds}
     if hidden_kinds:
-        names = ", ".join(word(f"kinds.{k.value}", lang) for k in sorted(hidden_kinds))
+        names = ", ".join(
+            word(f"kinds.{k.value}", lang)
+            for k in sorted(hidden_kinds)
+            if k is not NodeKind.company_group
+        )
         scope.append(word("scope.hidden_kind", lang, kinds=names[:1].upper() + names[1:]))
     edges = [e for e in projection.edges if e.source in keep and e.target in keep]
 
     document_id: str | None = None
     if options.document:
-        document_id = _resolve(projection, "document", options.document, {NodeKind.document})
+        document_id = resolve_node(projection, "document", options.document, {NodeKind.document})
         documents = _documents_within(projection, document_id)
         keep = {
             i
@@ -162,14 +179,31 @@ def cut_projection(projection: Projection, options: ViewOptions) -> Cut:
 
     focus_id: str | None = None
     if options.focus:
-        focus_id = _resolve(projection, "node", options.focus, None)
+        focus_id = resolve_node(projection, "node", options.focus, None)
         keep.add(focus_id)
         keep = neighbourhood(projection, focus_id, keep, edges)
         edges = [e for e in edges if e.source in keep and e.target in keep]
         scope.append(word("scope.focus", lang, label=node_label(all_nodes[focus_id], lang)))
 
+    return capped_cut(
+        projection, keep, edges, options, scope=scope, document=document_id, focus=focus_id
+    )
+
+
+def capped_cut(
+    projection: Projection,
+    keep: set[str],
+    edges: Sequence[ProjectedEdge],
+    options: ViewOptions,
+    *,
+    scope: Sequence[str],
+    document: str | None,
+    focus: str | None,
+) -> Cut:
+    """The cut of ``keep`` after the node cap (the focus is never cut), with its report."""
+    lang = options.lang
     total = len(keep)
-    keep, hidden_by_cap = _apply_cap(projection, keep, edges, options.max_nodes, protect=focus_id)
+    keep, hidden_by_cap = _apply_cap(projection, keep, edges, options.max_nodes, protect=focus)
     edges = [e for e in edges if e.source in keep and e.target in keep]
     capped = bool(hidden_by_cap)
     hidden_text = ", ".join(
@@ -198,8 +232,8 @@ def cut_projection(projection: Projection, options: ViewOptions) -> Cut:
     return Cut(
         nodes=frozenset(keep),
         edges=tuple(edges),
-        document=document_id,
-        focus=focus_id,
+        document=document,
+        focus=focus,
         report=report,
     )
 
@@ -231,7 +265,7 @@ def neighbourhood(
     return result
 
 
-def _resolve(projection: Projection, kind: str, text: str, kinds: set[NodeKind] | None) -> str:
+def resolve_node(projection: Projection, kind: str, text: str, kinds: set[NodeKind] | None) -> str:
     candidates = [
         Candidate(
             iri=n.id,

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def node_record(node: ViewNode) -> dict[str, Any]:
     """One node as vis-network (and the page script) reads it."""
-    return {
+    record: dict[str, Any] = {
         "id": node.id,
         "label": node.label,
         "group": node.kind.value,
@@ -38,6 +38,9 @@ def node_record(node: ViewNode) -> dict[str, Any]:
         "docs": list(node.documents),
         "tip": [[line.caption, line.text] for line in node.tooltip],
     }
+    if node.style:
+        record["style"] = dict(node.style)
+    return record
 
 
 def edge_record(edge: ViewEdge) -> dict[str, Any]:

@@ -12,6 +12,7 @@ until the page puts it into the DOM as text."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,9 +20,19 @@ from typing import Any
 from brn_graph.config import Language
 from brn_graph.i18n.catalogue import text as word
 from brn_graph.i18n.collation import danish_sort_key
-from brn_graph.view.cut import CutReport, ViewOptions, cut_projection
+from brn_graph.view.companies import group_companies
+from brn_graph.view.cut import CutReport, ViewMode, ViewOptions, cut_projection
+from brn_graph.view.decision import DecisionScope, cut_decision, decision_groups
+from brn_graph.view.layered import CLUSTER_BOX, context_styles, layered_positions
 from brn_graph.view.layout import compute_positions
-from brn_graph.view.projection import Level, NodeKind, Projection, read_projection
+from brn_graph.view.projection import (
+    EdgeKind,
+    Level,
+    NodeKind,
+    Projection,
+    node_label,
+    read_projection,
+)
 from brn_graph.view.style import (
     LegendEntry,
     ViewEdge,
@@ -35,7 +46,10 @@ from brn_graph.view.style import (
 #: Kinds a user can focus on from the page.
 FOCUS_KINDS = frozenset({NodeKind.cluster, NodeKind.goal, NodeKind.strength_position})
 #: Kinds drawn around the node they hang on when a view is large (see view_layout).
-LEAF_KINDS = frozenset({NodeKind.company, NodeKind.office, NodeKind.other})
+LEAF_KINDS = frozenset({NodeKind.company, NodeKind.company_group, NodeKind.office, NodeKind.other})
+#: The smallest on-screen height of a cluster label in the context view, in CSS pixels: the
+#: page's initial view never scales below it (see ``min_scale``).
+MIN_CLUSTER_LABEL_PX = 12.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,9 +78,21 @@ class NetworkView:
     document: str | None = None
     focus: str | None = None
     min_level: Level | None = None
+    #: ``context``: the decision's clusters and goals, laid out in two columns; ``full``.
+    mode: ViewMode = "full"
+    #: The decision context and date the context view shows (``None`` in the full view).
+    scope: DecisionScope | None = None
+    #: The page's initial view keeps at least this scale (cluster labels stay legible).
+    min_scale: float | None = None
 
 
-def build_view(source: Projection | Any, options: ViewOptions | None = None) -> NetworkView:
+def build_view(
+    source: Projection | Any,
+    options: ViewOptions | None = None,
+    *,
+    scope: DecisionScope | None = None,
+    mode: ViewMode | None = None,
+) -> NetworkView:
     """Cut, lay out and style the projection (a :class:`Projection` or a networkx graph).
 
     Raises :class:`~brn_graph.errors.NotFoundError` for an unknown document or focus (with
@@ -83,7 +109,11 @@ def build_view(source: Projection | Any, options: ViewOptions | None = None) -> 
     """
     options = options or ViewOptions()
     projection = source if isinstance(source, Projection) else read_projection(source)
+    if scope is not None and mode != "full":
+        return _context_view(projection, options, scope)
     lang = options.lang
+    if options.companies == "grouped":
+        projection = group_companies(projection)
     all_nodes = projection.nodes
     cut = cut_projection(projection, options)
     keep, edges = cut.nodes, cut.edges
@@ -112,7 +142,77 @@ def build_view(source: Projection | Any, options: ViewOptions | None = None) -> 
         document=cut.document,
         focus=cut.focus,
         min_level=options.min_level,
+        scope=scope,
     )
+
+
+def _context_view(
+    projection: Projection, options: ViewOptions, scope: DecisionScope
+) -> NetworkView:
+    """The decision-context view: its cut in two columns, physics off, boxes that read."""
+    lang = options.lang
+    cut = cut_decision(projection, scope, options)
+    keep, edges = cut.nodes, cut.edges
+    nodes = projection.nodes
+    clusters = [c for c in scope.clusters if c in keep]
+    groups: list[tuple[str, list[str]]] = []
+    for document, targets in decision_groups(projection, scope):
+        shown = [t for t in targets if t in keep]
+        if document in keep or shown:
+            groups.append((document, shown))
+    labels = {i: _context_label(projection, scope, i, lang) for i in keep}
+    positions = layered_positions(
+        clusters,
+        groups,
+        [(e.source, e.target) for e in edges if e.kind is EdgeKind.alignment],
+        labels,
+    )
+    styles = context_styles()
+    order = {i: k for k, i in enumerate([*clusters, *(n for d, ts in groups for n in (d, *ts))])}
+    node_ids = sorted(keep, key=lambda i: (order.get(i, len(order)), i))
+    view_nodes = tuple(
+        dataclasses.replace(
+            style_node(projection, i, positions[i], lang),
+            label=labels[i],
+            style=styles.get(nodes[i].kind.value),
+        )
+        for i in node_ids
+    )
+    view_edges = tuple(style_edge(projection, index, e, lang) for index, e in enumerate(edges))
+    return NetworkView(
+        lang=lang,
+        nodes=view_nodes,
+        edges=view_edges,
+        node_legend=tuple(e for e in node_legend_of(view_nodes, lang) if e.count),
+        edge_legend=edge_legend_of(view_edges, lang),
+        documents=_choices(view_nodes, {NodeKind.document}),
+        clusters=_choices(view_nodes, {NodeKind.cluster}),
+        focus_choices=_choices(view_nodes, FOCUS_KINDS, grouped=True, lang=lang),
+        cut=cut.report,
+        physics=False,
+        document=cut.document,
+        focus=cut.focus,
+        min_level=options.min_level,
+        mode="context",
+        scope=scope,
+        min_scale=MIN_CLUSTER_LABEL_PX / CLUSTER_BOX.font_size,
+    )
+
+
+def _context_label(
+    projection: Projection, scope: DecisionScope, node_id: str, lang: Language
+) -> str:
+    """A node's label; a framework's document says which framework it counts for."""
+    node = projection.nodes[node_id]
+    label = node_label(node, lang)
+    if node.kind is not NodeKind.document:
+        return label
+    frameworks = [f for f in scope.frameworks if f.document == node_id]
+    if not frameworks:
+        return label
+    framework = frameworks[0]
+    key = "network_context.node.stand_in" if framework.stand_in else "network_context.node"
+    return word(key, lang, framework=framework.label(lang))
 
 
 def _kind_rank(kind: NodeKind) -> int:

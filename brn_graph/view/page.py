@@ -87,6 +87,10 @@ class PageLinks:
     home: str
     other_language: str
     network: str
+    #: The same page in the other view (context <-> full), and with the member companies
+    #: expanded or grouped (full view only); ``None`` where there is none.
+    switch_view: str | None = None
+    switch_companies: str | None = None
 
 
 def encode_json_for_html(value: Any) -> str:
@@ -124,9 +128,17 @@ def page_data(
     return {
         "lang": lang,
         "physics": view.physics,
+        "mode": view.mode,
+        "minScale": view.min_scale,
+        "companies": "expanded"
+        if any(n.kind is NodeKind.company for n in view.nodes)
+        else "grouped",
         "levels": list(LEVELS),
         "server": links.network if links else None,
         "cut": {"document": view.document, "focus": view.focus, "minLevel": view.min_level},
+        "context": {"id": view.scope.context, "asOf": view.scope.as_of.isoformat()}
+        if view.scope
+        else None,
         "words": {
             key: page_word(key, lang)
             for key in ("status", "matches", "no_matches", "empty", "loading")
@@ -154,6 +166,9 @@ def _group_options(kind: NodeKind) -> dict[str, Any]:
     if style.shape == "box":
         options["widthConstraint"] = {"maximum": 170}
         options["margin"] = 8
+    elif style.shape == "ellipse":  # label inside: wrap it, so the groups stay compact
+        options["widthConstraint"] = {"maximum": 130}
+        options["margin"] = 4
     return options
 
 
@@ -211,8 +226,82 @@ class PageTemplate:
                 levels=LEVELS,
                 level_words={level: word(f"level.{level}", view.lang) for level in LEVELS},
                 data_json=_verbatim(encode_json_for_html(data)),
+                mode=view_words(view, links),
             )
         )
+
+
+def view_words(view: NetworkView, links: PageLinks | None) -> dict[str, Any]:
+    """What the page says about the view it shows: the decision context and its date, the
+    frameworks counted, and the way to the other view (a link when served, the command for a
+    file)."""
+    lang = view.lang
+    scope = view.scope
+    context = view.mode == "context"
+    companies_grouped = any(n.kind is NodeKind.company_group for n in view.nodes)
+    companies_expanded = any(n.kind is NodeKind.company for n in view.nodes)
+    out: dict[str, Any] = {
+        "context": context,
+        "caption": _caption(view),
+        "intro": word("network_context.intro", lang) if context else page_word("intro", lang),
+        "frameworks_title": word("network_context.frameworks", lang),
+        "frameworks": [
+            word(
+                "network_context.header.stand_in" if f.stand_in else "network_context.header",
+                lang,
+                framework=f.label(lang),
+                document=_document_label(view, f.document),
+            )
+            for f in (scope.frameworks if scope and context else ())
+        ],
+        "no_frameworks": word("network_context.none", lang)
+        if scope is not None and context and not scope.frameworks
+        else "",
+        "switch_label": word(
+            "network_context.to_full" if context else "network_context.to_context", lang
+        ),
+        "switch_href": links.switch_view if links else None,
+        "switch_hint": ""
+        if links
+        else word(
+            "network_context.file_hint_full" if context else "network_context.file_hint_context",
+            lang,
+        ),
+        "grouped_note": word("network_context.grouped_note", lang) if companies_grouped else "",
+        "companies_label": word(
+            "network_context.expand" if companies_grouped else "network_context.collapse", lang
+        ),
+        "companies_href": links.switch_companies
+        if links and (companies_grouped or companies_expanded)
+        else None,
+        "companies_hint": word("network_context.file_hint_expand", lang)
+        if companies_grouped and not links
+        else "",
+    }
+    return out
+
+
+def _caption(view: NetworkView) -> str:
+    """Which context and date the view shows (the full view: which it was scored for)."""
+    lang, scope = view.lang, view.scope
+    if scope is None:
+        return word("network_context.full_caption", lang)
+    if view.mode == "context":
+        return scope.caption(lang)
+    return word(
+        "network_context.full_caption_dated",
+        lang,
+        label=scope.label(lang),
+        id=scope.context,
+        as_of=scope.as_of.isoformat(),
+    )
+
+
+def _document_label(view: NetworkView, document: str) -> str:
+    for node in view.nodes:
+        if node.id == document and node.kind is NodeKind.document:
+            return next((line.text for line in node.tooltip if not line.caption), node.label)
+    return document.rstrip("/").rsplit("/", 1)[-1]
 
 
 def to_pyvis(

@@ -33,6 +33,7 @@ class NodeKind(StrEnum):
     municipality = "municipality"
     office = "office"
     company = "company"
+    company_group = "company_group"
     other = "other"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from brn_graph.config import LANGUAGES, Language
 from brn_graph.i18n.catalogue import text as word
@@ -57,6 +58,9 @@ NODE_STYLES: Mapping[NodeKind, NodeStyle] = {
     ),
     NodeKind.office: NodeStyle(shape="hexagon", color="#17a2b8", border="#0f6c7b", size=9),
     NodeKind.company: NodeStyle(shape="dot", color="#a7adb4", border="#6c737b", size=5),
+    NodeKind.company_group: NodeStyle(
+        shape="ellipse", color="#dde2e7", border="#6f7c8a", size=16, font_size=16
+    ),
     NodeKind.other: NodeStyle(shape="dot", color="#d0d4d9", border="#8a9099", size=5),
 }
 
@@ -103,6 +107,8 @@ class ViewNode:
     y: float
     documents: tuple[str, ...]
     tooltip: tuple[TooltipLine, ...]
+    #: vis-network options drawn over the node type's group (the context view's boxes).
+    style: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,7 +249,7 @@ def node_legend_of(nodes: Sequence[ViewNode], lang: Language) -> tuple[LegendEnt
     counts = Counter(n.kind for n in nodes)
     entries = []
     for kind in NodeKind:
-        if kind is NodeKind.other and not counts[kind]:
+        if kind in {NodeKind.other, NodeKind.company_group} and not counts[kind]:
             continue
         style = NODE_STYLES[kind]
         entries.append(

@@ -13,6 +13,7 @@ from api.sparql_protocol import TRUNCATED_LINK
 from api.state import ServiceState
 from brn_graph.errors import EngineFailedError, QueryBusyError, QueryLimitError
 from brn_graph.query.admission import AdmissionLimits
+from tests.reference import MIXED_ORDER
 
 ALL_TRIPLES = "SELECT * WHERE { ?s ?p ?o }"
 ALL_AS_GRAPH = "CONSTRUCT WHERE { ?s ?p ?o }"
@@ -83,7 +84,7 @@ def test_unusable_ranking_weights_are_422(client: TestClient, weights: str) -> N
 
 
 def test_an_engine_crash_is_a_500_naming_it_and_the_next_query_runs(client: TestClient) -> None:
-    answer = client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o } ORDER BY ?o"})
+    answer = client.get("/sparql", params={"query": MIXED_ORDER})
     assert answer.status_code == 500
     body = answer.json()
     assert body["error"] == "EngineFailedError"

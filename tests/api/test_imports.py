@@ -19,10 +19,14 @@ from api.app import attach_state, create_app
 from api.state import ServiceState, build_state, close_state
 from benchmarks.ingest_generate import member_rows, write_csv
 from brn_graph.config import Settings
+from brn_graph.graph.loader import union_graph
+from brn_graph.ingest.workbooks import write_workbook
+from tests.unit.ingest.authoring_books import fill_meetings_da
 
 TOKEN = "test-token-4f1c"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ECD = "https://w3id.org/brn-graph/id/cluster/energy-cluster-denmark"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +171,57 @@ def test_upload_commits_and_parallel_readers_see_old_or_new_never_half(
     with httpx.Client(timeout=120) as reader:
         assert members_of_ecd(reader, base_url) == before
     assert not list(Path(writable_state.settings.imports_dir).glob("*.ttl"))
+
+
+def test_openapi_enumerates_every_import_kind(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    [kind] = [
+        p for p in spec["paths"]["/api/imports/{kind}"]["post"]["parameters"] if p["name"] == "kind"
+    ]
+    schema = kind["schema"]
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    assert set(schema["enum"]) == {"members", "assessments", "document", "meetings"}
+
+
+def test_members_without_cluster_and_date_is_422(base_url: str, member_file: Path) -> None:
+    files = {"file": (member_file.name, member_file.read_bytes(), "text/csv")}
+    response = httpx.post(f"{base_url}/api/imports/members", headers=AUTH, files=files)
+    assert response.status_code == 422
+    assert "cluster" in response.text
+
+
+def test_a_meetings_workbook_over_http_commits_and_shows_in_the_timeline(
+    base_url: str, writable_state: ServiceState, tmp_path: Path
+) -> None:
+    template = write_workbook(
+        "meetings", union_graph(writable_state.loaded), tmp_path / "m.xlsx", lang="da"
+    )
+    filled = fill_meetings_da(template, tmp_path / "moeder.xlsx")
+    files = {"file": (filled.name, filled.read_bytes(), XLSX)}
+    response = httpx.post(
+        f"{base_url}/api/imports/meetings", headers=AUTH, files=files, timeout=300
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert (report["kind"], report["status"], report["accepted"]) == ("meetings", "committed", 3)
+
+    def timeline() -> set[str]:
+        answer = httpx.get(
+            f"{base_url}/api/queries/list_process_timeline",
+            params={"lang": "en"},
+            headers={"Accept": "text/csv"},
+            timeout=120,
+        )
+        assert answer.status_code == 200, answer.text
+        return {r["event"] for r in csv.DictReader(io.StringIO(answer.text))}
+
+    meeting = "https://w3id.org/brn-graph/id/event/test-1to1-made-2024-06-12"
+    assert meeting in timeline()
+    again = httpx.post(f"{base_url}/api/imports/meetings", headers=AUTH, files=files, timeout=300)
+    assert again.json()["status"] == "unchanged"
+    reverted = httpx.delete(
+        f"{base_url}/api/imports/{report['import_id']}", headers=AUTH, timeout=300
+    )
+    assert reverted.status_code == 200, reverted.text
+    assert meeting not in timeline()

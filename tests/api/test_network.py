@@ -88,6 +88,11 @@ def test_focus_and_document_cut_the_view(client: TestClient) -> None:
         ({"min_level": "huge"}, 422),
         ({"max_nodes": 0}, 422),
         ({"lang": "de"}, 422),
+        ({"view": "everything"}, 422),
+        ({"companies": "some"}, 422),
+        ({"as_of": "20-09-2024"}, 422),
+        ({"context": "no-such-context"}, 404),
+        ({"focus": "aalborg"}, 422),  # a municipality: not in the decision context
     ],
 )
 def test_bad_parameters(client: TestClient, params: dict[str, object], status: int) -> None:
@@ -99,3 +104,41 @@ def test_unknown_document_suggests_close_names(client: TestClient) -> None:
     response = client.get("/network", params={"document": "nordjyllandsstemm"})
     assert response.status_code == 404
     assert response.json()["suggestions"]
+
+
+def kinds(data: dict[str, object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for node in data["nodes"]:  # type: ignore[attr-defined]
+        found[node["group"]] = found.get(node["group"], 0) + 1
+    return found
+
+
+def test_the_default_is_the_decision_context_and_full_is_one_link_away(
+    client: TestClient,
+) -> None:
+    response = client.get("/network")
+    data = page_data(response.text)
+    assert data["mode"] == "context"
+    assert data["context"] == {"id": "brn-cluster-decision-2024", "asOf": "2024-09-20"}
+    assert kinds(data) == {"cluster": 9, "document": 4, "goal": 18, "strength_position": 4}
+    assert "skæringsdato 2024-09-20" in response.text
+    assert 'id="nw-switch-view" href="/network?lang=da&amp;view=full">Hele grafen</a>' in (
+        response.text
+    )
+    full = client.get("/network", params={"view": "full", "lang": "en"})
+    whole = page_data(full.text)
+    assert whole["mode"] == "full"
+    assert kinds(whole)["office"] > 0
+    assert 'href="/network?lang=en">Back to the decision context</a>' in full.text
+    assert "on the as-of date 2024-09-20" in full.text
+
+
+def test_an_earlier_as_of_date_counts_fewer_frameworks(client: TestClient) -> None:
+    response = client.get("/network", params={"as_of": "2019-06-01", "lang": "en"})
+    assert response.status_code == 200
+    data = page_data(response.text)
+    assert data["context"] == {"id": "brn-cluster-decision-2024", "asOf": "2019-06-01"}
+    assert kinds(data)["document"] == 1  # only BRN's strategy was in force then
+    assert "as of 2019-06-01" in response.text
+    # The link to the full graph keeps the date.
+    assert "/network?as_of=2019-06-01&amp;lang=en&amp;view=full" in response.text

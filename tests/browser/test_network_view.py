@@ -111,7 +111,8 @@ def visible_ids(page: Any) -> set[str]:
 
 
 def write_file(tmp_path: Path, projection: Projection, **options: Any) -> str:
-    view = build_view(projection, ViewOptions(**options))
+    """The full view as a file (companies one by one unless the caller says otherwise)."""
+    view = build_view(projection, ViewOptions(**{"companies": "expanded", **options}))
     path = tmp_path / "network.html"
     path.write_text(render_network_html(view, assets=read_inline_assets()), encoding="utf-8")
     return path.as_uri()
@@ -151,12 +152,12 @@ def test_file_draws_offline_and_filters(page: Any, tmp_path: Path) -> None:
 
     # The page's document filter and focus agree with the server's cut.
     page.select_option("#nw-document", s.DOC_BRN)
-    server = build_view(projection, ViewOptions(document=s.DOC_BRN))
+    server = build_view(projection, ViewOptions(document=s.DOC_BRN, companies="expanded"))
     assert visible_ids(page) == {n.id for n in server.nodes}
     page.select_option("#nw-document", "")
     page.select_option("#nw-focus", s.ECD)
     assert visible_ids(page) == {
-        n.id for n in build_view(projection, ViewOptions(focus=s.ECD)).nodes
+        n.id for n in build_view(projection, ViewOptions(focus=s.ECD, companies="expanded")).nodes
     }
     page.select_option("#nw-focus", "")
 
@@ -191,7 +192,10 @@ def test_pyvis_network_written_by_pyvis_draws_offline(
     page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What an analyst does in a notebook: ``to_pyvis(view).write_html(...)``, then open it."""
-    view = build_view(read_network_projection(s.sample_projection()), ViewOptions(lang="en"))
+    view = build_view(
+        read_network_projection(s.sample_projection()),
+        ViewOptions(lang="en", companies="expanded"),
+    )
     monkeypatch.chdir(tmp_path)
     to_pyvis(view).write_html("pyvis.html")
     url = (tmp_path / "pyvis.html").as_uri()
@@ -301,7 +305,7 @@ def test_cli_file_of_the_bundled_data(page: Any, tmp_path: Path) -> None:
 def test_served_page_shows_the_bundled_alignment_landscape(
     page: Any, browser_server: str, browser_state: ServiceState
 ) -> None:
-    url = browser_server + "/network"
+    url = browser_server + "/network?view=full"
     watch, response = open_network(page, url)
     assert response.status == 200
     assert response.headers["content-security-policy"] == CSP_PAGES
@@ -346,7 +350,7 @@ def test_served_page_cuts_on_the_server_and_speaks_english(
         if n.kind is NodeKind.goal and n.documents
     )
     document = projection.nodes[document].documents[0]
-    url = f"{browser_server}/network?lang=en&document={quote(document, safe='')}"
+    url = f"{browser_server}/network?lang=en&view=full&document={quote(document, safe='')}"
     watch, response = open_network(page, url)
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == "en"
@@ -372,12 +376,184 @@ def test_served_payloads_are_text(page: Any, browser_state: ServiceState) -> Non
         browser_state, memo={PROJECTION_KEY: projection}, lock=threading.Lock()
     )
     with serve_in_thread(live_app(state)) as base:
-        watch, response = open_network(page, base + "/network")
+        watch, response = open_network(page, base + "/network?view=full&companies=expanded")
         assert response.headers["content-security-policy"] == CSP_PAGES
         assert visible(page) == len(projection.nodes)
         page.fill("#nw-search", "script")
         assert page.locator("#nw-search-results button").count() > 3
         page.select_option("#nw-focus", f"{ID}cluster/payload-0")
         assert_no_payload_ran(page, watch)
+        assert watch.foreign(base) == []
+        assert watch.errors == []
+
+
+# --------------------------------------------------------------------------------------
+# The decision context opens readable at 1440x1000; the full graph is one click away
+# --------------------------------------------------------------------------------------
+
+#: What the page draws, read back from vis-network: the scale after the initial view, and per
+#: cluster its font size as vis-network resolved it, its bounding box (canvas units) and that
+#: box on the page (CSS pixels).
+DRAWN_CLUSTERS = """() => {
+    const network = window.brnNetwork.network;
+    const container = document.getElementById('nw-network').getBoundingClientRect();
+    const scale = network.getScale();
+    const positions = network.getPositions();
+    const clusters = Object.values(network.body.nodes)
+        .filter(n => n.options.group === 'cluster' && positions[n.id]);
+    return {
+        scale: scale,
+        viewport: { width: window.innerWidth, height: window.innerHeight },
+        clusters: clusters.map(n => {
+            const box = network.getBoundingBox(n.id);
+            const topLeft = network.canvasToDOM({ x: box.left, y: box.top });
+            const bottomRight = network.canvasToDOM({ x: box.right, y: box.bottom });
+            return {
+                id: n.id,
+                font: n.options.font.size,
+                box: box,
+                screen: {
+                    left: container.left + topLeft.x, top: container.top + topLeft.y,
+                    right: container.left + bottomRight.x, bottom: container.top + bottomRight.y
+                }
+            };
+        })
+    };
+}"""
+
+
+@pytest.fixture
+def wide_page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        locale="da-DK", service_workers="block", viewport={"width": 1440, "height": 1000}
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def assert_readable(page: Any, clusters: int) -> None:
+    drawn = page.evaluate(DRAWN_CLUSTERS)
+    assert len(drawn["clusters"]) == clusters
+    boxes = drawn["clusters"]
+    for cluster in boxes:
+        # The label's rendered height: vis-network's font size times the view's scale.
+        assert cluster["font"] * drawn["scale"] >= 12, cluster["id"]
+        # On screen without scrolling or zooming.
+        screen = cluster["screen"]
+        assert screen["left"] >= 0, cluster["id"]
+        assert screen["top"] >= 0, cluster["id"]
+        assert screen["right"] <= drawn["viewport"]["width"], cluster["id"]
+        assert screen["bottom"] <= drawn["viewport"]["height"], cluster["id"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["box"]["right"] <= b["box"]["left"]
+                or b["box"]["right"] <= a["box"]["left"]
+                or a["box"]["bottom"] <= b["box"]["top"]
+                or b["box"]["bottom"] <= a["box"]["top"]
+            )
+            assert apart, (a["id"], b["id"], a["box"], b["box"])
+
+
+def test_cli_default_file_opens_readable_at_1440x1000(wide_page: Any, tmp_path: Path) -> None:
+    output = tmp_path / "brn-network.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "brn_graph", "network", "-o", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    url = output.as_uri()
+    watch, _ = open_network(wide_page, url)
+    assert_readable(wide_page, len(PROCESS_PLAN_CLUSTERS))
+    assert wide_page.evaluate("() => window.brnNetwork.network.physics.physicsEnabled") is False
+    assert "skæringsdato 2024-09-20" in wide_page.text_content("#nw-caption")
+    assert watch.foreign(url) == []
+    assert watch.errors == [], watch
+
+
+def test_served_default_is_the_readable_context_and_the_full_graph_is_one_click_away(
+    wide_page: Any, browser_server: str, browser_state: ServiceState
+) -> None:
+    page = wide_page
+    watch, response = open_network(page, browser_server + "/network?lang=en")
+    assert response.status == 200
+    assert response.headers["content-security-policy"] == CSP_PAGES
+    assert page.get_attribute("#nw-view", "data-mode") == "context"
+    caption = page.text_content("#nw-caption")
+    assert "brn-cluster-decision-2024" in caption
+    assert "as of 2024-09-20" in caption
+    shown = visible_ids(page)
+    assert {i for i in shown if i.startswith(ID + "cluster/")} == {
+        ID + "cluster/" + slug for slug in PROCESS_PLAN_CLUSTERS
+    }
+    assert_readable(page, len(PROCESS_PLAN_CLUSTERS))
+    # Clusters stand left of every goal, drawn where the server placed them.
+    left = page.evaluate(
+        """() => {
+            const n = window.brnNetwork.network;
+            const data = JSON.parse(document.getElementById('network-data').textContent);
+            const pos = n.getPositions();
+            const xs = kind => data.nodes.filter(d => d.group === kind).map(d => pos[d.id].x);
+            return Math.max(...xs('cluster')) < Math.min(...xs('goal'));
+        }"""
+    )
+    assert left is True
+
+    link = page.locator("#nw-switch-view")
+    assert link.text_content() == "Full graph"
+    with page.expect_navigation():
+        link.click()
+    page.wait_for_selector("#nw-status[data-ready='true']")
+    assert page.get_attribute("#nw-view", "data-mode") == "full"
+    expected = build_view(network_projection(browser_state), ViewOptions(lang="en"))
+    assert visible(page) == len(expected.nodes)
+    assert page.locator("html").get_attribute("lang") == "en"
+    back = page.locator("#nw-switch-view")
+    assert back.text_content() == "Back to the decision context"
+    with page.expect_navigation():
+        back.click()
+    page.wait_for_selector("#nw-status[data-ready='true']")
+    assert page.get_attribute("#nw-view", "data-mode") == "context"
+    assert watch.foreign(browser_server) == []
+    assert watch.errors == [], watch
+
+
+def test_served_companies_are_grouped_until_expanded(
+    page: Any, browser_state: ServiceState
+) -> None:
+    projection = read_network_projection(s.sample_projection())
+    state = dataclasses.replace(
+        browser_state, memo={PROJECTION_KEY: projection}, lock=threading.Lock()
+    )
+    with serve_in_thread(live_app(state)) as base:
+        watch, _ = open_network(page, base + "/network?view=full&lang=en")
+        groups = page.evaluate(
+            """() => Object.values(window.brnNetwork.network.body.nodes)
+                .filter(n => n.options.group === 'company_group').map(n => n.options.label)"""
+        )
+        assert sorted(groups) == [
+            "1 company in Aalborg Municipality",
+            "1 company in Brønderslev Municipality",
+            "1 company outside the municipalities the graph knows",
+        ]
+        assert visible(page) == s.TOTAL_NODES  # three companies, three groups
+        page.uncheck("#nw-show-company")
+        assert visible(page) == s.TOTAL_NODES - s.COUNTS["company"]
+        page.check("#nw-show-company")
+        with page.expect_navigation():
+            page.click("#nw-switch-companies")
+        page.wait_for_selector("#nw-status[data-ready='true']")
+        assert "companies=expanded" in page.url
+        assert {s.COMPANY_1, s.COMPANY_2, s.COMPANY_3} <= visible_ids(page)
+        assert visible(page) == s.TOTAL_NODES
+        assert page.text_content("#nw-switch-companies") == "Group the companies per municipality"
         assert watch.foreign(base) == []
         assert watch.errors == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reference import PROJECT, run_cli
+from tests.reference import MIXED_ORDER, PROJECT, run_cli
 
 EXIT_BAD_INPUT = 2
 EXIT_LIMIT = 3
@@ -73,7 +73,7 @@ def test_a_query_past_the_memory_limit_is_exit_3_naming_the_limit() -> None:
 
 
 def test_an_engine_crash_is_exit_4_saying_the_engine_failed() -> None:
-    result = run_cli("--lang", "en", "sparql", "SELECT * { ?s ?p ?o } ORDER BY ?o")
+    result = run_cli("--lang", "en", "sparql", MIXED_ORDER)
     assert result.returncode == EXIT_ENGINE, result.stderr
     assert "the engine failed on this query" in result.stderr
     assert "out of memory" not in result.stderr

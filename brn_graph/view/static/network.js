@@ -18,7 +18,9 @@
   var words = data.words;
   var LEVEL_RANK = { low: 0, medium: 1, high: 2 };
   var DOCUMENT_KINDS = { document: true, goal: true, strength_position: true };
-  var LEAF_KINDS = { company: true, office: true };
+  var LEAF_KINDS = { company: true, company_group: true, office: true };
+  /* The "show companies" box hides the companies and their per-municipality groups. */
+  var SHOW_KEY = { company_group: "company" };
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (match, name) {
@@ -56,7 +58,7 @@
   var nodeById = new Map();
   var nodeItems = data.nodes.map(function (n) {
     nodeById.set(n.id, n);
-    return {
+    var item = {
       id: n.id,
       label: n.label,
       group: n.group,
@@ -64,6 +66,11 @@
       y: n.y,
       title: tooltip(n.tip)
     };
+    /* The context view draws its nodes as boxes over the type's group options. */
+    if (n.style) {
+      Object.keys(n.style).forEach(function (key) { item[key] = n.style[key]; });
+    }
+    return item;
   });
   var edgeItems = data.edges.map(function (e) {
     return {
@@ -149,7 +156,7 @@
     var nodes = new Set();
     var documents = state.document ? documentsWithin(state.document) : null;
     data.nodes.forEach(function (n) {
-      if (state.show[n.group] === false) {
+      if (state.show[SHOW_KEY[n.group] || n.group] === false) {
         return;
       }
       if (documents && DOCUMENT_KINDS[n.group]) {
@@ -239,10 +246,36 @@
           barnesHut: { gravitationalConstant: -3000, springLength: 110, avoidOverlap: 0.6 },
           stabilization: { enabled: true, iterations: 150, updateInterval: 50, fit: true }
         }
-      : { enabled: false }
+      : { enabled: false, stabilization: { enabled: false, fit: false } }
   };
 
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+
+  /* Fit the drawing into the canvas, but in the context view never below the scale that
+   * keeps cluster labels legible (data.minScale): then show the top of the drawing, centred. */
+  function fitView(ids) {
+    network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
+    if (!data.minScale || network.getScale() >= data.minScale) {
+      return;
+    }
+    var box = null;
+    (ids || Array.from(visibleNodes)).forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) { return; }
+      box = box
+        ? { left: Math.min(box.left, b.left), right: Math.max(box.right, b.right), top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom) }
+        : { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+    });
+    if (!box) { return; }
+    var halfHeight = container.clientHeight / 2 / data.minScale;
+    network.moveTo({
+      scale: data.minScale,
+      position: { x: (box.left + box.right) / 2, y: Math.min(box.top + halfHeight - 10, (box.top + box.bottom) / 2) },
+      animation: false
+    });
+  }
+  /* Without physics the first fit waits for the first drawing, when the boxes have sizes. */
+  var fitted = Boolean(data.physics);
   var settled = !data.physics;
   if (data.physics) {
     network.once("stabilizationIterationsDone", function () {
@@ -261,6 +294,12 @@
   }
 
   network.on("afterDrawing", function () {
+    if (!fitted) {
+      fitted = true;
+      fitView(null);
+      network.redraw();
+      return;
+    }
     if (settled && statusElement.dataset.ready !== "true") {
       statusElement.dataset.ready = "true";
       statusElement.dataset.readyMs = String(Math.round(performance.now()));
@@ -279,7 +318,7 @@
     runSearch();
     if (fit) {
       var ids = Array.from(visibleNodes);
-      network.fit(ids.length && ids.length < data.nodes.length ? { nodes: ids, animation: false } : { animation: false });
+      fitView(ids.length && ids.length < data.nodes.length ? ids : null);
     }
   }
 
@@ -405,6 +444,12 @@
     serverButton.addEventListener("click", function () {
       var params = new URLSearchParams();
       params.set("lang", data.lang);
+      if (data.mode === "full") { params.set("view", "full"); }
+      if (data.context) {
+        params.set("context", data.context.id);
+        params.set("as_of", data.context.asOf);
+      }
+      if (data.companies === "expanded" && state.show.company) { params.set("companies", "expanded"); }
       if (state.document) { params.set("document", state.document); }
       if (state.focus) { params.set("focus", state.focus); }
       if (state.minLevel) { params.set("min_level", state.minLevel); }

@@ -17,12 +17,12 @@ from brn_graph.errors import (
 )
 from brn_graph.query.admission import Admission, AdmissionLimits
 from brn_graph.query.engine import QueryEngine
+from tests.reference import MIXED_ORDER
 
 OPTIONAL_CHAIN = (
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c OPTIONAL { ?d ?e ?f OPTIONAL { ?g ?h ?i "
     "OPTIONAL { ?j ?k ?l } } } }"
 )
-MIXED_ORDER = "SELECT * { ?s ?p ?o } ORDER BY ?o"
 LONG_FILTER = "ASK { ?s ?p ?o FILTER(1" + " + 1" * 20_000 + " > 0) }"
 
 

@@ -53,7 +53,8 @@ def projection(payload: str | None = None) -> Projection:
 
 
 def view_of(**options: Any) -> NetworkView:
-    return build_view(projection(), ViewOptions(**options))
+    """The full view with the companies one by one (their grouping: test_decision_view)."""
+    return build_view(projection(), ViewOptions(**{"companies": "expanded", **options}))
 
 
 def ids(view: NetworkView, kind: NodeKind | None = None) -> set[str]:
@@ -433,7 +434,7 @@ TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "link", "body", "header", "h1", "h2", "h3",
     "nav", "a", "p", "div", "form", "label", "select", "option", "optgroup", "fieldset",
     "legend", "input", "ul", "li", "button", "noscript", "aside", "svg", "rect", "polygon",
-    "circle", "line", "span", "script",
+    "circle", "ellipse", "line", "span", "script",
 }  # fmt: skip
 
 
