@@ -10,27 +10,18 @@ import typer
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, emit_rows, headers, print_json, say
 from brn_graph.config import Language
-from brn_graph.graph.describe import describe
-from brn_graph.graph.doors import (
-    MUNICIPALITY_CLASSES,
-    ORGANISATION_CLASSES,
-    listing,
-    municipality_view,
-    organisation_view,
-    resolve_any,
-    resolve_municipality,
-    resolve_organisation,
-)
-from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
-from brn_graph.namespaces import PREFIXES
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
 ]
-DOCUMENT_CLASSES = tuple(
-    PREFIXES["brn"] + c
-    for c in ("FrameworkDocument", "Strategy", "RegionalChapter", "Agreement", "ResultsContract")
+#: The classes ``documents`` lists (local names in the brn: namespace).
+DOCUMENT_CLASS_NAMES = (
+    "FrameworkDocument",
+    "Strategy",
+    "RegionalChapter",
+    "Agreement",
+    "ResultsContract",
 )
 
 
@@ -43,6 +34,14 @@ def municipalities_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Municipalities: code, region, clusters with an office there."""
+    from brn_graph.graph.doors import (
+        MUNICIPALITY_CLASSES,
+        listing,
+        municipality_view,
+        resolve_municipality,
+    )
+    from brn_graph.graph.store import open_store
+
     settings = state(ctx).settings
     dataset = open_store(settings).dataset
     lang = settings.lang
@@ -88,6 +87,14 @@ def organisations_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Organisations: BRN and its board, Erhvervshus Nordjylland, networks, public bodies."""
+    from brn_graph.graph.doors import (
+        ORGANISATION_CLASSES,
+        listing,
+        organisation_view,
+        resolve_organisation,
+    )
+    from brn_graph.graph.store import open_store
+
     settings = state(ctx).settings
     dataset = open_store(settings).dataset
     lang = settings.lang
@@ -118,11 +125,21 @@ def documents_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Framework documents with their description, issue date and known gaps."""
+    from brn_graph.graph.describe import describe
+    from brn_graph.graph.doors import listing, resolve_any
+    from brn_graph.graph.store import open_store
+    from brn_graph.namespaces import PREFIXES
+
     settings = state(ctx).settings
     dataset = open_store(settings).dataset
     lang = settings.lang
     if document is None:
-        _emit(["id", "label", "type"], listing(dataset, DOCUMENT_CLASSES, lang), fmt, lang)
+        _emit(
+            ["id", "label", "type"],
+            listing(dataset, tuple(PREFIXES["brn"] + c for c in DOCUMENT_CLASS_NAMES), lang),
+            fmt,
+            lang,
+        )
         return
     iri = resolve_any(dataset, "document", document, lang)
     described = describe(dataset, iri, lang)
