@@ -54,6 +54,7 @@ every process it started.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import hashlib
 import logging
@@ -119,6 +120,29 @@ if TYPE_CHECKING:
 
 StartMethod = Literal["spawn", "fork", "forkserver", "auto"]
 LOG = logging.getLogger("brn_graph.query")
+
+
+_SPAWNER: concurrent.futures.ThreadPoolExecutor | None = None
+_SPAWNER_LOCK = threading.Lock()
+
+
+def _spawner() -> concurrent.futures.ThreadPoolExecutor:
+    """The one thread that starts every spawned zygote, alive until the program ends.
+
+    Linux delivers the parent-death signal (``PR_SET_PDEATHSIG``, which the zygote asks
+    for) when the *thread* that started a process ends, not the process. A server builds
+    engines on pool threads that end when idle; started from one of them, a zygote (and
+    its workers, and the queries in flight) would be killed minutes later. An executor's
+    thread never ends while the program runs.
+    """
+    global _SPAWNER
+    with _SPAWNER_LOCK:
+        if _SPAWNER is None:
+            _SPAWNER = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="brn-graph-spawner"
+            )
+        return _SPAWNER
+
 
 
 @dataclass
@@ -356,7 +380,10 @@ class QueryEngine:
             name="brn-graph-zygote",
             daemon=True,
         )
-        process.start()
+        if method == "fork":
+            process.start()  # single-threaded: this thread lives as long as the program
+        else:
+            _spawner().submit(process.start).result()
         zygote_end.close()
         self._state.zygote = process
         self._state.control = control
