@@ -144,7 +144,6 @@ def _spawner() -> concurrent.futures.ThreadPoolExecutor:
         return _SPAWNER
 
 
-
 @dataclass
 class _Worker:
     pid: int
