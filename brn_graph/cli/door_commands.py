@@ -3,7 +3,7 @@ for every kind of thing, over the same views as the REST routes."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,9 @@ from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
 from brn_graph.namespaces import PREFIXES
 
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
 ]
@@ -43,9 +46,7 @@ def municipalities_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Municipalities: code, region, clusters with an office there."""
-    settings = state(ctx).settings
-    dataset = open_store(settings).dataset
-    lang = settings.lang
+    dataset, lang = _opened(ctx)
     if municipality is None:
         rows = []
         for row in listing(dataset, MUNICIPALITY_CLASSES, lang):
@@ -62,9 +63,6 @@ def municipalities_command(
         return
     iri = resolve_municipality(dataset, municipality, lang)
     view = municipality_view(dataset, iri, lang, text("doors.members_unknown", lang))
-    if fmt is TableFormat.json:
-        print_json(view.to_dict())
-        return
     facts = [
         (text("doors.page.name", lang), view.description.label),
         (text("doors.page.code", lang), view.code or text("doors.unknown", lang)),
@@ -75,7 +73,7 @@ def municipalities_command(
         ),
         (text("doors.page.members", lang), view.members_note),
     ]
-    _facts(facts, view.description.to_dict(), lang)
+    _show(view.to_dict(), facts, view.description.to_dict(), fmt, lang)
 
 
 @app.command("organisations")
@@ -88,16 +86,11 @@ def organisations_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Organisations: BRN and its board, Erhvervshus Nordjylland, networks, public bodies."""
-    settings = state(ctx).settings
-    dataset = open_store(settings).dataset
-    lang = settings.lang
+    dataset, lang = _opened(ctx)
     if organisation is None:
-        _emit(["id", "label", "type"], listing(dataset, ORGANISATION_CLASSES, lang), fmt, lang)
+        _list(dataset, ORGANISATION_CLASSES, fmt, lang)
         return
     view = organisation_view(dataset, resolve_organisation(dataset, organisation, lang), lang)
-    if fmt is TableFormat.json:
-        print_json(view.to_dict())
-        return
     facts = [
         (text("doors.page.name", lang), view.description.label),
         (text("doors.page.unit_of", lang), ", ".join(u.text for u in view.unit_of) or "–"),
@@ -106,7 +99,7 @@ def organisations_command(
     ]
     if view.dissolved:
         facts.append(("", text("doors.page.dissolved", lang, date=view.dissolved)))
-    _facts(facts, view.description.to_dict(), lang)
+    _show(view.to_dict(), facts, view.description.to_dict(), fmt, lang)
 
 
 @app.command("documents")
@@ -118,18 +111,38 @@ def documents_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Framework documents with their description, issue date and known gaps."""
-    settings = state(ctx).settings
-    dataset = open_store(settings).dataset
-    lang = settings.lang
+    dataset, lang = _opened(ctx)
     if document is None:
-        _emit(["id", "label", "type"], listing(dataset, DOCUMENT_CLASSES, lang), fmt, lang)
+        _list(dataset, DOCUMENT_CLASSES, fmt, lang)
         return
-    iri = resolve_any(dataset, "document", document, lang)
-    described = describe(dataset, iri, lang)
+    described = describe(dataset, resolve_any(dataset, "document", document, lang), lang)
+    as_dict = described.to_dict()
+    _show(as_dict, [(text("doors.page.name", lang), described.label)], as_dict, fmt, lang)
+
+
+def _opened(ctx: typer.Context) -> tuple[Dataset, Language]:
+    """The graph to read, opened with the command's settings, and the output language."""
+    settings = state(ctx).settings
+    return open_store(settings).dataset, settings.lang
+
+
+def _list(dataset: Dataset, classes: tuple[str, ...], fmt: TableFormat, lang: Language) -> None:
+    """Every resource of ``classes``: id, label and type."""
+    _emit(["id", "label", "type"], listing(dataset, classes, lang), fmt, lang)
+
+
+def _show(
+    as_json: dict[str, Any],
+    facts: list[tuple[str, str]],
+    described: dict[str, Any],
+    fmt: TableFormat,
+    lang: Language,
+) -> None:
+    """One resource: its JSON view, or its facts, description, known gaps and sources."""
     if fmt is TableFormat.json:
-        print_json(described.to_dict())
+        print_json(as_json)
         return
-    _facts([(text("doors.page.name", lang), described.label)], described.to_dict(), lang)
+    _facts(facts, described, lang)
 
 
 def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: TableFormat, lang: Language) -> None:
