@@ -127,6 +127,16 @@ def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
     return {"context": session.view.to_dict(session.settings.lang), **body}
 
 
+def _json_or_context_lines(session: _Session, fmt: TableFormat, body: Mapping[str, Any]) -> bool:
+    """Print ``body`` with its context as JSON and answer true (the command is done), or
+    print the context lines before a table, CSV or TSV and answer false."""
+    if fmt is TableFormat.json:
+        print_json(_with_context(session, body))
+        return True
+    _context_lines(session, fmt)
+    return False
+
+
 def _emit(
     columns: Sequence[str],
     rows: Sequence[Mapping[str, Any]],
@@ -182,10 +192,8 @@ def alignment_command(
     model = session.model
     if completeness:
         found = compute_completeness(model, lang=lang)
-        if fmt is TableFormat.json:
-            print_json(_with_context(session, {"completeness": found.to_dict()}))
+        if _json_or_context_lines(session, fmt, {"completeness": found.to_dict()}):
             return
-        _context_lines(session, fmt)
         share = "-" if found.share is None else format_share(found.share, lang)
         if fmt is TableFormat.table:
             say(
@@ -206,10 +214,8 @@ def alignment_command(
         return
     if cluster is not None:
         result = compute_cluster_alignment(model, cluster, lang=lang, document=document)
-        if fmt is TableFormat.json:
-            print_json(_with_context(session, result.to_dict()))
+        if _json_or_context_lines(session, fmt, result.to_dict()):
             return
-        _context_lines(session, fmt)
         rows = [
             {
                 "document": c.target.document.rsplit("/", 1)[-1],
@@ -295,10 +301,8 @@ def alignment_command(
             )
         return
     view = compute_document_view(model, lang=lang)
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, {"rows": [v.to_dict() for v in view]}))
+    if _json_or_context_lines(session, fmt, {"rows": [v.to_dict() for v in view]}):
         return
-    _context_lines(session, fmt)
     _emit(
         ["cluster", "document", "served", "goals", "coverage", "mean_score"],
         [
@@ -444,10 +448,8 @@ def gaps_command(
     lang = session.settings.lang
     report = analyse_gaps(session.model, lang=lang, kind=kind)
     table = fmt is TableFormat.table
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, report.to_dict()))
+    if _json_or_context_lines(session, fmt, report.to_dict()):
         return
-    _context_lines(session, fmt)
     rows: list[dict[str, Any]] = []
     for gap in report.gaps:
         rows.append(
@@ -586,10 +588,8 @@ def rank_command(
         )
         _print_comparison(session, other, result.to_dict(), fmt)
         return
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, ranking.to_dict()))
+    if _json_or_context_lines(session, fmt, ranking.to_dict()):
         return
-    _context_lines(session, fmt)
     lang = settings.lang
     p_top = f"p_top{ranking.top_k}"
     rows = [
@@ -698,10 +698,8 @@ def engagement_command(
     session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
     report = compute_engagement(session.queries, session.model, session.settings)
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, report.to_dict()))
+    if _json_or_context_lines(session, fmt, report.to_dict()):
         return
-    _context_lines(session, fmt)
     rows = []
     for c in report.clusters:
         row: dict[str, Any] = {
@@ -742,10 +740,8 @@ def network_stats_command(
     stats = analyse_network(
         projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
     )
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, stats.to_dict()))
+    if _json_or_context_lines(session, fmt, stats.to_dict()):
         return
-    _context_lines(session, fmt)
     table = fmt is TableFormat.table
 
     def section(name: str) -> str:
