@@ -12,9 +12,9 @@ name, IRI or label.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 from rdflib import Dataset
@@ -43,6 +43,10 @@ from brn_graph.i18n.formats import format_decimal, format_number, format_score, 
 from brn_graph.i18n.message import reason_of
 from brn_graph.network.analytics import analyse_network, project_network
 from brn_graph.query.analytics import GraphQueries
+
+if TYPE_CHECKING:
+    from brn_graph.alignment.engagement import EngagementReport
+    from brn_graph.network.analytics import NetworkStats
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
@@ -686,20 +690,40 @@ def _print_comparison(
         )
 
 
-@app.command("engagement")
-def engagement_command(
-    ctx: typer.Context,
-    context: ContextOption = None,
-    as_of: AsOfOption = None,
-    all_clusters: AllClustersOption = False,
-    fmt: FormatOption = TableFormat.table,
+class _Report(Protocol):
+    def to_dict(self) -> Mapping[str, Any]: ...
+
+
+_R = TypeVar("_R", bound=_Report)
+
+
+def _report_command(
+    name: str,
+    summary: str,
+    compute: Callable[[_Session], _R],
+    show: Callable[[_Session, _R, TableFormat], None],
 ) -> None:
-    """Engagement in North Jutland per cluster; missing data is shown as missing."""
-    session = _open(ctx, context, as_of, all_clusters)
+    """Register ``brn-graph NAME``: one report on a decision context and date, as JSON with
+    its context or as the context lines and ``show``'s table (CSV, TSV)."""
+
+    def command(
+        ctx: typer.Context,
+        context: ContextOption = None,
+        as_of: AsOfOption = None,
+        all_clusters: AllClustersOption = False,
+        fmt: FormatOption = TableFormat.table,
+    ) -> None:
+        session = _open(ctx, context, as_of, all_clusters)
+        report = compute(session)
+        if not _json_or_context_lines(session, fmt, report.to_dict()):
+            show(session, report, fmt)
+
+    command.__doc__ = summary
+    app.command(name)(command)
+
+
+def _show_engagement(session: _Session, report: EngagementReport, fmt: TableFormat) -> None:
     lang = session.settings.lang
-    report = compute_engagement(session.queries, session.model, session.settings)
-    if _json_or_context_lines(session, fmt, report.to_dict()):
-        return
     rows = []
     for c in report.clusters:
         row: dict[str, Any] = {
@@ -725,23 +749,26 @@ def engagement_command(
         say("\n" + text("cli.engagement.footnote", lang))
 
 
-@app.command("network-stats")
-def network_stats_command(
-    ctx: typer.Context,
-    context: ContextOption = None,
-    as_of: AsOfOption = None,
-    all_clusters: AllClustersOption = False,
-    fmt: FormatOption = TableFormat.table,
-) -> None:
-    """Graph analytics: most/least served goals, bridging clusters, similarity, communities."""
-    session = _open(ctx, context, as_of, all_clusters)
-    lang = session.settings.lang
+_report_command(
+    "engagement",
+    "Engagement in North Jutland per cluster; missing data is shown as missing.",
+    lambda session: compute_engagement(session.queries, session.model, session.settings),
+    _show_engagement,
+)
+
+
+def _network_stats(session: _Session) -> NetworkStats:
     projection = project_network(session.queries, session.model, session.settings)
-    stats = analyse_network(
-        projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
+    return analyse_network(
+        projection,
+        session.model,
+        lang=session.settings.lang,
+        seed=session.settings.sensitivity_seed,
     )
-    if _json_or_context_lines(session, fmt, stats.to_dict()):
-        return
+
+
+def _show_network_stats(session: _Session, stats: NetworkStats, fmt: TableFormat) -> None:
+    lang = session.settings.lang
     table = fmt is TableFormat.table
 
     def section(name: str) -> str:
@@ -810,3 +837,11 @@ def network_stats_command(
         for c in stats.communities
     ]
     _emit(["section", "item", "value", "detail"], rows, fmt, lang)
+
+
+_report_command(
+    "network-stats",
+    "Graph analytics: most/least served goals, bridging clusters, similarity, communities.",
+    _network_stats,
+    _show_network_stats,
+)
