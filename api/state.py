@@ -15,7 +15,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from brn_graph.alignment.scores import AlignmentModel
 from brn_graph.config import Language, Settings
@@ -26,7 +26,7 @@ from brn_graph.graph.store import OpenStore
 from brn_graph.graph.validation import ValidationReport
 from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog
-from brn_graph.query.engine import QueryEngine, open_engine
+from brn_graph.query.engine import QueryEngine
 
 LOG = logging.getLogger("brn_graph.api")
 T = TypeVar("T")
@@ -156,25 +156,42 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     ``settings.refuse_invalid_data`` is set; otherwise a non-conforming graph is served with
     a warning (the pages show a banner, ``/health`` says ``"conforms": false``).
     """
-    try:
-        session = build_session(
+    # At least three workers: one is kept for catalogue queries, and two clients can each
+    # run an ad-hoc query at once (a worker waiting on a query costs no CPU).
+    engine = QueryEngine(
+        settings, workers=workers or max(3, min(4, os.cpu_count() or 2)), start_method="spawn"
+    )
+    # The session is built in a thread while this thread starts the engine's zygote (a new
+    # process that opens the store from the files itself): the two overlap on separate
+    # cores. (The zygote must be started from this thread: it dies with the thread that
+    # started it.)
+    building = _Background(
+        lambda: build_session(
             settings, refuse_invalid=settings.refuse_invalid_data, check_queries=True
         )
+    )
+    try:
+        engine.start()
+    except BaseException:
+        building.wait()
+        engine.close()
+        raise
+    try:
+        session = building.result()
     except DataNotConformingError as exc:
+        engine.close()
         LOG.error(
             "refusing to start: %s. Run `brn-graph validate` for the full list, or set "
             "BRN_GRAPH_REFUSE_INVALID_DATA=false to serve it with a warning.",
             exc,
         )
         raise
+    except BaseException:
+        engine.close()
+        raise
     problem = session.nonconformity("en")
     if problem:
         LOG.warning("serving data that does not conform: %s", problem)
-    # At least three workers: one is kept for catalogue queries, and two clients can each
-    # run an ad-hoc query at once (a worker waiting on a query costs no CPU).
-    engine = open_engine(
-        settings, workers=workers or max(3, min(4, os.cpu_count() or 2)), store=session.store
-    )
     LOG.info(
         "graph ready: %d triples in %d files, store %s, %.1f s",
         session.total_triples,
@@ -183,6 +200,32 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
         session.seconds,
     )
     return ServiceState(session=session, engine=engine)
+
+
+class _Background(Generic[T]):
+    """``compute()`` in a thread; :meth:`result` waits and returns it or re-raises its error."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(compute,), daemon=True)
+        self._thread.start()
+
+    def _run(self, compute: Callable[[], T]) -> None:
+        try:
+            self._value = compute()
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> T:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
 
 
 def close_state(state: ServiceState) -> None:

@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from benchmarks import virtuoso
-from benchmarks.generate import GENERATED, SIZES, generate
+from benchmarks.generate import GENERATED, INPUT_LIMITS, SIZES, generate
 from brn_graph.config import Settings
 from brn_graph.graph.store import open_store
 from brn_graph.graph.terms import QueryResult
@@ -124,16 +124,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--virtuoso-memory-gb", type=float, default=4.0)
+    parser.add_argument(
+        "--generated",
+        type=Path,
+        default=GENERATED,
+        help="the folder holding the generated sizes (default benchmarks/generated)",
+    )
     args = parser.parse_args()
     print(
         f"machine: {os.cpu_count()} cores, {platform.platform()}, Python "
         f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
-    folder = GENERATED / args.size
+    folder = args.generated / args.size
     if not (folder / "manifest.json").exists():
         generate(args.size, out=folder)
-    settings = Settings(data_paths=(folder,), query_timeout=args.timeout, lang="en")
+    settings = Settings(data_paths=(folder,), query_timeout=args.timeout, lang="en", **INPUT_LIMITS)
     catalog = load_catalog(settings.queries_dir)
     work = Path(tempfile.mkdtemp(prefix="brn-bench-engines-"))
     loads: dict[str, float] = {}

@@ -34,8 +34,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 DEFAULT_SEED = 20240920
+#: Per-file input limits for the benchmarks. The synthetic graph is a few large files (at 1M
+#: ``memberships.ttl`` is 25 MB, at 10M 258 MB and about 6M triples), over the defaults that
+#: guard the service against untrusted input (20 MB, 500,000 triples per file); a user
+#: loading such files sets ``BRN_GRAPH_MAX_FILE_BYTES`` / ``BRN_GRAPH_MAX_FILE_TRIPLES``.
+INPUT_LIMITS = {"max_file_bytes": 4_000_000_000, "max_file_triples": 100_000_000}
 GENERATED = Path(__file__).resolve().parent / "generated"
 SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 REGION_SLUGS = {

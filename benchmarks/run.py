@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from benchmarks.generate import DEFAULT_SEED, GENERATED, SIZES, generate
+from benchmarks.generate import DEFAULT_SEED, GENERATED, INPUT_LIMITS, SIZES, generate
 from brn_graph.config import Settings
 from brn_graph.errors import QueryTimeoutError
 from brn_graph.query.catalog import QueryCatalog, load_catalog
@@ -111,7 +111,13 @@ def _hwm_mb(pid: int | None) -> float | None:
 
 
 def _settings(folder: Path, store: str, timeout: float) -> Settings:
-    return Settings(data_paths=(folder,), store=store, query_timeout=timeout, result_cap=100_000)
+    return Settings(
+        data_paths=(folder,),
+        store=store,
+        query_timeout=timeout,
+        result_cap=100_000,
+        **INPUT_LIMITS,
+    )
 
 
 def _time_queries(
@@ -417,6 +423,17 @@ def main() -> None:
         help="skip the memory backend above this many triples",
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--generated",
+        type=Path,
+        default=GENERATED,
+        help="the folder holding the generated sizes (e.g. a cache outside the repository)",
+    )
+    parser.add_argument(
+        "--skip-overhead",
+        action="store_true",
+        help="leave out the engine-overhead measurement (it reloads the first size)",
+    )
     parser.add_argument("--update-readme", action="store_true")
     args = parser.parse_args()
 
@@ -426,10 +443,10 @@ def main() -> None:
     caps: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="brn-bench-") as scratch:
         for label in args.sizes:
-            folder = GENERATED / label
+            folder = args.generated / label
             manifest = folder / "manifest.json"
             if not manifest.exists() or json.loads(manifest.read_text())["seed"] != args.seed:
-                generate(label, seed=args.seed)
+                generate(label, out=folder, seed=args.seed)
             triples = int(json.loads(manifest.read_text())["triples"])
             size = SizeResult(label=label, triples=triples + _ontology_triples())
             caps[label] = args.memory_timeout
@@ -445,7 +462,11 @@ def main() -> None:
                     backend, folder, catalog, runs=args.runs, timeout=timeout, scratch=Path(scratch)
                 )
             sizes.append(size)
-        overhead = measure_overhead(GENERATED / args.sizes[0]) if args.sizes else None
+        overhead = (
+            measure_overhead(args.generated / args.sizes[0])
+            if args.sizes and not args.skip_overhead
+            else None
+        )
     table = render(sizes, overhead, info, caps)
     print(table)
     RAW.mkdir(parents=True, exist_ok=True)
@@ -456,7 +477,9 @@ def main() -> None:
         "overhead": asdict(overhead) if overhead else None,
         "args": vars(args),
     }
-    (RAW / f"query-bench-{stamp}.json").write_text(json.dumps(raw, indent=2), encoding="utf-8")
+    (RAW / f"query-bench-{stamp}.json").write_text(
+        json.dumps(raw, indent=2, default=str), encoding="utf-8"
+    )
     if args.update_readme:
         update_readme(table)
 

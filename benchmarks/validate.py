@@ -164,7 +164,13 @@ def main() -> None:
             CPU["plain"].clear()
             CPU["cold"].clear()
             rows.append(bench(size, runs, baseline, Path(tmp)))
-            print(f"  CPU s: plain {rows[-1]['plain_cpu']}, cold {rows[-1]['cold_cpu']}")
+            plain_cpu, cold_cpu = rows[-1]["plain_cpu"], rows[-1]["cold_cpu"]
+            ratio = (
+                f", ratio x{plain_cpu / cold_cpu:.2f}"
+                if isinstance(plain_cpu, float) and isinstance(cold_cpu, float)
+                else ""
+            )
+            print(f"  CPU s (median): plain {plain_cpu}, cold {cold_cpu}{ratio}")
             print(table(rows[-1:]).splitlines()[-1], flush=True)
     print(table(rows))
 

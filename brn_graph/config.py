@@ -126,6 +126,9 @@ class Settings:
     cache_dir: Path | None = None
     #: Reuse a cached validation report when data, shapes and pySHACL are unchanged.
     validation_cache: bool = True
+    #: Reuse cached start-up work (catalogue query checks, the store snapshot) when its
+    #: inputs are unchanged (see :mod:`brn_graph.cache`).
+    startup_cache: bool = True
     # -- hardening (issue 14) -------------------------------------------------------------
     #: Memory one query may add to its worker, in MiB (an RLIMIT_AS above the worker's size
     #: at start); 0 = no limit.
@@ -223,9 +226,8 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Settings from ``BRN_GRAPH_<FIELD>`` variables, then ``overrides``.
 
-        An empty ``BRN_GRAPH_CACHE_DIR`` turns the validation report cache off (without the
-        variable it is the user's cache folder, see
-        :class:`~brn_graph.graph.validation_cache.ReportCache`).
+        An empty ``BRN_GRAPH_CACHE_DIR`` turns the validation report and start-up caches off
+        (without the variable it is the user's cache folder, see :mod:`brn_graph.cache`).
 
         >>> Settings.from_env({"BRN_GRAPH_RESULT_CAP": "5"}).result_cap
         5
@@ -241,6 +243,7 @@ class Settings:
             values[f.name] = _coerce(f.name, raw)
         if "cache_dir" in values and values["cache_dir"] is None:
             values.setdefault("validation_cache", False)
+            values.setdefault("startup_cache", False)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -276,7 +279,12 @@ def _coerce(name: str, raw: str) -> Any:
             "max_nesting",
         }:
             return int(raw)
-        if name in {"refuse_invalid_data", "validation_cache", "allow_unisolated_sparql"}:
+        if name in {
+            "refuse_invalid_data",
+            "validation_cache",
+            "startup_cache",
+            "allow_unisolated_sparql",
+        }:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
         if name in {"alignment_weights", "ranking_weights", "engagement_weights"}:
             return parse_weights(raw)

@@ -14,18 +14,12 @@ the frameworks it counts are considered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from brn_graph.alignment.data import ClusterInfo, Origin, Ref, TargetInfo, TargetRef
+from brn_graph.alignment.gap_kinds import GapKind as GapKind
 from brn_graph.alignment.scores import AlignmentModel, counted_records, round_score
 from brn_graph.config import Language
-
-
-class GapKind(StrEnum):
-    NO_CLUSTER = "no-cluster"
-    ONLY_INFERRED_OR_WEAK = "only-inferred-or-weak"
-    OUTSIDE_REMIT = "outside-remit"
 
 
 @dataclass(frozen=True, kw_only=True)

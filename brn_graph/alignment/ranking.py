@@ -37,10 +37,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from brn_graph.alignment.data import Ref
 from brn_graph.alignment.engagement import EngagementReport
@@ -56,6 +53,10 @@ from brn_graph.graph.resolve import Candidate, suggest
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_percent
 from brn_graph.i18n.message import message as msg
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 ALIGNMENT = "alignment"
 ENGAGEMENT = "engagement"
@@ -257,6 +258,8 @@ def resolve_criteria(
 
 def _ranks(keys: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
     """Competition ranks along the last axis: 1 + the number of strictly greater keys."""
+    import numpy as np
+
     greater: npt.NDArray[np.bool_] = keys[..., None, :] > keys[..., :, None] + 1e-12
     counts: npt.NDArray[np.int64] = greater.sum(axis=-1, dtype=np.int64)
     return counts + 1
@@ -280,6 +283,8 @@ def rank_clusters(
     Clusters that no longer exist (``schema:dissolutionDate``) are left out and listed in
     ``excluded``, unless ``include_dissolved``.
     """
+    import numpy as np
+
     if samples < 0:
         raise ParameterError("samples", msg("errors.reason.negative"))
     if top_k < 1:

@@ -17,36 +17,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
-from rdflib import Dataset
 
-from brn_graph.alignment.data import Ref
-from brn_graph.alignment.engagement import METRICS, compute_engagement
-from brn_graph.alignment.explain import explain_alignment
-from brn_graph.alignment.gaps import GapKind, analyse_gaps
-from brn_graph.alignment.ranking import rank_with_settings
-from brn_graph.alignment.scores import (
-    AlignmentModel,
-    compute_cluster_alignment,
-    compute_completeness,
-    compute_document_matrix,
-    compute_document_view,
-)
+from brn_graph.alignment.gap_kinds import GapKind
 from brn_graph.cli.app import app, open_session
 from brn_graph.cli.output import TableFormat, code_word, emit_rows, headers, print_json, say
 from brn_graph.config import Language, Settings, check_weights, parse_weights
-from brn_graph.context.compare import Side, compare
 from brn_graph.context.dates import parse_user_day
-from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_decimal, format_number, format_score, format_share
 from brn_graph.i18n.message import reason_of
-from brn_graph.network.analytics import analyse_network, project_network
-from brn_graph.query.analytics import GraphQueries
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the analytics (rdflib, numpy, networkx) load inside the commands
+    from rdflib import Dataset
+
+    from brn_graph.alignment.data import Ref
     from brn_graph.alignment.engagement import EngagementReport
+    from brn_graph.alignment.scores import AlignmentModel
+    from brn_graph.context.view import ContextModel, ContextView
     from brn_graph.network.analytics import NetworkStats
+    from brn_graph.query.analytics import GraphQueries
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
@@ -89,6 +79,8 @@ def _open(
     *,
     reuse: _Session | None = None,
 ) -> _Session:
+    from brn_graph.context.view import build_context_model
+
     day = parse_user_day(as_of, "as-of")
     if reuse is not None:  # a second context on the data already opened (and checked)
         settings, dataset, queries = reuse.settings, reuse.dataset, reuse.queries
@@ -191,6 +183,13 @@ def alignment_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Alignment scores: coverage per cluster x document, a document's matrix, or one cluster."""
+    from brn_graph.alignment.scores import (
+        compute_cluster_alignment,
+        compute_completeness,
+        compute_document_matrix,
+        compute_document_view,
+    )
+
     session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
     model = session.model
@@ -335,6 +334,8 @@ def explain_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Every piece of evidence behind a cluster's score for a goal, with its sources."""
+    from brn_graph.alignment.explain import explain_alignment
+
     session = _open(ctx, context, as_of)
     lang = session.settings.lang
     result = explain_alignment(session.model, cluster, goal, lang=lang)
@@ -448,6 +449,8 @@ def gaps_command(
 ) -> None:
     """Goals outside the clusters' remit, with no cluster, or only inferred/weak ones; overlaps;
     clusters with no anchor."""
+    from brn_graph.alignment.gaps import analyse_gaps
+
     session = _open(ctx, context, as_of, all_clusters)
     lang = session.settings.lang
     report = analyse_gaps(session.model, lang=lang, kind=kind)
@@ -553,6 +556,10 @@ def rank_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Weighted ranking of the clusters with rank intervals and top-k probabilities."""
+    from brn_graph.alignment.engagement import compute_engagement
+    from brn_graph.alignment.ranking import rank_with_settings
+    from brn_graph.context.compare import Side, compare
+
     try:
         parsed = parse_weights(weights) if weights else None
         if parsed:  # given weights replace the settings' entirely (see rank_with_settings)
@@ -722,7 +729,15 @@ def _report_command(
     app.command(name)(command)
 
 
+def _engagement(session: _Session) -> EngagementReport:
+    from brn_graph.alignment.engagement import compute_engagement
+
+    return compute_engagement(session.queries, session.model, session.settings)
+
+
 def _show_engagement(session: _Session, report: EngagementReport, fmt: TableFormat) -> None:
+    from brn_graph.alignment.engagement import METRICS
+
     lang = session.settings.lang
     rows = []
     for c in report.clusters:
@@ -752,12 +767,14 @@ def _show_engagement(session: _Session, report: EngagementReport, fmt: TableForm
 _report_command(
     "engagement",
     "Engagement in North Jutland per cluster; missing data is shown as missing.",
-    lambda session: compute_engagement(session.queries, session.model, session.settings),
+    _engagement,
     _show_engagement,
 )
 
 
 def _network_stats(session: _Session) -> NetworkStats:
+    from brn_graph.network.analytics import analyse_network, project_network
+
     projection = project_network(session.queries, session.model, session.settings)
     return analyse_network(
         projection,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
@@ -15,9 +15,11 @@ import brn_graph
 from brn_graph.cli.output import EXIT_NOT_CONFORMING, LAYOUT, print_error
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError
-from brn_graph.graph.session import Session, build_session
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.message import message
+
+if TYPE_CHECKING:
+    from brn_graph.graph.session import Session
 
 app = typer.Typer(
     name="brn-graph",
@@ -150,6 +152,8 @@ def open_session(ctx: typer.Context) -> Session:
     Data that does not conform is reported on stderr (the command goes on), or with
     ``--strict`` stops the command with exit 1, as ``serve`` refuses it.
     """
+    from brn_graph.graph.session import build_session  # heavy: rdflib, pyshacl, networkx
+
     cli = state(ctx)
     session = build_session(cli.settings)
     problem = session.nonconformity()

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from brn_graph.brief.model import build_brief
 from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _open
 from brn_graph.cli.app import app, state
 from brn_graph.config import parse_weights
@@ -52,6 +51,8 @@ def brief_command(
     as_of: AsOfOption = None,
 ) -> None:
     """The decision brief for the board: summary, charts, cluster pages, gaps, sources."""
+    from brn_graph.brief.model import build_brief
+
     lang = state(ctx).settings.lang
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:

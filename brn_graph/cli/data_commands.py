@@ -17,10 +17,6 @@ from brn_graph.cli.output import (
     render_rows,
 )
 from brn_graph.config import Settings
-from brn_graph.graph.loader import load_dataset, load_shapes
-from brn_graph.graph.stats import compute_stats
-from brn_graph.graph.validation import validate_loaded
-from brn_graph.graph.validation_cache import ReportCache, cached_report
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count, format_share
 
@@ -34,6 +30,9 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     Exit 0 when the data conforms, 1 when it does not (every violation is listed), 2 when an
     input cannot be read (the message names the file and line).
     """
+    # Light first: an unchanged graph is answered from the cache without rdflib or pySHACL.
+    from brn_graph.graph.validation_cache import ReportCache, cached_report
+
     settings = state(ctx).settings
     lang = settings.lang
     _note_unused_store("validate", settings)
@@ -41,6 +40,9 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     if hit is not None:
         report, files = hit
     else:
+        from brn_graph.graph.loader import load_dataset, load_shapes
+        from brn_graph.graph.validation import validate_loaded
+
         loaded = load_dataset(settings)
         report = validate_loaded(
             loaded,
@@ -70,6 +72,9 @@ def validate(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
 @app.command()
 def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     """Triples per named graph, instances per class and the share of facts with provenance."""
+    from brn_graph.graph.loader import load_dataset
+    from brn_graph.graph.stats import compute_stats
+
     settings = state(ctx).settings
     lang = settings.lang
     _note_unused_store("stats", settings)

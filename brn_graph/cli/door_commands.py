@@ -10,20 +10,7 @@ import typer
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, emit_rows, headers, print_json, say
 from brn_graph.config import Language
-from brn_graph.graph.describe import describe
-from brn_graph.graph.doors import (
-    MUNICIPALITY_CLASSES,
-    ORGANISATION_CLASSES,
-    listing,
-    municipality_view,
-    organisation_view,
-    resolve_any,
-    resolve_municipality,
-    resolve_organisation,
-)
-from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
-from brn_graph.namespaces import PREFIXES
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -31,9 +18,13 @@ if TYPE_CHECKING:
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
 ]
-DOCUMENT_CLASSES = tuple(
-    PREFIXES["brn"] + c
-    for c in ("FrameworkDocument", "Strategy", "RegionalChapter", "Agreement", "ResultsContract")
+#: The classes ``documents`` lists (local names in the brn: namespace).
+DOCUMENT_CLASS_NAMES = (
+    "FrameworkDocument",
+    "Strategy",
+    "RegionalChapter",
+    "Agreement",
+    "ResultsContract",
 )
 
 
@@ -46,6 +37,13 @@ def municipalities_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Municipalities: code, region, clusters with an office there."""
+    from brn_graph.graph.doors import (
+        MUNICIPALITY_CLASSES,
+        listing,
+        municipality_view,
+        resolve_municipality,
+    )
+
     dataset, lang = _opened(ctx)
     if municipality is None:
         rows = []
@@ -86,6 +84,8 @@ def organisations_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Organisations: BRN and its board, Erhvervshus Nordjylland, networks, public bodies."""
+    from brn_graph.graph.doors import ORGANISATION_CLASSES, organisation_view, resolve_organisation
+
     dataset, lang = _opened(ctx)
     if organisation is None:
         _list(dataset, ORGANISATION_CLASSES, fmt, lang)
@@ -111,9 +111,13 @@ def documents_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Framework documents with their description, issue date and known gaps."""
+    from brn_graph.graph.describe import describe
+    from brn_graph.graph.doors import resolve_any
+    from brn_graph.namespaces import PREFIXES
+
     dataset, lang = _opened(ctx)
     if document is None:
-        _list(dataset, DOCUMENT_CLASSES, fmt, lang)
+        _list(dataset, tuple(PREFIXES["brn"] + c for c in DOCUMENT_CLASS_NAMES), fmt, lang)
         return
     described = describe(dataset, resolve_any(dataset, "document", document, lang), lang)
     as_dict = described.to_dict()
@@ -122,12 +126,16 @@ def documents_command(
 
 def _opened(ctx: typer.Context) -> tuple[Dataset, Language]:
     """The graph to read, opened with the command's settings, and the output language."""
+    from brn_graph.graph.store import open_store
+
     settings = state(ctx).settings
     return open_store(settings).dataset, settings.lang
 
 
 def _list(dataset: Dataset, classes: tuple[str, ...], fmt: TableFormat, lang: Language) -> None:
     """Every resource of ``classes``: id, label and type."""
+    from brn_graph.graph.doors import listing
+
     _emit(["id", "label", "type"], listing(dataset, classes, lang), fmt, lang)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,18 +23,13 @@ from brn_graph.cli.output import (
     render_rows,
 )
 from brn_graph.config import Settings
-from brn_graph.graph.loader import load_dataset, union_graph
 from brn_graph.i18n.catalogue import text
-from brn_graph.ingest.pipeline import (
-    IngestReport,
-    default_agent,
-    ingest_assessments,
-    ingest_members,
-    ingest_workbook,
-)
+from brn_graph.ingest.kinds import KINDS
 from brn_graph.ingest.readers import UnreadableFileError
-from brn_graph.ingest.template import KINDS, write_template
 from brn_graph.ingest.write import ImportsFolder
+
+if TYPE_CHECKING:  # rdflib, openpyxl and pySHACL load inside the commands
+    from brn_graph.ingest.pipeline import IngestReport
 
 ingest_app = typer.Typer(
     help="Add data from a spreadsheet (CSV or XLSX): checked, validated, all or nothing.",
@@ -72,6 +67,8 @@ def ingest_members_command(
     fmt: FormatOption = TextFormat.text,
 ) -> None:
     """Import a cluster's member companies (CVR number, municipality, industry, size)."""
+    from brn_graph.ingest.pipeline import ingest_members
+
     settings = state(ctx).settings
     if not file.is_file():
         print_error(text("errors.ingest.no_file_members", settings.lang, file=file), settings.lang)
@@ -113,6 +110,8 @@ def ingest_assessments_command(
     fmt: FormatOption = TextFormat.text,
 ) -> None:
     """Import alignment assessments (cluster, goal, level, evidence, source, confidence)."""
+    from brn_graph.ingest.pipeline import ingest_assessments
+
     settings = state(ctx).settings
     if not file.is_file():
         print_error(
@@ -130,6 +129,8 @@ def ingest_assessments_command(
 def _ingest_workbook_command(
     ctx: typer.Context, kind: str, file: Path, dry_run: bool, fmt: TextFormat
 ) -> None:
+    from brn_graph.ingest.pipeline import ingest_workbook
+
     settings = state(ctx).settings
     if not file.is_file():
         print_error(text("authoring.no_file", settings.lang, file=file, kind=kind), settings.lang)
@@ -171,6 +172,9 @@ def template_command(
     out: Annotated[Path, typer.Option("-o", "--out", help="The workbook to write (.xlsx).")],
 ) -> None:
     """Write an authoring workbook with drop-down lists filled from the graph."""
+    from brn_graph.graph.loader import load_dataset, union_graph
+    from brn_graph.ingest.template import write_template
+
     settings = state(ctx).settings
     if kind not in KINDS:
         print_error(
@@ -244,6 +248,8 @@ def imports_revert(
     import_id: Annotated[str, typer.Argument(help="The import id (see `imports list`).")],
 ) -> None:
     """Take one import back out of the graph (atomic; the file is kept under reverted/)."""
+    from brn_graph.ingest.pipeline import default_agent
+
     settings = state(ctx).settings
     when = datetime.now(UTC).replace(microsecond=0).isoformat()
     ImportsFolder(settings.imports_dir).revert(import_id, agent=default_agent(), when=when)

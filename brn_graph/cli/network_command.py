@@ -11,17 +11,11 @@ from brn_graph.cli.alignment_commands import AsOfOption, ContextOption
 from brn_graph.cli.app import app, open_session, state
 from brn_graph.config import Language
 from brn_graph.context.dates import parse_user_day
-from brn_graph.context.view import build_context_model
 from brn_graph.errors import DataLoadError
-from brn_graph.graph.doors import resolve_any
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count
 from brn_graph.i18n.message import message as msg
-from brn_graph.view.cut import DEFAULT_MAX_NODES, MAX_NODES_LIMIT, ViewOptions
-from brn_graph.view.decision import scope_of
-from brn_graph.view.model import build_view
-from brn_graph.view.page import read_inline_assets, render_network_html
-from brn_graph.view.projection import project_for_view
+from brn_graph.view.limits import DEFAULT_MAX_NODES, MAX_NODES_LIMIT
 
 LevelName = Literal["low", "medium", "high"]
 ViewModeName = Literal["context", "full"]
@@ -95,6 +89,14 @@ def network(
     Filters, focus and search work in the page; --document, --focus and --min-level cut the
     view before it is written, which keeps large graphs quick to open.
     """
+    from brn_graph.context.view import build_context_model
+    from brn_graph.graph.doors import resolve_any
+    from brn_graph.view.cut import ViewOptions
+    from brn_graph.view.decision import scope_of
+    from brn_graph.view.model import build_view
+    from brn_graph.view.page import read_inline_assets, render_network_html
+    from brn_graph.view.projection import project_for_view
+
     settings = state(ctx).settings
     session = open_session(ctx)
     if focus:

@@ -6,17 +6,17 @@ queries of the profile run on a one-worker query engine over the session's store
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from brn_graph.alignment.engagement import compute_engagement
-from brn_graph.alignment.profile import ClusterProfile, build_cluster_profile, catalogue_runner
 from brn_graph.cli.app import app, open_session
 from brn_graph.cli.output import TableFormat, TextFormat, print_json, render_rows
 from brn_graph.config import Language
 from brn_graph.i18n.catalogue import text
-from brn_graph.query.engine import QueryEngine
+
+if TYPE_CHECKING:
+    from brn_graph.alignment.profile import ClusterProfile
 
 
 @app.command("profile")
@@ -26,6 +26,10 @@ def profile_command(
     fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
 ) -> None:
     """A cluster's names, offices, figures, members and coverage per framework document."""
+    from brn_graph.alignment.engagement import compute_engagement
+    from brn_graph.alignment.profile import build_cluster_profile, catalogue_runner
+    from brn_graph.query.engine import QueryEngine
+
     session = open_session(ctx)
     settings = session.settings
     lang = settings.lang

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,26 +27,13 @@ from brn_graph.cli.output import (
 )
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError, NotFoundError, ParameterError, QuerySyntaxError
-from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.message import Message
 from brn_graph.i18n.message import message as msg
-from brn_graph.namespaces import PREFIXES, shorten
-from brn_graph.query.catalog import load_catalog, read_query_file
-from brn_graph.query.check import CheckedQuery
-from brn_graph.query.engine import QueryEngine
-from brn_graph.query.formats import (
-    CSV,
-    JSON_LD,
-    N_TRIPLES,
-    RDF_XML,
-    SPARQL_JSON,
-    SPARQL_XML,
-    TSV,
-    TURTLE,
-    serialize,
-)
-from brn_graph.query.named_parameters import resolve_resource_parameters
+
+if TYPE_CHECKING:  # the engine, rdflib and the serialisers load inside the commands
+    from brn_graph.graph.terms import QueryResult, Term
+    from brn_graph.query.check import CheckedQuery
 
 
 class ResultFormat(StrEnum):
@@ -63,22 +50,24 @@ class ResultFormat(StrEnum):
     rdfxml = "rdfxml"
 
 
+#: The media type of each table format (the others print a table or are refused).
 _TABLE_MEDIA = {
-    ResultFormat.csv: CSV,
-    ResultFormat.tsv: TSV,
-    ResultFormat.json: SPARQL_JSON,
-    ResultFormat.xml: SPARQL_XML,
+    ResultFormat.csv: "text/csv",
+    ResultFormat.tsv: "text/tab-separated-values",
+    ResultFormat.json: "application/sparql-results+json",
+    ResultFormat.xml: "application/sparql-results+xml",
 }
+#: The media type a CONSTRUCT or DESCRIBE result is printed in, by the format asked for.
 _GRAPH_MEDIA = {
-    ResultFormat.turtle: TURTLE,
-    ResultFormat.table: TURTLE,
-    ResultFormat.ntriples: N_TRIPLES,
-    ResultFormat.tsv: N_TRIPLES,
-    ResultFormat.csv: N_TRIPLES,
-    ResultFormat.jsonld: JSON_LD,
-    ResultFormat.json: JSON_LD,
-    ResultFormat.rdfxml: RDF_XML,
-    ResultFormat.xml: RDF_XML,
+    ResultFormat.turtle: "text/turtle",
+    ResultFormat.table: "text/turtle",
+    ResultFormat.ntriples: "application/n-triples",
+    ResultFormat.tsv: "application/n-triples",
+    ResultFormat.csv: "application/n-triples",
+    ResultFormat.jsonld: "application/ld+json",
+    ResultFormat.json: "application/ld+json",
+    ResultFormat.rdfxml: "application/rdf+xml",
+    ResultFormat.xml: "application/rdf+xml",
 }
 
 ResultFormatOption = Annotated[
@@ -111,6 +100,8 @@ def list_queries(
     fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
 ) -> None:
     """List the catalogue of named queries with their parameters."""
+    from brn_graph.query.catalog import load_catalog
+
     settings = state(ctx).settings
     catalog = load_catalog(settings.queries_dir)
     if fmt is TextFormat.json:
@@ -144,6 +135,10 @@ def run_named_query(
     max_rows: MaxRowsOption = None,
 ) -> None:
     """Run one named query from the catalogue."""
+    from brn_graph.query.catalog import load_catalog, read_query_file
+    from brn_graph.query.engine import QueryEngine
+    from brn_graph.query.named_parameters import resolve_resource_parameters
+
     settings = _limited(state(ctx).settings, timeout, max_rows)
     values = _parse_params(param or [])
     path = settings.queries_dir / f"{name.removesuffix('.rq')}.rq"
@@ -195,6 +190,8 @@ def with_project_prefixes(text: str) -> str:
     >>> q.splitlines()[-1]
     'ASK { ?c a brn:Cluster }'
     """
+    from brn_graph.namespaces import PREFIXES
+
     declared = {m.group(1) for m in _DECLARED.finditer(text)}
     missing = "".join(
         f"PREFIX {prefix}: <{namespace}>\n"
@@ -281,11 +278,15 @@ def _run(
 ) -> QueryResult:
     # A single-threaded CLI forks the zygote (no second interpreter starts); in a threaded
     # host (a test runner, an embedding program) it falls back to spawn.
+    from brn_graph.query.engine import QueryEngine
+
     with QueryEngine(settings, workers=1, start_method="auto") as engine:
         return engine.run(query, bindings=bindings)
 
 
 def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> None:
+    from brn_graph.query.formats import serialize
+
     if result.truncated:
         print_warning(text("cli.query.truncated", lang, cap=result.cap), lang)
     if result.form in ("CONSTRUCT", "DESCRIBE"):
@@ -314,6 +315,8 @@ def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> 
 
 
 def _table_cell(term: Term | None) -> str:
+    from brn_graph.namespaces import shorten
+
     if term is None:
         return ""
     if term.kind == "iri":

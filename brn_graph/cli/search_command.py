@@ -8,12 +8,7 @@ import typer
 
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, emit_rows, print_json
-from brn_graph.graph.store import open_store
 from brn_graph.i18n.catalogue import text
-from brn_graph.namespaces import shorten
-from brn_graph.query.analytics import GraphQueries
-from brn_graph.query.catalog import load_catalog
-from brn_graph.search.index import build_index
 
 
 @app.command("search")
@@ -30,6 +25,12 @@ def search_command(
     ] = TableFormat.table,
 ) -> None:
     """Search labels, alternative labels and descriptions in Danish and English, best first."""
+    from brn_graph.graph.store import open_store
+    from brn_graph.namespaces import shorten
+    from brn_graph.query.analytics import GraphQueries
+    from brn_graph.query.catalog import load_catalog
+    from brn_graph.search.index import build_index
+
     settings = state(ctx).settings
     queries = GraphQueries.local(
         open_store(settings), load_catalog(settings.queries_dir, check=False)

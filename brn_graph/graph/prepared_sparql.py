@@ -7,6 +7,11 @@ translated once per distinct (text, namespaces) pair and the prepared query is e
 with the same initial bindings. The namespaces are the ones ``Graph.query`` would use
 (``initNs=dict(graph.namespaces())``), so prefixes resolve exactly as before.
 
+pySHACL's text report (one line per result, built with qualified names for every result,
+also the nested ones it drops) is not built: :func:`~brn_graph.graph.validation.validate_graph`
+reads only the results graph. The shapes graph is handed to pySHACL on rdflib's
+``SimpleMemory`` store (no named-graph bookkeeping on every lookup).
+
 The same module also gives pySHACL's list of constraint parameters a set-based membership
 test: ``Shape.validate`` filters every predicate of a shape through ``p in <list of 40 IRIs>``
 for every (nested) evaluation, which was a third of the time on the bundled data once the
@@ -24,6 +29,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from pyshacl.constraints.constraint_component import ConstraintComponent
 from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
 from rdflib import Graph
 from rdflib.plugins.sparql.processor import prepareQuery
@@ -35,6 +41,7 @@ _enabled: ContextVar[bool] = ContextVar("brn_prepared_sparql", default=True)
 _prepared: dict[tuple[str, tuple[tuple[str, str], ...]], Query] = {}
 _lock = threading.Lock()
 _original: Any = None
+_original_description: Any = None
 
 
 def prepared(text: str, namespaces: Mapping[str, Any]) -> Query:
@@ -71,6 +78,16 @@ def _validate_sparql_query(
             return _run_prepared(text, initBindings, target_graph)
 
     return _original(self, query, init_binds, _Prepared())
+
+
+def _no_description(self: ConstraintComponent, *args: Any, **kwargs: Any) -> str:
+    """pySHACL's text line for one result, which this project never reads: it reads the
+    results graph, and ``validate`` discards the text report. pySHACL builds the line
+    (qualified names of every node) for every result, including the many nested results that
+    ``sh:or``/``sh:node`` evaluations make and then drop. Only the text report changes."""
+    if not _enabled.get():
+        return str(_original_description(self, *args, **kwargs))
+    return ""
 
 
 class _ParameterList(list[Any]):
@@ -111,6 +128,9 @@ def install() -> None:
         )
         _original = SPARQLBasedConstraint._validate_sparql_query
         SPARQLBasedConstraint._validate_sparql_query = _validate_sparql_query  # type: ignore[method-assign]
+        global _original_description
+        _original_description = ConstraintComponent.make_v_result_description
+        ConstraintComponent.make_v_result_description = _no_description  # type: ignore[method-assign]
 
 
 def enabled() -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset
 
 from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
+from brn_graph.cache import startup_folder
 from brn_graph.config import Language, Settings
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import BrnGraphError, NotFoundError
@@ -131,8 +132,9 @@ def build_session(
     """Load, validate, open the store, read the query library and build the alignment model.
 
     Every query file is read once; with ``check_queries`` every query is also checked now
-    (the server: a broken query file stops the start), else each when first run (a short
-    command-line run checks only what it runs).
+    (the server: a broken query file stops the start; a query unchanged since it last passed
+    is taken from the start-up cache), else each when first run (a short command-line run
+    checks only what it runs).
 
     With ``refuse_invalid`` a graph that does not conform raises
     :class:`DataNotConformingError` before the store is opened; otherwise the session is
@@ -146,7 +148,12 @@ def build_session(
     if refuse_invalid and not report.conforms:
         raise DataNotConformingError(nonconformity_message(report, settings.lang) or "")
     store = open_store(settings, loaded)
-    queries = GraphQueries.local(store, load_catalog(settings.queries_dir, check=check_queries))
+    catalog = load_catalog(
+        settings.queries_dir,
+        check=check_queries,
+        cache_dir=startup_folder(settings, "queries") if check_queries else None,
+    )
+    queries = GraphQueries.local(store, catalog)
     try:
         context_model: ContextModel | None = build_context_model(queries, settings)
     except NotFoundError:  # data without the default decision context: no as-of date

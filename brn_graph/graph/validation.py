@@ -8,74 +8,24 @@ the caller's graphs and never on the Oxigraph store: Oxigraph hands simple liter
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
+from rdflib.paths import Path
 from rdflib.term import Node
 
 from brn_graph.config import Language
 from brn_graph.errors import ConfigError
-from brn_graph.graph import prepared_sparql
 from brn_graph.graph.cvr_check import S08, s08_messages, split_s08, wrong_check_digits
 from brn_graph.graph.loader import LoadedDataset, union_graph
+from brn_graph.graph.validation_report import ValidationReport as ValidationReport
+from brn_graph.graph.validation_report import ValidationResult as ValidationResult
 from brn_graph.namespaces import RDF, SH
 
 if TYPE_CHECKING:
     from brn_graph.graph.validation_cache import ReportCache
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-
-
-@dataclass(frozen=True, kw_only=True)
-class ValidationResult:
-    """One SHACL result: which node broke which shape, and why."""
-
-    focus_node: str
-    path: str | None
-    value: str | None
-    message: str
-    shape: str
-    shape_id: str
-    severity: str
-    constraint: str
-    source_file: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "focus_node": self.focus_node,
-            "path": self.path,
-            "value": self.value,
-            "message": self.message,
-            "shape": self.shape,
-            "shape_id": self.shape_id,
-            "severity": self.severity,
-            "constraint": self.constraint,
-            "source_file": self.source_file,
-        }
-
-
-@dataclass(frozen=True, kw_only=True)
-class ValidationReport:
-    """The outcome of validating a graph: conforms when there is no violation."""
-
-    conforms: bool
-    results: tuple[ValidationResult, ...]
-
-    @property
-    def violations(self) -> tuple[ValidationResult, ...]:
-        return tuple(r for r in self.results if r.severity == "Violation")
-
-    def to_dict(self) -> dict[str, Any]:
-        counts: dict[str, int] = {}
-        for r in self.results:
-            counts[r.severity] = counts.get(r.severity, 0) + 1
-        return {
-            "conforms": self.conforms,
-            "counts": counts,
-            "results": [r.to_dict() for r in self.results],
-        }
 
 
 def validate_graph(
@@ -85,22 +35,36 @@ def validate_graph(
     ontology: Graph | None = None,
     lang: Language | str = "en",
     source_files: Mapping[Node, str] | None = None,
+    private: bool = False,
 ) -> ValidationReport:
     """Validate ``data`` (plus ``ontology`` for the class hierarchy) against ``shapes``.
 
-    The inputs are not modified: validation runs on a fresh union graph. Shape S08 (the CVR
+    The inputs are not modified: validation runs on a fresh union graph (or on ``data``
+    itself when the caller says it is a ``private`` copy no one else reads). Shape S08 (the CVR
     check digit) is evaluated by :mod:`brn_graph.graph.cvr_check`, with the same results.
     """
+    from pyshacl import validate as pyshacl_validate  # heavy: only when validating
+
+    from brn_graph.graph import prepared_sparql
+
     prepared_sparql.install()
     fast = prepared_sparql.enabled()
     original = shapes
-    work = Graph()
-    for triple in data:
-        work.add(triple)
+    # A store without named-graph bookkeeping: pySHACL asks the data and shapes graphs
+    # hundreds of thousands of triple patterns, and rdflib's default (context-aware) store
+    # works out the contexts of every match. (Plain pySHACL keeps the default store.)
+    if private and fast:
+        work = data
+    else:
+        work = Graph()
+        for triple in data:
+            work.add(triple)
     if ontology is not None:
         for triple in ontology:
             work.add(triple)
     shapes, native_s08 = split_s08(shapes)
+    if fast:
+        shapes = _copy(shapes, "SimpleMemory")
     try:
         _conforms, results_graph, _text = pyshacl_validate(
             work,
@@ -119,6 +83,53 @@ def validate_graph(
         results = _with_s08(results, work, original, lang, source_files or {})
     conforms = not any(r.severity == "Violation" for r in results)
     return ValidationReport(conforms=conforms, results=results)
+
+
+class _RememberingGraph(Graph):
+    """A graph that remembers the answer to each triple pattern until it is changed.
+
+    pySHACL asks the shapes graph the same few patterns (a shape's parameters, its
+    ``sh:property`` and ``sh:node`` values) once per nested evaluation, ~300,000 times on the
+    bundled data. Patterns with a path are not remembered; any change forgets everything.
+    """
+
+    def __init__(self, store: str) -> None:
+        super().__init__(store=store)
+        self._answers: dict[tuple[Any, Any, Any], list[Any]] = {}
+
+    def triples(self, triple: Any) -> Any:
+        if isinstance(triple[1], Path):
+            return super().triples(triple)
+        try:
+            found = self._answers.get(triple)
+        except TypeError:  # an unhashable pattern part
+            return super().triples(triple)
+        if found is None:
+            found = list(super().triples(triple))
+            self._answers[triple] = found
+        return iter(found)
+
+    def add(self, triple: Any) -> Self:
+        self._answers.clear()
+        return super().add(triple)
+
+    def addN(self, quads: Any) -> Self:  # noqa: N802  (rdflib's name)
+        self._answers.clear()
+        return super().addN(quads)
+
+    def remove(self, triple: Any) -> Self:
+        self._answers.clear()
+        return super().remove(triple)
+
+
+def _copy(graph: Graph, store: str) -> Graph:
+    """``graph``'s triples and prefixes in a new graph on ``store`` that remembers answers."""
+    copy = _RememberingGraph(store)
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    for triple in graph:
+        copy.add(triple)
+    return copy
 
 
 def validate_loaded(
@@ -148,6 +159,7 @@ def validate_loaded(
         shapes=shapes,
         lang=lang,
         source_files=_files_by_subject(loaded),
+        private=True,  # union_graph made a new graph for this call
     )
     if cache is not None and key is not None:
         cache.put(key, report)
@@ -197,8 +209,9 @@ def _files_by_subject(loaded: LoadedDataset) -> dict[Node, str]:
     for f in loaded.files:
         if f.role != "data":
             continue
+        shown = project_relative(f.path)  # once per file, not once per subject
         for subject in set(loaded.dataset.graph(f.graph_iri).subjects()):
-            index.setdefault(subject, project_relative(f.path))
+            index.setdefault(subject, shown)
     return index
 
 

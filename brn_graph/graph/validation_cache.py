@@ -2,7 +2,7 @@
 
 The key is a SHA-256 over the files' paths (results name them), the data's fingerprint
 (graph names and bytes of every ontology and data file, see
-:func:`brn_graph.graph.loader.fingerprint_files`), the bytes of the shapes file, the pySHACL
+:func:`brn_graph.graph.files.fingerprint_files`), the bytes of the shapes file, the pySHACL
 and rdflib versions, the report format and the language. An unchanged graph is therefore
 validated once; any change to data, ontology, shapes, library or language is a miss. Entries
 are JSON files written atomically; an unreadable entry is a miss, never an error.
@@ -23,20 +23,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from brn_graph.cache import PACKAGE_DIR as PACKAGE_DIR
+from brn_graph.cache import cache_root
+from brn_graph.cache import default_cache_dir as default_cache_dir
 from brn_graph.config import Settings
 from brn_graph.errors import ConfigError
-from brn_graph.graph.validation import ValidationReport, ValidationResult
+from brn_graph.graph.validation_report import ValidationReport, ValidationResult
 
 #: Bump when the cached JSON or the way reports are built changes.
 FORMAT = "brn-validation-report/1"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def default_cache_dir(environ: dict[str, str] | None = None) -> Path:
-    """``$XDG_CACHE_HOME/brn-graph``, else ``~/.cache/brn-graph``."""
-    env = os.environ if environ is None else environ
-    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "brn-graph"
 
 
 @dataclass(frozen=True)
@@ -51,11 +46,7 @@ class ReportCache:
         """The cache the settings ask for, or ``None`` when it is switched off."""
         if not settings.validation_cache:
             return None
-        folder = (settings.cache_dir or default_cache_dir()).resolve()
-        if folder == PACKAGE_DIR or PACKAGE_DIR in folder.parents:
-            raise ConfigError(
-                f"cache_dir must not be inside the installed package ({PACKAGE_DIR}): {folder}"
-            )
+        folder = cache_root(settings)
         return cls(folder=folder / "validation", shapes_path=settings.shapes_path)
 
     def key(self, fingerprint: str, lang: str, paths: Iterable[Path] = ()) -> str:
@@ -114,12 +105,12 @@ def cached_report(settings: Settings) -> tuple[ValidationReport, int] | None:
     Returns the report and the number of data files, or ``None`` on a miss (then load and
     validate as usual, passing the cache to ``validate_loaded``).
     """
-    from brn_graph.graph.loader import discover_files, fingerprint_files
+    from brn_graph.graph.files import discover, fingerprint_files  # no rdflib, no parsing
 
     cache = ReportCache.for_settings(settings)
     if cache is None:
         return None
-    files = discover_files(settings)
+    files = discover(settings)
     fingerprint = fingerprint_files(files, settings.base_iri)
     report = cache.get(cache.key(fingerprint, settings.lang, (f.path for f in files)))
     if report is None:

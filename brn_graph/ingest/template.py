@@ -23,16 +23,11 @@ from brn_graph.config import Language
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
 from brn_graph.ingest.assessments import CONFIDENCES, LEVELS, Vocabulary
+from brn_graph.ingest.kinds import KINDS as KINDS
 from brn_graph.ingest.mapping import Mapping, builtin_mapping_path, load_mapping
 from brn_graph.ingest.members import FORMULA_START
 from brn_graph.namespaces import BRN, SKOS
 
-KINDS = {
-    "members": "brn-template",
-    "assessments": "brn-template-assessments",
-    "document": "brn-template-document",
-    "meetings": "brn-template-meetings",
-}
 ROWS = 1000
 
 

@@ -28,9 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from brn_graph.alignment.data import Labels, Origin, Ref, Source, TargetKind, TargetRef
 from brn_graph.alignment.scores import AlignmentModel, counted_records, round_score
@@ -38,6 +36,9 @@ from brn_graph.config import Language, Settings
 from brn_graph.graph.resolve import slug_of
 from brn_graph.graph.terms import Record
 from brn_graph.query.analytics import GraphQueries
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Above this many nodes, betweenness is estimated from a seeded sample of sources.
 BETWEENNESS_EXACT_LIMIT = 2000
@@ -152,6 +153,8 @@ class NetworkProjection:
         node_kinds: Iterable[NodeKind] | None = None,
     ) -> nx.DiGraph:
         """A new DiGraph (node ids are IRIs), optionally restricted to some kinds."""
+        import networkx as nx
+
         wanted_edges = set(edge_kinds) if edge_kinds is not None else set(EdgeKind)
         wanted_nodes = set(node_kinds) if node_kinds is not None else set(NodeKind)
         graph = nx.DiGraph()
@@ -399,6 +402,8 @@ def analyse_network(
     top: int = 5,
 ) -> NetworkStats:
     """Goals most and least served, bridging clusters, similarity and communities."""
+    import networkx as nx
+
     full = projection.to_networkx(lang=lang)
     core = projection.to_networkx(
         lang=lang,
@@ -484,6 +489,8 @@ def analyse_network(
 
 
 def _communities(core: nx.DiGraph, *, seed: int) -> tuple[Community, ...]:
+    import networkx as nx
+
     alignment = nx.Graph()
     for u, v, d in core.edges(data=True):
         if d["kind"] == EdgeKind.ALIGNMENT and d["weight"] > 0:

@@ -59,6 +59,7 @@ from brn_graph.graph.terms import Term
 from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import PREFIXES, XSD
 from brn_graph.query.check import check_bindings, check_query
+from brn_graph.query.check_cache import CheckCache
 from brn_graph.query.lists import ListedQuery, aggregated_lists
 
 #: Longest string parameter accepted (characters).
@@ -392,10 +393,22 @@ class QueryCatalog:
         """Every query of every folder: the catalogue first, then the subfolders."""
         return (*self.queries.values(), *self.internal.values())
 
-    def check(self) -> QueryCatalog:
-        """Check every query now (all or nothing) rather than on first use; returns ``self``."""
+    def check(self, cache: CheckCache | None = None) -> QueryCatalog:
+        """Check every query now (all or nothing) rather than on first use; returns ``self``.
+
+        With ``cache``, a query whose text (and checking code) is unchanged since it last
+        passed takes its check from there instead of being parsed again.
+        """
         for query in self.all():
-            _ = query.checked
+            if cache is None or "checked" in query.__dict__:
+                _ = query.checked
+                continue
+            key = cache.key(query.name, query.text)
+            found = cache.get(key, query.text)
+            if found is not None:
+                query.__dict__["checked"] = found  # what ``cached_property`` would store
+            else:
+                cache.put(key, query.checked)
         return self
 
     def bind(
@@ -404,13 +417,16 @@ class QueryCatalog:
         return self.get(name).bind(values, lang=lang)
 
 
-def load_catalog(folder: Path, *, check: bool = True) -> QueryCatalog:
+def load_catalog(
+    folder: Path, *, check: bool = True, cache_dir: Path | None = None
+) -> QueryCatalog:
     """Read every ``*.rq`` file in ``folder`` and its subfolders, sorted by name.
 
     Every header is parsed here, and every file is read here and nowhere else. With
     ``check`` (the default) every query is also checked now, so the catalogue is all or
     nothing and a typo fails at start-up (and in the tests), not for an analyst; without it,
     a query is checked on first use (a short command-line run checks only what it runs).
+    ``cache_dir`` keeps passed checks there (:mod:`brn_graph.query.check_cache`).
     """
     if not folder.is_dir():
         raise NotFoundError("queries folder", str(folder))
@@ -426,7 +442,9 @@ def load_catalog(folder: Path, *, check: bool = True) -> QueryCatalog:
                 query = read_query_file(path, folder=folder)
                 internal[query.name] = query
     catalog = QueryCatalog(folder=folder, queries=queries, internal=internal)
-    return catalog.check() if check else catalog
+    if not check:
+        return catalog
+    return catalog.check(CheckCache(cache_dir) if cache_dir is not None else None)
 
 
 def read_query_file(path: Path, *, folder: Path | None = None) -> CatalogQuery:

@@ -21,6 +21,8 @@ from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of
 from brn_graph.i18n.catalogue import text as word
 from brn_graph.i18n.formats import format_count
 from brn_graph.i18n.message import message as msg
+from brn_graph.view.limits import DEFAULT_MAX_NODES as DEFAULT_MAX_NODES
+from brn_graph.view.limits import MAX_NODES_LIMIT as MAX_NODES_LIMIT
 from brn_graph.view.projection import (
     LEVELS,
     EdgeKind,
@@ -32,10 +34,6 @@ from brn_graph.view.projection import (
     node_label,
 )
 
-#: Views with more nodes than this are cut (least central first) and the page says so.
-DEFAULT_MAX_NODES = 2500
-#: The largest cap a caller may ask for.
-MAX_NODES_LIMIT = 20_000
 #: Views up to this size settle with browser physics (from the server's positions) and are
 #: then frozen; larger views are drawn at the server's positions with physics off.
 PHYSICS_MAX_NODES = 300

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from brn_graph.view.model import NetworkView
 from brn_graph.view.style import ViewEdge, ViewNode
 
 if TYPE_CHECKING:
+    import networkx as nx
     from pyvis.network import Network
 
 
@@ -64,12 +63,15 @@ def edge_record(edge: ViewEdge) -> dict[str, Any]:
 def to_networkx(view: NetworkView) -> nx.MultiDiGraph:
     """The view as a networkx multigraph (node and edge attributes in the view's language).
 
+    >>> import networkx as nx
     >>> from brn_graph.view.model import build_view
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("c", kind="cluster", label_en="A cluster")
     >>> sorted(to_networkx(build_view(g)).nodes(data="kind"))
     [('c', 'cluster')]
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph(lang=view.lang)
     for node in view.nodes:
         graph.add_node(

@@ -15,9 +15,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
-import numpy as np
+if TYPE_CHECKING:
+    pass
+
 
 #: Up to this many nodes the whole view is laid out with the force layout.
 SPRING_MAX_NODES = 400
@@ -131,6 +133,8 @@ def _force_layout(
     Each connected component is laid out on its own and the components are packed in rows,
     largest first: otherwise a few unconnected nodes push the rest into a small knot.
     """
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
@@ -175,6 +179,8 @@ def _spread(
     positions: dict[str, Position], radii: Mapping[str, float], *, iterations: int = 60
 ) -> dict[str, Position]:
     """Push overlapping discs apart (vectorised; O(n²) per step, central nodes only)."""
+    import numpy as np
+
     nodes = list(positions)
     if len(nodes) < 2:
         return positions

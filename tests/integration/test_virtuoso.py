@@ -19,6 +19,15 @@ from brn_graph.config import Settings
 from brn_graph.graph.terms import QueryResult
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine
+from tests.integration.test_latest_figures import (
+    EXPECTED,
+    GENERATED_CLUSTERS,
+    data_settings,
+    expected_summary,
+    run_query,
+    summary,
+    write_data,
+)
 
 pytestmark = [pytest.mark.virtuoso, pytest.mark.server]
 
@@ -90,3 +99,28 @@ def test_every_catalogue_query_gives_the_same_rows_on_all_three(
             ):
                 different.append(f"{query.name} on {name}")
     assert different == []
+
+
+@pytest.fixture(scope="module")
+def latest_figures(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, str]]:
+    """A second Virtuoso holding only the latest-figures data (and the ontology)."""
+    if not virtuoso.available():
+        if os.environ.get("CI"):
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
+    settings = data_settings(write_data(tmp_path_factory.mktemp("latest-figures")))
+    with virtuoso.loaded(settings, memory_gb=0.25) as (server, _seconds):
+        yield settings, server.endpoint
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_latest_figure_is_one_row_per_cluster_on_virtuoso(
+    latest_figures: tuple[Settings, str], lang: str
+) -> None:
+    # Regression (issue 15): for the old shape of count_members_per_cluster Virtuoso returned
+    # every combination of yearly figures here (10,000 rows instead of 124).
+    settings, endpoint = latest_figures
+    with QueryEngine(settings.with_overrides(store=f"sparql:{endpoint}"), workers=1) as remote:
+        result = run_query(remote, lang)
+    assert len(result.rows) == len(EXPECTED) + GENERATED_CLUSTERS
+    assert summary(result) == expected_summary()
