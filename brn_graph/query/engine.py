@@ -631,9 +631,14 @@ class QueryEngine:
                 control.send(("status", worker.pid))
                 if not control.poll(5.0):
                     return 0, 0
-                _, code, max_rss = control.recv()
+                _, code, max_rss, stderr_tail = control.recv()
             except (EOFError, OSError, ValueError):
                 return 0, 0
+        if stderr_tail:
+            # e.g. Oxigraph's Rust panic line: for the operator's debug log, never the user
+            LOG.debug(
+                "query worker %d wrote on its stderr before it ended:\n%s", worker.pid, stderr_tail
+            )
         return int(code), int(max_rss)
 
     def _crash_error(self, text: str, ended: tuple[int, int]) -> BrnGraphError:
