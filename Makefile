@@ -9,7 +9,7 @@ PORT ?= 8000
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format typecheck pytest bench bench-queries bench-network bench-brief bench-validate bench-engines bench-ingest lock clean
+.PHONY: install run test lint format typecheck pytest bench bench-http bench-queries bench-network bench-brief bench-validate bench-engines bench-ingest lock clean
 
 install: $(STAMP)
 
@@ -54,6 +54,11 @@ bench-validate: install
 ENGINES_SIZE ?= 1m
 bench-engines: install
 	$(BIN)/python -m benchmarks.engines --size $(ENGINES_SIZE) --runs 3
+
+# serve --workers 2 against a minimal FastAPI app returning the same bytes (needs wrk: apt-get install wrk).
+HTTP_SECONDS ?= 10
+bench-http: install
+	$(BIN)/python -m benchmarks.http --seconds $(HTTP_SECONDS)
 
 # 100,000 synthetic member rows ingested, validated and committed (limit 60 s), vs a csv read.
 bench-ingest: install

@@ -28,6 +28,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import brn_graph
 from api.csp import CSP_EDITORS, CSP_PAGES, EDITOR_PATHS
 from api.errors import install_error_handlers
+from api.imports_watch import ImportsWatchMiddleware
+from api.memo import DEFAULT_MEMO_BYTES, MemoMiddleware, ResponseMemo
 from api.routes import (
     analytics,
     brief,
@@ -75,11 +77,20 @@ Jutland (Business Region North Denmark), with a source on every fact.
 """
 
 
-def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    load_graph: bool = True,
+    memo_bytes: int = DEFAULT_MEMO_BYTES,
+    watch_imports: bool = False,
+) -> FastAPI:
     """A new app serving the graph described by ``settings``.
 
     With ``load_graph=False`` the lifespan does not build the graph (tests provide the state
-    through a dependency override or :func:`attach_state`).
+    through a dependency override or :func:`attach_state`). ``memo_bytes`` bounds the memo of
+    read-only answers (:mod:`api.memo`); 0 turns it off. With ``watch_imports`` (one of
+    several server processes) the state is rebuilt when another process committed an import
+    (:mod:`api.imports_watch`).
     """
 
     @asynccontextmanager
@@ -110,6 +121,16 @@ def create_app(settings: Settings, *, load_graph: bool = True) -> FastAPI:
     app.state.templates = make_templates()
     install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware)
+    holder = app.state.service
+    # Outermost (added last): a kept answer already carries the security headers.
+    app.add_middleware(
+        MemoMiddleware,
+        state_of=lambda _scope: holder.current,
+        memo=ResponseMemo(max_bytes=memo_bytes),
+        default_lang=settings.lang,
+    )
+    if watch_imports:  # outside the memo: a reload comes before any kept answer
+        app.add_middleware(ImportsWatchMiddleware, holder=holder, folder=settings.imports_dir)
     for module in (
         health,
         validation,

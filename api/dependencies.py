@@ -1,7 +1,9 @@
 """Request-scoped providers: the service state, the settings, the language, the templates.
 
 Every provider reads ``request.app.state``; nothing is global. Tests replace
-:func:`get_state` through ``app.dependency_overrides``.
+:func:`get_state` through ``app.dependency_overrides``. The providers are ``async``: they only
+read memory, and FastAPI runs a plain ``def`` dependency in the thread pool (one thread hop
+per dependency per request).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from brn_graph.config import Language, Settings
 from brn_graph.i18n.message import message as msg
 
 
-def get_state(request: Request) -> ServiceState:
+async def get_state(request: Request) -> ServiceState:
     """The loaded graph and what came with it; 503 while the service is still starting."""
     holder = getattr(request.app.state, "service", None)
     state = holder.current if isinstance(holder, ServiceHolder) else None
@@ -29,14 +31,14 @@ def get_state(request: Request) -> ServiceState:
 StateDep = Annotated[ServiceState, Depends(get_state)]
 
 
-def get_settings(state: StateDep) -> Settings:
+async def get_settings(state: StateDep) -> Settings:
     return state.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_language(
+async def get_language(
     request: Request,
     lang: Annotated[
         Language | None,
@@ -64,4 +66,8 @@ def get_templates(request: Request) -> Jinja2Templates:
     return templates
 
 
-TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
+async def _templates(request: Request) -> Jinja2Templates:
+    return get_templates(request)
+
+
+TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]

@@ -7,15 +7,16 @@ page carries its own Content-Security-Policy (no script; its one style block by 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
 from api.context_views import context_model
 from api.dependencies import LangDep, StateDep
-from api.routes.analytics import BAD_CONTEXT
+from api.routes.analytics import BAD_CONTEXT, AsOfQuery, ContextQuery, WeightsQuery
 from api.state import ServiceState
 from brn_graph.brief.charts import ranking_chart
 from brn_graph.brief.html import Charts, brief_csp, draw_charts, page_css, render_brief_html
@@ -26,44 +27,42 @@ from brn_graph.i18n.message import reason_of
 from brn_graph.tables import XLSX_MEDIA_TYPE
 
 router = APIRouter(tags=["brief"])
-ContextQuery = Annotated[
-    str | None,
-    Query(
-        description="Decision context (slug or IRI); default: the 2024 cluster decision.",
-        max_length=500,
-    ),
-]
-AsOfQuery = Annotated[
-    str | None,
-    Query(
-        description="The date (YYYY-MM-DD) the brief holds for; default: the context's date.",
-        max_length=10,
-    ),
-]
 
 
-WeightsQuery = Annotated[
-    str | None,
-    Query(
-        description="Criteria weights NAME=VALUE,... as for /api/ranking.",
-        max_length=2000,
-    ),
-]
+@dataclass(frozen=True)
+class BriefParams:
+    """What a brief (and its ranking chart) is for: the criteria weights, the decision
+    context and the date, as ``/api/ranking`` takes them."""
+
+    weights: str | None = None
+    context: str | None = None
+    as_of: str | None = None
+
+    def link_query(self, lang: Language) -> str:
+        """The query string of a link to the same brief in another format."""
+        given = {"weights": self.weights, "context": self.context, "as_of": self.as_of}
+        return urlencode({"lang": lang, **{k: v for k, v in given.items() if v}})
+
+
+def brief_params(
+    weights: WeightsQuery = None, context: ContextQuery = None, as_of: AsOfQuery = None
+) -> BriefParams:
+    """The ``weights``, ``context`` and ``as_of`` query parameters, validated as for the API."""
+    return BriefParams(weights=weights, context=context, as_of=as_of)
+
+
+BriefParamsDep = Annotated[BriefParams, Depends(brief_params)]
 
 
 def _brief(
-    state: ServiceState,
-    lang: Language,
-    weights: str | None,
-    context: str | None,
-    as_of: str | None,
+    state: ServiceState, lang: Language, params: BriefParams
 ) -> tuple[tuple[object, ...], Brief, Charts]:
     """The memo key, the brief and its charts for one context, date, language and weights."""
     try:
-        parsed = parse_weights(weights) if weights else {}
+        parsed = parse_weights(params.weights) if params.weights else {}
     except ValueError as exc:
         raise ParameterError("weights", reason_of(exc)) from exc
-    built = context_model(state, context, as_of)
+    built = context_model(state, params.context, params.as_of)
 
     def build() -> tuple[Brief, Charts]:
         brief = build_brief(
@@ -80,10 +79,6 @@ def _brief(
     key = ("brief", built.view.spec.iri, built.view.as_of, lang, tuple(sorted(parsed.items())))
     brief, charts = state.remember(key, build)
     return key, brief, charts
-
-
-def _query(lang: Language, **params: str | None) -> str:
-    return urlencode({"lang": lang, **{k: v for k, v in params.items() if v}})
 
 
 def _file(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
@@ -103,13 +98,11 @@ def _file(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
 def get_brief(
     state: StateDep,
     lang: LangDep,
-    weights: WeightsQuery = None,
-    context: ContextQuery = None,
-    as_of: AsOfQuery = None,
+    params: BriefParamsDep,
 ) -> HTMLResponse:
     """The brief for the board, with links to the same brief as PDF and XLSX."""
-    _key, brief, charts = _brief(state, lang, weights, context, as_of)
-    query = _query(lang, weights=weights, context=context, as_of=as_of)
+    _key, brief, charts = _brief(state, lang, params)
+    query = params.link_query(lang)
     html = render_brief_html(
         brief,
         charts=charts,
@@ -127,18 +120,19 @@ def get_brief(
 def get_ranking_chart(
     state: StateDep,
     lang: LangDep,
-    weights: WeightsQuery = None,
-    context: ContextQuery = None,
-    as_of: AsOfQuery = None,
+    params: BriefParamsDep,
 ) -> Response:
     """Score and 5-95 % rank interval per cluster, as on the front page and in the brief."""
     from api.context_views import ranking
 
     def draw() -> str:
-        body = ranking(state, lang, weights=weights, context=context, as_of=as_of)
+        body = ranking(
+            state, lang, weights=params.weights, context=params.context, as_of=params.as_of
+        )
         return ranking_chart(rank_rows_from_dict(body.model_dump()), lang)
 
-    svg = state.remember(("ranking.svg", lang, weights, context, as_of), draw)
+    key = ("ranking.svg", lang, params.weights, params.context, params.as_of)
+    svg = state.remember(key, draw)
     return Response(svg, media_type="image/svg+xml")
 
 
@@ -151,13 +145,11 @@ def get_ranking_chart(
 def get_brief_pdf(
     state: StateDep,
     lang: LangDep,
-    weights: WeightsQuery = None,
-    context: ContextQuery = None,
-    as_of: AsOfQuery = None,
+    params: BriefParamsDep,
 ) -> Response:
     from brn_graph.brief.pdf import render_brief_pdf
 
-    key, brief, charts = _brief(state, lang, weights, context, as_of)
+    key, brief, charts = _brief(state, lang, params)
     body = state.remember((*key, "pdf"), lambda: render_brief_pdf(brief, charts=charts))
     return Response(
         body,
@@ -175,13 +167,11 @@ def get_brief_pdf(
 def get_brief_xlsx(
     state: StateDep,
     lang: LangDep,
-    weights: WeightsQuery = None,
-    context: ContextQuery = None,
-    as_of: AsOfQuery = None,
+    params: BriefParamsDep,
 ) -> Response:
     from brn_graph.brief.xlsx import render_brief_xlsx
 
-    _key, brief, _charts = _brief(state, lang, weights, context, as_of)
+    _key, brief, _charts = _brief(state, lang, params)
     return Response(
         render_brief_xlsx(brief),
         media_type=XLSX_MEDIA_TYPE,

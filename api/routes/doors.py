@@ -7,6 +7,7 @@ a municipality also by its code); an unknown one is a 404 with suggestions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -123,42 +124,46 @@ def _page(
     return response
 
 
-@pages.get("/municipalities", response_class=HTMLResponse)
-def municipalities_page(
-    request: Request, state: StateDep, lang: LangDep, templates: TemplatesDep
+#: Each list page: its title's catalogue key, the API route giving its rows, whether it
+#: shows a code column.
+_LIST_PAGES: dict[str, tuple[str, Callable[[ServiceState, Language], list[dict[str, Any]]], bool]]
+_LIST_PAGES = {
+    "municipalities": ("doors.page.municipalities", list_municipalities, True),
+    "organisations": ("doors.page.organisations", list_organisations, False),
+}
+
+
+def _list_page(
+    request: Request, state: ServiceState, lang: Language, templates: Any, kind: str
 ) -> HTMLResponse:
-    rows = list_municipalities(state, lang)
+    """The HTML list of one kind (a key of :data:`_LIST_PAGES`), from its API route."""
+    title_key, rows, show_code = _LIST_PAGES[kind]
     return _page(
         request,
         state,
         lang,
         templates,
         "doors_list.html",
-        title=text("doors.page.municipalities", lang),
-        rows=rows,
-        base="/municipalities/",
-        api="/api/municipalities",
-        show_code=True,
+        title=text(title_key, lang),
+        rows=rows(state, lang),
+        base=f"/{kind}/",
+        api=f"/api/{kind}",
+        show_code=show_code,
     )
+
+
+@pages.get("/municipalities", response_class=HTMLResponse)
+def municipalities_page(
+    request: Request, state: StateDep, lang: LangDep, templates: TemplatesDep
+) -> HTMLResponse:
+    return _list_page(request, state, lang, templates, "municipalities")
 
 
 @pages.get("/organisations", response_class=HTMLResponse)
 def organisations_page(
     request: Request, state: StateDep, lang: LangDep, templates: TemplatesDep
 ) -> HTMLResponse:
-    rows = list_organisations(state, lang)
-    return _page(
-        request,
-        state,
-        lang,
-        templates,
-        "doors_list.html",
-        title=text("doors.page.organisations", lang),
-        rows=rows,
-        base="/organisations/",
-        api="/api/organisations",
-        show_code=False,
-    )
+    return _list_page(request, state, lang, templates, "organisations")
 
 
 @pages.get("/municipalities/{municipality_id:path}", response_class=HTMLResponse)

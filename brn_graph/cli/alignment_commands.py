@@ -12,9 +12,9 @@ name, IRI or label.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -32,8 +32,10 @@ if TYPE_CHECKING:  # the analytics (rdflib, numpy, networkx) load inside the com
     from rdflib import Dataset
 
     from brn_graph.alignment.data import Ref
+    from brn_graph.alignment.engagement import EngagementReport
     from brn_graph.alignment.scores import AlignmentModel
     from brn_graph.context.view import ContextModel, ContextView
+    from brn_graph.network.analytics import NetworkStats
     from brn_graph.query.analytics import GraphQueries
 
 FormatOption = Annotated[
@@ -121,6 +123,16 @@ def _with_context(session: _Session, body: Mapping[str, Any]) -> dict[str, Any]:
     return {"context": session.view.to_dict(session.settings.lang), **body}
 
 
+def _json_or_context_lines(session: _Session, fmt: TableFormat, body: Mapping[str, Any]) -> bool:
+    """Print ``body`` with its context as JSON and answer true (the command is done), or
+    print the context lines before a table, CSV or TSV and answer false."""
+    if fmt is TableFormat.json:
+        print_json(_with_context(session, body))
+        return True
+    _context_lines(session, fmt)
+    return False
+
+
 def _emit(
     columns: Sequence[str],
     rows: Sequence[Mapping[str, Any]],
@@ -183,10 +195,8 @@ def alignment_command(
     model = session.model
     if completeness:
         found = compute_completeness(model, lang=lang)
-        if fmt is TableFormat.json:
-            print_json(_with_context(session, {"completeness": found.to_dict()}))
+        if _json_or_context_lines(session, fmt, {"completeness": found.to_dict()}):
             return
-        _context_lines(session, fmt)
         share = "-" if found.share is None else format_share(found.share, lang)
         if fmt is TableFormat.table:
             say(
@@ -207,10 +217,8 @@ def alignment_command(
         return
     if cluster is not None:
         result = compute_cluster_alignment(model, cluster, lang=lang, document=document)
-        if fmt is TableFormat.json:
-            print_json(_with_context(session, result.to_dict()))
+        if _json_or_context_lines(session, fmt, result.to_dict()):
             return
-        _context_lines(session, fmt)
         rows = [
             {
                 "document": c.target.document.rsplit("/", 1)[-1],
@@ -296,10 +304,8 @@ def alignment_command(
             )
         return
     view = compute_document_view(model, lang=lang)
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, {"rows": [v.to_dict() for v in view]}))
+    if _json_or_context_lines(session, fmt, {"rows": [v.to_dict() for v in view]}):
         return
-    _context_lines(session, fmt)
     _emit(
         ["cluster", "document", "served", "goals", "coverage", "mean_score"],
         [
@@ -449,10 +455,8 @@ def gaps_command(
     lang = session.settings.lang
     report = analyse_gaps(session.model, lang=lang, kind=kind)
     table = fmt is TableFormat.table
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, report.to_dict()))
+    if _json_or_context_lines(session, fmt, report.to_dict()):
         return
-    _context_lines(session, fmt)
     rows: list[dict[str, Any]] = []
     for gap in report.gaps:
         rows.append(
@@ -595,10 +599,8 @@ def rank_command(
         )
         _print_comparison(session, other, result.to_dict(), fmt)
         return
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, ranking.to_dict()))
+    if _json_or_context_lines(session, fmt, ranking.to_dict()):
         return
-    _context_lines(session, fmt)
     lang = settings.lang
     p_top = f"p_top{ranking.top_k}"
     rows = [
@@ -695,24 +697,48 @@ def _print_comparison(
         )
 
 
-@app.command("engagement")
-def engagement_command(
-    ctx: typer.Context,
-    context: ContextOption = None,
-    as_of: AsOfOption = None,
-    all_clusters: AllClustersOption = False,
-    fmt: FormatOption = TableFormat.table,
-) -> None:
-    """Engagement in North Jutland per cluster; missing data is shown as missing."""
-    from brn_graph.alignment.engagement import METRICS, compute_engagement
+class _Report(Protocol):
+    def to_dict(self) -> Mapping[str, Any]: ...
 
-    session = _open(ctx, context, as_of, all_clusters)
+
+_R = TypeVar("_R", bound=_Report)
+
+
+def _report_command(
+    name: str,
+    summary: str,
+    compute: Callable[[_Session], _R],
+    show: Callable[[_Session, _R, TableFormat], None],
+) -> None:
+    """Register ``brn-graph NAME``: one report on a decision context and date, as JSON with
+    its context or as the context lines and ``show``'s table (CSV, TSV)."""
+
+    def command(
+        ctx: typer.Context,
+        context: ContextOption = None,
+        as_of: AsOfOption = None,
+        all_clusters: AllClustersOption = False,
+        fmt: FormatOption = TableFormat.table,
+    ) -> None:
+        session = _open(ctx, context, as_of, all_clusters)
+        report = compute(session)
+        if not _json_or_context_lines(session, fmt, report.to_dict()):
+            show(session, report, fmt)
+
+    command.__doc__ = summary
+    app.command(name)(command)
+
+
+def _engagement(session: _Session) -> EngagementReport:
+    from brn_graph.alignment.engagement import compute_engagement
+
+    return compute_engagement(session.queries, session.model, session.settings)
+
+
+def _show_engagement(session: _Session, report: EngagementReport, fmt: TableFormat) -> None:
+    from brn_graph.alignment.engagement import METRICS
+
     lang = session.settings.lang
-    report = compute_engagement(session.queries, session.model, session.settings)
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, report.to_dict()))
-        return
-    _context_lines(session, fmt)
     rows = []
     for c in report.clusters:
         row: dict[str, Any] = {
@@ -738,27 +764,28 @@ def engagement_command(
         say("\n" + text("cli.engagement.footnote", lang))
 
 
-@app.command("network-stats")
-def network_stats_command(
-    ctx: typer.Context,
-    context: ContextOption = None,
-    as_of: AsOfOption = None,
-    all_clusters: AllClustersOption = False,
-    fmt: FormatOption = TableFormat.table,
-) -> None:
-    """Graph analytics: most/least served goals, bridging clusters, similarity, communities."""
+_report_command(
+    "engagement",
+    "Engagement in North Jutland per cluster; missing data is shown as missing.",
+    _engagement,
+    _show_engagement,
+)
+
+
+def _network_stats(session: _Session) -> NetworkStats:
     from brn_graph.network.analytics import analyse_network, project_network
 
-    session = _open(ctx, context, as_of, all_clusters)
-    lang = session.settings.lang
     projection = project_network(session.queries, session.model, session.settings)
-    stats = analyse_network(
-        projection, session.model, lang=lang, seed=session.settings.sensitivity_seed
+    return analyse_network(
+        projection,
+        session.model,
+        lang=session.settings.lang,
+        seed=session.settings.sensitivity_seed,
     )
-    if fmt is TableFormat.json:
-        print_json(_with_context(session, stats.to_dict()))
-        return
-    _context_lines(session, fmt)
+
+
+def _show_network_stats(session: _Session, stats: NetworkStats, fmt: TableFormat) -> None:
+    lang = session.settings.lang
     table = fmt is TableFormat.table
 
     def section(name: str) -> str:
@@ -827,3 +854,11 @@ def network_stats_command(
         for c in stats.communities
     ]
     _emit(["section", "item", "value", "detail"], rows, fmt, lang)
+
+
+_report_command(
+    "network-stats",
+    "Graph analytics: most/least served goals, bridging clusters, similarity, communities.",
+    _network_stats,
+    _show_network_stats,
+)

@@ -3,7 +3,7 @@ for every kind of thing, over the same views as the REST routes."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,9 @@ from brn_graph.cli.app import app, state
 from brn_graph.cli.output import TableFormat, emit_rows, headers, print_json, say
 from brn_graph.config import Language
 from brn_graph.i18n.catalogue import text
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 FormatOption = Annotated[
     TableFormat, typer.Option("--format", help="Output format: table, csv, tsv or json.")
@@ -40,11 +43,8 @@ def municipalities_command(
         municipality_view,
         resolve_municipality,
     )
-    from brn_graph.graph.store import open_store
 
-    settings = state(ctx).settings
-    dataset = open_store(settings).dataset
-    lang = settings.lang
+    dataset, lang = _opened(ctx)
     if municipality is None:
         rows = []
         for row in listing(dataset, MUNICIPALITY_CLASSES, lang):
@@ -61,9 +61,6 @@ def municipalities_command(
         return
     iri = resolve_municipality(dataset, municipality, lang)
     view = municipality_view(dataset, iri, lang, text("doors.members_unknown", lang))
-    if fmt is TableFormat.json:
-        print_json(view.to_dict())
-        return
     facts = [
         (text("doors.page.name", lang), view.description.label),
         (text("doors.page.code", lang), view.code or text("doors.unknown", lang)),
@@ -74,7 +71,7 @@ def municipalities_command(
         ),
         (text("doors.page.members", lang), view.members_note),
     ]
-    _facts(facts, view.description.to_dict(), lang)
+    _show(view.to_dict(), facts, view.description.to_dict(), fmt, lang)
 
 
 @app.command("organisations")
@@ -87,24 +84,13 @@ def organisations_command(
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """Organisations: BRN and its board, Erhvervshus Nordjylland, networks, public bodies."""
-    from brn_graph.graph.doors import (
-        ORGANISATION_CLASSES,
-        listing,
-        organisation_view,
-        resolve_organisation,
-    )
-    from brn_graph.graph.store import open_store
+    from brn_graph.graph.doors import ORGANISATION_CLASSES, organisation_view, resolve_organisation
 
-    settings = state(ctx).settings
-    dataset = open_store(settings).dataset
-    lang = settings.lang
+    dataset, lang = _opened(ctx)
     if organisation is None:
-        _emit(["id", "label", "type"], listing(dataset, ORGANISATION_CLASSES, lang), fmt, lang)
+        _list(dataset, ORGANISATION_CLASSES, fmt, lang)
         return
     view = organisation_view(dataset, resolve_organisation(dataset, organisation, lang), lang)
-    if fmt is TableFormat.json:
-        print_json(view.to_dict())
-        return
     facts = [
         (text("doors.page.name", lang), view.description.label),
         (text("doors.page.unit_of", lang), ", ".join(u.text for u in view.unit_of) or "–"),
@@ -113,7 +99,7 @@ def organisations_command(
     ]
     if view.dissolved:
         facts.append(("", text("doors.page.dissolved", lang, date=view.dissolved)))
-    _facts(facts, view.description.to_dict(), lang)
+    _show(view.to_dict(), facts, view.description.to_dict(), fmt, lang)
 
 
 @app.command("documents")
@@ -126,27 +112,45 @@ def documents_command(
 ) -> None:
     """Framework documents with their description, issue date and known gaps."""
     from brn_graph.graph.describe import describe
-    from brn_graph.graph.doors import listing, resolve_any
-    from brn_graph.graph.store import open_store
+    from brn_graph.graph.doors import resolve_any
     from brn_graph.namespaces import PREFIXES
 
-    settings = state(ctx).settings
-    dataset = open_store(settings).dataset
-    lang = settings.lang
+    dataset, lang = _opened(ctx)
     if document is None:
-        _emit(
-            ["id", "label", "type"],
-            listing(dataset, tuple(PREFIXES["brn"] + c for c in DOCUMENT_CLASS_NAMES), lang),
-            fmt,
-            lang,
-        )
+        _list(dataset, tuple(PREFIXES["brn"] + c for c in DOCUMENT_CLASS_NAMES), fmt, lang)
         return
-    iri = resolve_any(dataset, "document", document, lang)
-    described = describe(dataset, iri, lang)
+    described = describe(dataset, resolve_any(dataset, "document", document, lang), lang)
+    as_dict = described.to_dict()
+    _show(as_dict, [(text("doors.page.name", lang), described.label)], as_dict, fmt, lang)
+
+
+def _opened(ctx: typer.Context) -> tuple[Dataset, Language]:
+    """The graph to read, opened with the command's settings, and the output language."""
+    from brn_graph.graph.store import open_store
+
+    settings = state(ctx).settings
+    return open_store(settings).dataset, settings.lang
+
+
+def _list(dataset: Dataset, classes: tuple[str, ...], fmt: TableFormat, lang: Language) -> None:
+    """Every resource of ``classes``: id, label and type."""
+    from brn_graph.graph.doors import listing
+
+    _emit(["id", "label", "type"], listing(dataset, classes, lang), fmt, lang)
+
+
+def _show(
+    as_json: dict[str, Any],
+    facts: list[tuple[str, str]],
+    described: dict[str, Any],
+    fmt: TableFormat,
+    lang: Language,
+) -> None:
+    """One resource: its JSON view, or its facts, description, known gaps and sources."""
     if fmt is TableFormat.json:
-        print_json(described.to_dict())
+        print_json(as_json)
         return
-    _facts([(text("doors.page.name", lang), described.label)], described.to_dict(), lang)
+    _facts(facts, described, lang)
 
 
 def _emit(columns: list[str], rows: list[dict[str, Any]], fmt: TableFormat, lang: Language) -> None:

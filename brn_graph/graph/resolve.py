@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from brn_graph.config import DEFAULT_BASE_IRI
 from brn_graph.errors import AmbiguousError, NotFoundError, ParameterError
+from brn_graph.graph.terms import Term
 from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import PREFIXES
 
@@ -178,14 +179,15 @@ def _rebase(iri: str, base_iri: str) -> str:
 
 
 #: Candidates for a namespace: every resource whose IRI starts with it, with its names and types.
+#: ``?namespace`` is bound by the engine (a plain literal): no text is formatted into the query.
 NAMESPACE_CANDIDATES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dct:  <http://purl.org/dc/terms/>
 PREFIX org:  <http://www.w3.org/ns/org#>
-SELECT DISTINCT ?s ?name ?type WHERE {
+SELECT DISTINCT ?s ?name ?type ?namespace WHERE {
   ?s a ?type .
-  FILTER(ISIRI(?s) && STRSTARTS(STR(?s), NAMESPACE))
+  FILTER(ISIRI(?s) && STRSTARTS(STR(?s), STR(?namespace)))
   OPTIONAL {
     {
       VALUES ?p { skos:prefLabel skos:altLabel rdfs:label dct:title skos:notation }
@@ -234,16 +236,18 @@ def resolve_in_namespace(
     name: str,
     text: str,
     namespace: str,
-    select: Callable[[str], Iterable[Mapping[str, str | None]]],
+    select: Callable[[str, Mapping[str, Term]], Iterable[Mapping[str, str | None]]],
     *,
     kind: str | None = None,
 ) -> str:
     """The IRI of the resource under ``namespace`` that ``text`` names (slug, prefixed name,
-    IRI, label, abbreviation); ``select`` runs a SELECT query and yields its rows as text.
+    IRI, label, abbreviation); ``select`` runs a SELECT query with the given variable
+    bindings (the engine's own mechanism) and yields its rows as text.
 
     An IRI or prefixed name that is not in the graph is a :class:`NotFoundError` too: a
     mistyped id must never quietly answer zero rows.
     """
-    query = NAMESPACE_CANDIDATES.replace("NAMESPACE", '"' + namespace.replace('"', "") + '"')
-    found = candidates_from_rows(select(query))
+    found = candidates_from_rows(
+        select(NAMESPACE_CANDIDATES, {"namespace": Term.literal(namespace)})
+    )
     return resolve_identifier(kind or name, text, found).iri

@@ -219,16 +219,9 @@ def ingest_members(
 ) -> IngestReport:
     """Ingest one member list for ``cluster`` as of ``as_of``; see the module docstring."""
     as_of = parse_as_of(as_of)
-    chosen = resolve_mapping(mapping, "cvr-export")
-    if chosen.kind != "members":
-        raise ParameterError("--mapping", f"{chosen.name} maps {chosen.kind}, not members")
-    sha = file_sha256(path)
-    report = IngestReport(
-        kind="members", file=display_name or path.name, sha256=sha, mapping=chosen.name
-    )
-    loaded = loaded or load_dataset(settings)
-    graph = union_graph(loaded)
-    shapes = load_shapes(settings)
+    chosen = _mapping_of_kind("members", mapping, "cvr-export")
+    report = _file_report("members", path, display_name, chosen.name)
+    loaded, graph, shapes = _graph_and_shapes(settings, loaded)
     found = resolve_identifier(
         "cluster", cluster, cluster_candidates(graph), base_iri=settings.base_iri
     )
@@ -243,7 +236,7 @@ def ingest_members(
     options = f"{chosen.name}|{int(keep_names)}"
     report.import_id = (
         f"members-{found.slug}-{as_of}-"
-        + hashlib.sha256(f"{sha}|{options}".encode()).hexdigest()[:12]
+        + hashlib.sha256(f"{report.sha256}|{options}".encode()).hexdigest()[:12]
     )
     if rows.error_count:
         return report
@@ -258,18 +251,8 @@ def ingest_members(
         ),
         found.slug,
     )
-    info = ImportInfo(
-        import_id=report.import_id,
-        kind="members",
-        file_name=report.file,
-        sha256=sha,
-        agent=agent or default_agent(),
-        started=datetime.now(UTC).replace(microsecond=0),
-        base_iri=settings.base_iri,
-        mapping=chosen.name,
-        as_of=as_of,
-        cluster_iri=found.iri,
-        cluster_label=label,
+    info = _import_info(
+        settings, report, agent, as_of=as_of, cluster_iri=found.iri, cluster_label=label
     )
     region_iri = settings.base_iri + "id/" + NORTH_JUTLAND
     triples = member_triples(info, rows, region_iri=region_iri, region_local="nordjylland")
@@ -306,16 +289,9 @@ def ingest_assessments(
     from brn_graph.ingest.assessments import Vocabulary, assessment_triples
     from brn_graph.ingest.assessments import check_rows as check_assessments
 
-    chosen = resolve_mapping(mapping, "brn-template-assessments")
-    if chosen.kind != "assessments":
-        raise ParameterError("--mapping", f"{chosen.name} maps {chosen.kind}, not assessments")
-    sha = file_sha256(path)
-    report = IngestReport(
-        kind="assessments", file=display_name or path.name, sha256=sha, mapping=chosen.name
-    )
-    loaded = loaded or load_dataset(settings)
-    graph = union_graph(loaded)
-    shapes = load_shapes(settings)
+    chosen = _mapping_of_kind("assessments", mapping, "brn-template-assessments")
+    report = _file_report("assessments", path, display_name, chosen.name)
+    loaded, graph, shapes = _graph_and_shapes(settings, loaded)
     with open_table(path, chosen, max_rows=settings.ingest_max_rows) as table:
         report.sheet, report.header_row = table.sheet, table.header_row
         rows = check_assessments(table, chosen, Vocabulary(graph))
@@ -324,20 +300,11 @@ def ingest_assessments(
     report.rows_read, report.accepted = rows.rows_read, len(rows.records)
     report.row_errors, report.error_count = rows.errors, rows.error_count
     report.import_id = (
-        "assessments-" + hashlib.sha256(f"{sha}|{chosen.name}".encode()).hexdigest()[:12]
+        "assessments-" + hashlib.sha256(f"{report.sha256}|{chosen.name}".encode()).hexdigest()[:12]
     )
     if rows.error_count:
         return report
-    info = ImportInfo(
-        import_id=report.import_id,
-        kind="assessments",
-        file_name=report.file,
-        sha256=sha,
-        agent=agent or default_agent(),
-        started=datetime.now(UTC).replace(microsecond=0),
-        base_iri=settings.base_iri,
-        mapping=chosen.name,
-    )
+    info = _import_info(settings, report, agent)
     return _validate_and_commit(
         settings, report, assessment_triples(info, rows), loaded, shapes, info, dry_run
     )
@@ -365,13 +332,8 @@ def ingest_workbook(
     if kind not in WORKBOOK_KINDS:
         raise ParameterError("KIND", f"must be one of {', '.join(WORKBOOK_KINDS)}, not {kind!r}")
     layout = documents.SHEETS if kind == "document" else meetings.SHEETS
-    sha = file_sha256(path)
-    report = IngestReport(
-        kind=kind, file=display_name or path.name, sha256=sha, mapping=layout[0][0]
-    )
-    loaded = loaded or load_dataset(settings)
-    graph = union_graph(loaded)
-    shapes = load_shapes(settings)
+    report = _file_report(kind, path, display_name, layout[0][0])
+    loaded, graph, shapes = _graph_and_shapes(settings, loaded)
     sheets = [
         read_sheet(path, name, max_rows=settings.ingest_max_rows, required=required)
         for name, required in layout
@@ -380,7 +342,9 @@ def ingest_workbook(
     report.header_row = 1
     if not sheets[0].rows:
         raise UnreadableFileError(path, "ingest.unreadable.no_rows")
-    report.import_id = f"{kind}-" + hashlib.sha256(f"{sha}|{kind}".encode()).hexdigest()[:12]
+    report.import_id = (
+        f"{kind}-" + hashlib.sha256(f"{report.sha256}|{kind}".encode()).hexdigest()[:12]
+    )
     if ImportsFolder(settings.imports_dir).is_active(report.import_id):
         # the same workbook is in the graph already: its ids are its own, nothing to check
         report.rows_read = sum(len(s.rows) for s in sheets)
@@ -399,21 +363,61 @@ def ingest_workbook(
     if records.refusals.count:
         report.accepted = 0
         return report
-    info = ImportInfo(
-        import_id=report.import_id,
-        kind=kind,
-        file_name=report.file,
-        sha256=sha,
-        agent=agent or default_agent(),
-        started=datetime.now(UTC).replace(microsecond=0),
-        base_iri=settings.base_iri,
-        mapping=report.mapping,
-    )
+    info = _import_info(settings, report, agent)
     if isinstance(records, documents.DocumentRecords):
         triples = documents.document_triples(info, records, doc_vocabulary)
     else:
         triples = meetings.meeting_triples(info, records)
     return _validate_and_commit(settings, report, triples, loaded, shapes, info, dry_run)
+
+
+def _mapping_of_kind(kind: str, mapping: str | None, default: str) -> Mapping:
+    """The mapping to read a file of ``kind`` with (``default`` unless one is named); a
+    mapping made for another kind is refused before the file is read."""
+    chosen = resolve_mapping(mapping, default)
+    if chosen.kind != kind:
+        raise ParameterError("--mapping", f"{chosen.name} maps {chosen.kind}, not {kind}")
+    return chosen
+
+
+def _file_report(kind: str, path: Path, display_name: str | None, mapping: str) -> IngestReport:
+    """The report of one file's ingest, opened with what identifies the file."""
+    return IngestReport(
+        kind=kind, file=display_name or path.name, sha256=file_sha256(path), mapping=mapping
+    )
+
+
+def _graph_and_shapes(
+    settings: Settings, loaded: LoadedDataset | None
+) -> tuple[LoadedDataset, Graph, Graph]:
+    """The data an ingest checks against (loaded once unless given), its union and the shapes."""
+    loaded = loaded or load_dataset(settings)
+    return loaded, union_graph(loaded), load_shapes(settings)
+
+
+def _import_info(
+    settings: Settings,
+    report: IngestReport,
+    agent: str | None,
+    *,
+    as_of: str | None = None,
+    cluster_iri: str | None = None,
+    cluster_label: str | None = None,
+) -> ImportInfo:
+    """The provenance of the import ``report`` describes: file, agent, start, mapping."""
+    return ImportInfo(
+        import_id=report.import_id,
+        kind=report.kind,
+        file_name=report.file,
+        sha256=report.sha256,
+        agent=agent or default_agent(),
+        started=datetime.now(UTC).replace(microsecond=0),
+        base_iri=settings.base_iri,
+        mapping=report.mapping,
+        as_of=as_of,
+        cluster_iri=cluster_iri,
+        cluster_label=cluster_label,
+    )
 
 
 def _validate_and_commit(

@@ -54,6 +54,7 @@ every process it started.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import hashlib
 import logging
@@ -85,6 +86,7 @@ from brn_graph.errors import (
 )
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.catalogue import text as message
+from brn_graph.query.adhoc_checks import AdhocChecks
 from brn_graph.query.admission import Admission, AdmissionLimits
 from brn_graph.query.check import (
     _RDFLIB_PARSER_LOCK,
@@ -118,6 +120,28 @@ if TYPE_CHECKING:
 
 StartMethod = Literal["spawn", "fork", "forkserver", "auto"]
 LOG = logging.getLogger("brn_graph.query")
+
+
+_SPAWNER: concurrent.futures.ThreadPoolExecutor | None = None
+_SPAWNER_LOCK = threading.Lock()
+
+
+def _spawner() -> concurrent.futures.ThreadPoolExecutor:
+    """The one thread that starts every spawned zygote, alive until the program ends.
+
+    Linux delivers the parent-death signal (``PR_SET_PDEATHSIG``, which the zygote asks
+    for) when the *thread* that started a process ends, not the process. A server builds
+    engines on pool threads that end when idle; started from one of them, a zygote (and
+    its workers, and the queries in flight) would be killed minutes later. An executor's
+    thread never ends while the program runs.
+    """
+    global _SPAWNER
+    with _SPAWNER_LOCK:
+        if _SPAWNER is None:
+            _SPAWNER = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="brn-graph-spawner"
+            )
+        return _SPAWNER
 
 
 @dataclass
@@ -236,6 +260,8 @@ class QueryEngine:
         self._ready: ZygoteReady | None = None
         self._closed = False
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
+        #: Ad-hoc checks by query text (a repeated query is not parsed again).
+        self.checked = AdhocChecks()
         self.admission = Admission(
             AdmissionLimits(
                 workers=workers,
@@ -316,6 +342,10 @@ class QueryEngine:
             worker_memory_mb=self.settings.worker_memory_mb,
         )
 
+    def live_workers(self) -> int:
+        """How many query workers are alive (a quick look: nothing is restarted)."""
+        return sum(not _exited(w) for w in list(self._state.workers.values()))
+
     def _adhoc_allowed(self, ready: ZygoteReady) -> bool:
         return (
             ready.network_isolated
@@ -349,7 +379,10 @@ class QueryEngine:
             name="brn-graph-zygote",
             daemon=True,
         )
-        process.start()
+        if method == "fork":
+            process.start()  # single-threaded: this thread lives as long as the program
+        else:
+            _spawner().submit(process.start).result()
         zygote_end.close()
         self._state.zygote = process
         self._state.control = control
@@ -463,11 +496,16 @@ class QueryEngine:
                 f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
             )
         limit = self._limit(timeout)
+        key = (text, ready.graph_iris, self.settings.base_iri)
+        known = self.checked.get(key)
+        if known is not None:
+            return known
         request = CheckRequest(
             text=text, allowed_graphs=ready.graph_iris, base_iri=self.settings.base_iri
         )
         reply = self._exchange(request, text, client=client, catalogue=False, limit=limit)
         assert reply.checked is not None
+        self.checked.put(key, reply.checked)
         return reply.checked
 
     def _limit(self, timeout: float | None) -> float:
@@ -593,9 +631,14 @@ class QueryEngine:
                 control.send(("status", worker.pid))
                 if not control.poll(5.0):
                     return 0, 0
-                _, code, max_rss = control.recv()
+                _, code, max_rss, stderr_tail = control.recv()
             except (EOFError, OSError, ValueError):
                 return 0, 0
+        if stderr_tail:
+            # e.g. Oxigraph's Rust panic line: for the operator's debug log, never the user
+            LOG.debug(
+                "query worker %d wrote on its stderr before it ended:\n%s", worker.pid, stderr_tail
+            )
         return int(code), int(max_rss)
 
     def _crash_error(self, text: str, ended: tuple[int, int]) -> BrnGraphError:

@@ -176,6 +176,49 @@ class _Executor:
     def execute(self, request: WorkerRequest) -> QueryResult:
         raise NotImplementedError
 
+    def _ask(self, request: WorkerRequest, answer: bool, start: float) -> QueryResult:
+        """An ASK result."""
+        return QueryResult(
+            form="ASK",
+            boolean=answer,
+            cap=request.cap,
+            store=self.label,
+            engine_ms=elapsed_ms(start),
+        )
+
+    def _select(
+        self,
+        request: WorkerRequest,
+        variables: tuple[str, ...],
+        rows: Iterable[tuple[Term | None, ...]],
+        start: float,
+    ) -> QueryResult:
+        """A SELECT result: the first ``request.cap`` rows, and whether there were more."""
+        taken, truncated = _take(rows, request.cap)
+        return QueryResult(
+            form="SELECT",
+            variables=variables,
+            rows=tuple(taken),
+            truncated=truncated,
+            cap=request.cap,
+            store=self.label,
+            engine_ms=elapsed_ms(start),
+        )
+
+    def _graph(
+        self, request: WorkerRequest, triples: Iterable[Triple], start: float
+    ) -> QueryResult:
+        """A CONSTRUCT or DESCRIBE result: the first ``request.cap`` triples."""
+        taken, truncated = _take(triples, request.cap)
+        return QueryResult(
+            form=request.form,
+            triples=tuple(taken),
+            truncated=truncated,
+            cap=request.cap,
+            store=self.label,
+            engine_ms=elapsed_ms(start),
+        )
+
 
 def _take(items: Iterable[Any], cap: int) -> tuple[list[Any], bool]:
     taken: list[Any] = []
@@ -229,56 +272,24 @@ class _OxigraphExecutor(_Executor):
                 **dataset,
             )
             if isinstance(answer, ox.QueryBoolean):
-                return QueryResult(
-                    form="ASK",
-                    boolean=bool(answer),
-                    cap=request.cap,
-                    store=self.label,
-                    engine_ms=elapsed_ms(start),
-                )
+                return self._ask(request, bool(answer), start)
+            convert = _cached_conversion()
             if isinstance(answer, ox.QuerySolutions):
                 variables = tuple(v.value for v in answer.variables)
                 width = range(len(variables))
-                convert = _cached_conversion()
-                rows, truncated = _take(
-                    (
-                        tuple(
-                            None if (value := solution[i]) is None else convert(value)
-                            for i in width
-                        )
-                        for solution in answer
-                    ),
-                    request.cap,
+                rows = (
+                    tuple(None if (value := solution[i]) is None else convert(value) for i in width)
+                    for solution in answer
                 )
-                return QueryResult(
-                    form="SELECT",
-                    variables=variables,
-                    rows=tuple(rows),
-                    truncated=truncated,
-                    cap=request.cap,
-                    store=self.label,
-                    engine_ms=elapsed_ms(start),
-                )
-            convert = _cached_conversion()
-            triples, truncated = _take(
-                (
-                    Triple(convert(t.subject), convert(t.predicate), convert(t.object))
-                    for t in answer
-                ),
-                request.cap,
+                return self._select(request, variables, rows, start)
+            triples = (
+                Triple(convert(t.subject), convert(t.predicate), convert(t.object)) for t in answer
             )
+            return self._graph(request, triples, start)
         except SyntaxError as exc:
             raise QuerySyntaxError(msg("errors.query.oxigraph_parse", reason=str(exc))) from exc
         except (OSError, RuntimeError) as exc:
             raise QueryError(msg("errors.query.failed", reason=str(exc))) from exc
-        return QueryResult(
-            form=request.form,
-            triples=tuple(triples),
-            truncated=truncated,
-            cap=request.cap,
-            store=self.label,
-            engine_ms=elapsed_ms(start),
-        )
 
 
 class _RdflibExecutor(_Executor):
@@ -303,43 +314,24 @@ class _RdflibExecutor(_Executor):
                 base=request.base_iri,
             )
             if result.type == "ASK":
-                return QueryResult(
-                    form="ASK",
-                    boolean=bool(result.askAnswer),
-                    cap=request.cap,
-                    store=self.label,
-                    engine_ms=elapsed_ms(start),
-                )
+                return self._ask(request, bool(result.askAnswer), start)
             if result.type == "SELECT":
                 variables = tuple(str(v) for v in result.vars or ())
-                rows, truncated = _take(
-                    (
-                        tuple(
-                            None if value is None else Term.from_rdflib(value)
-                            for value in cast("tuple[Node | None, ...]", row)
-                        )
-                        for row in result
-                    ),
-                    request.cap,
+                rows = (
+                    tuple(
+                        None if value is None else Term.from_rdflib(value)
+                        for value in cast("tuple[Node | None, ...]", row)
+                    )
+                    for row in result
                 )
-                return QueryResult(
-                    form="SELECT",
-                    variables=variables,
-                    rows=tuple(rows),
-                    truncated=truncated,
-                    cap=request.cap,
-                    store=self.label,
-                    engine_ms=elapsed_ms(start),
-                )
+                return self._select(request, variables, rows, start)
             graph = result.graph
             assert graph is not None
-            triples, truncated = _take(
-                (
-                    Triple(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o))
-                    for s, p, o in graph
-                ),
-                request.cap,
+            triples = (
+                Triple(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o))
+                for s, p, o in graph
             )
+            return self._graph(request, triples, start)
         except BrnGraphError:
             raise
         except RecursionError as exc:
@@ -348,14 +340,6 @@ class _RdflibExecutor(_Executor):
             raise QueryError(
                 msg("errors.query.failed", reason=f"{type(exc).__name__}: {exc}")
             ) from exc
-        return QueryResult(
-            form=request.form,
-            triples=tuple(triples),
-            truncated=truncated,
-            cap=request.cap,
-            store=self.label,
-            engine_ms=elapsed_ms(start),
-        )
 
 
 def _with_dataset_clause(
@@ -426,61 +410,34 @@ class _RemoteExecutor(_Executor):
             return self._bindings(body, request, start)
         try:
             parsed = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-            triples, truncated = _take(
-                (
-                    Triple(
-                        Term.from_oxigraph(q.subject),
-                        Term.from_oxigraph(q.predicate),
-                        Term.from_oxigraph(q.object),
-                    )
-                    for q in parsed
-                ),
-                request.cap,
+            triples = (
+                Triple(
+                    Term.from_oxigraph(q.subject),
+                    Term.from_oxigraph(q.predicate),
+                    Term.from_oxigraph(q.object),
+                )
+                for q in parsed
             )
+            return self._graph(request, triples, start)
         except SyntaxError as exc:
             raise StoreError(msg("errors.endpoint.ntriples", reason=str(exc))) from exc
-        return QueryResult(
-            form=request.form,
-            triples=tuple(triples),
-            truncated=truncated,
-            cap=request.cap,
-            store=self.label,
-            engine_ms=elapsed_ms(start),
-        )
 
     def _bindings(self, body: bytes, request: WorkerRequest, start: float) -> QueryResult:
         try:
             document = json.loads(body)
             if "boolean" in document:
-                return QueryResult(
-                    form="ASK",
-                    boolean=bool(document["boolean"]),
-                    cap=request.cap,
-                    store=self.label,
-                    engine_ms=elapsed_ms(start),
-                )
+                return self._ask(request, bool(document["boolean"]), start)
             variables = tuple(str(v) for v in document["head"]["vars"])
-            rows, truncated = _take(
-                (
-                    tuple(
-                        Term.from_sparql_json(cell) if (cell := binding.get(v)) else None
-                        for v in variables
-                    )
-                    for binding in document["results"]["bindings"]
-                ),
-                request.cap,
+            rows = (
+                tuple(
+                    Term.from_sparql_json(cell) if (cell := binding.get(v)) else None
+                    for v in variables
+                )
+                for binding in document["results"]["bindings"]
             )
+            return self._select(request, variables, rows, start)
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(msg("errors.endpoint.json", reason=str(exc))) from exc
-        return QueryResult(
-            form="SELECT",
-            variables=variables,
-            rows=tuple(rows),
-            truncated=truncated,
-            cap=request.cap,
-            store=self.label,
-            engine_ms=elapsed_ms(start),
-        )
 
 
 def elapsed_ms(start: float) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from brn_graph.graph.resolve import namespace_of, resolve_in_namespace
-from brn_graph.graph.terms import QueryResult
+from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.query.catalog import CatalogQuery, ParameterType
 from brn_graph.query.engine import QueryEngine
 
@@ -22,8 +22,9 @@ def resolve_resource_parameters(
 ) -> dict[str, str]:
     """``values`` with every IRI-typed value replaced by ``<IRI>`` of the resource it names."""
 
-    def select(text: str) -> Iterable[Mapping[str, str | None]]:
-        return _text_rows(engine.run(text, catalogue=True))  # project-written text
+    def select(text: str, bindings: Mapping[str, Term]) -> Iterable[Mapping[str, str | None]]:
+        # project-written text; the values are bound by the engine, never formatted into it
+        return _text_rows(engine.run(text, bindings=bindings, catalogue=True))
 
     out = dict(values)
     for p in query.parameters:

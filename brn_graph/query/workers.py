@@ -18,14 +18,15 @@ import resource
 import signal
 import socket
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import send_handle
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from brn_graph.config import Settings
 from brn_graph.errors import QueryRefusedError
@@ -179,8 +180,12 @@ def zygote_main(
     """Open the store once (or keep the one inherited by fork), then fork workers on request.
 
     Messages on ``control``: ``"fork"`` (answered ``("forked", pid)`` and the worker's socket),
-    ``("status", pid)`` (answered ``("status", exit_code, max_rss_kib)`` once that worker has
-    ended: how the engine tells a memory limit from an engine crash), anything else stops.
+    ``("status", pid)`` (answered ``("status", exit_code, max_rss_kib, stderr_tail)`` once that
+    worker has ended: how the engine tells a memory limit from an engine crash, and what the
+    worker wrote on its stderr, e.g. a Rust panic), anything else stops.
+
+    Each worker's stderr is an anonymous file of the zygote's, never the user's terminal: a
+    panic inside Oxigraph prints a Rust line there, which the engine only logs at debug level.
     """
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # workers are reaped below, with status
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the engine's business
@@ -192,30 +197,33 @@ def zygote_main(
             control.send(("error", reply_for_error(exc)))
         return
     control.send(("ready", ready))
-    ended_workers: dict[int, tuple[int, int]] = {}
+    ended_workers: dict[int, _Ended] = {}
+    stderr_files: dict[int, IO[bytes]] = {}
     while True:
         try:
             message = control.recv()
         except (EOFError, OSError):
             return
-        ended = _reap(ended_workers)
+        ended = _reap(ended_workers, stderr_files)
         if isinstance(message, tuple) and message[0] == "status":
             known = ended.pop(message[1], None)
-            code, max_rss = known if known is not None else _wait_for(message[1])
+            status = known if known is not None else _wait_for(message[1], stderr_files)
             try:
-                control.send(("status", code, max_rss))
+                control.send(("status", *status))
             except OSError:
                 return
             continue
         if message != "fork":
             return
         engine_end, worker_end = multiprocessing.Pipe(duplex=True)
+        stderr_file = tempfile.TemporaryFile(prefix="brn-graph-worker-")  # noqa: SIM115
         pid = os.fork()
         if pid == 0:  # the worker
             code = 0
             try:
                 control.close()
                 engine_end.close()
+                _redirect_stderr(stderr_file, stderr_files.values())
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 _die_with_parent()
                 _worker_main(worker_end, prepared)
@@ -224,6 +232,7 @@ def zygote_main(
             finally:
                 os._exit(code)
         worker_end.close()
+        stderr_files[pid] = stderr_file
         try:
             control.send(("forked", pid))
             send_handle(control, engine_end.fileno(), config.parent_pid)
@@ -233,8 +242,39 @@ def zygote_main(
             engine_end.close()
 
 
-def _reap(ended: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
-    """Collect every ended worker's exit code and peak memory (bounded bookkeeping)."""
+#: How one worker ended: exit code, peak memory (KiB), and the end of what it wrote on stderr.
+_Ended = tuple[int, int, str]
+
+#: How much of a worker's stderr the engine gets to log (the end of it: a panic comes last).
+STDERR_TAIL_BYTES = 4096
+
+
+def _redirect_stderr(own: IO[bytes], others: Iterable[IO[bytes]]) -> None:
+    """In a new worker: file descriptor 2 (Python's and Rust's stderr) goes to ``own``."""
+    sys.stderr.flush()
+    os.dup2(own.fileno(), 2)
+    own.close()
+    for other in others:  # the other workers' files, inherited through the fork
+        with contextlib.suppress(OSError):
+            other.close()
+
+
+def _stderr_tail(pid: int, files: dict[int, IO[bytes]]) -> str:
+    """The end of what an ended worker wrote on its stderr; closes (so deletes) its file."""
+    captured = files.pop(pid, None)
+    if captured is None:
+        return ""
+    with captured:
+        try:
+            size = captured.seek(0, os.SEEK_END)
+            captured.seek(max(0, size - STDERR_TAIL_BYTES))
+            return captured.read().decode("utf-8", "replace").strip()
+        except OSError:
+            return ""
+
+
+def _reap(ended: dict[int, _Ended], files: dict[int, IO[bytes]]) -> dict[int, _Ended]:
+    """Collect every ended worker's exit code, peak memory and stderr (bounded bookkeeping)."""
     while True:
         try:
             pid, status, usage = os.wait4(-1, os.WNOHANG)
@@ -242,19 +282,23 @@ def _reap(ended: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
             break
         if pid == 0:
             break
-        ended[pid] = (os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+        ended[pid] = (
+            os.waitstatus_to_exitcode(status),
+            usage.ru_maxrss,
+            _stderr_tail(pid, files),
+        )
     while len(ended) > 1000:
         ended.pop(next(iter(ended)))
     return ended
 
 
-def _wait_for(pid: int) -> tuple[int, int]:
-    """The exit code and peak memory (KiB) of one worker, waiting for it to end."""
+def _wait_for(pid: int, files: dict[int, IO[bytes]]) -> _Ended:
+    """How one worker ended (exit code, peak memory in KiB, stderr), waiting for it to end."""
     try:
         _, status, usage = os.wait4(pid, 0)
     except ChildProcessError:
-        return 0, 0
-    return os.waitstatus_to_exitcode(status), usage.ru_maxrss
+        return 0, 0, _stderr_tail(pid, files)
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss, _stderr_tail(pid, files)
 
 
 def _worker_main(conn: Connection, prepared: _Prepared) -> None:

@@ -79,6 +79,16 @@ def test_an_engine_crash_is_exit_4_saying_the_engine_failed() -> None:
     assert "out of memory" not in result.stderr
 
 
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_an_engine_crash_shows_no_rust_panic_and_no_traceback(lang: str) -> None:
+    result = run_cli("--lang", lang, "sparql", MIXED_ORDER)
+    assert result.returncode == EXIT_ENGINE, result.stderr
+    assert "panicked" not in result.stderr
+    assert "RUST_BACKTRACE" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "ORDER BY" in result.stderr  # the hint, in either language
+
+
 LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n <!ENTITY lol "lol">\n'
     + "".join(

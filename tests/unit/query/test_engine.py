@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -371,17 +372,37 @@ def test_bad_engine_options() -> None:
         QueryEngine(Settings(), start_method="thread")  # type: ignore[arg-type]
 
 
-def test_fork_start_reuses_an_open_store(tmp_path: Path) -> None:
-    from brn_graph.graph.store import open_store
+FORK_PROGRAM = """
+import shutil, sys, threading
+from pathlib import Path
+from brn_graph.config import Settings
+from brn_graph.graph.store import open_store
+from brn_graph.query.engine import QueryEngine
 
-    settings = tiny_settings(tmp_path, "memory")
-    store = open_store(settings)
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs in this test process; fork is refused by design")
-    # With the data files gone, only the already opened store can answer.
-    shutil.rmtree(tmp_path / "data")
-    with QueryEngine(settings, workers=1, start_method="fork", store=store) as forked:
-        assert forked.run("ASK { ?s ?p ?o }").boolean is True
+folder = Path(sys.argv[1])
+settings = Settings(data_paths=(folder / "data",), store="memory")
+store = open_store(settings)
+assert threading.active_count() == 1, threading.enumerate()
+# With the data files gone, only the already opened store can answer.
+shutil.rmtree(folder / "data")
+with QueryEngine(settings, workers=1, start_method="fork", store=store) as forked:
+    print(forked.run("ASK { ?s ?p ?o }").boolean)
+"""
+
+
+def test_fork_start_reuses_an_open_store(tmp_path: Path) -> None:
+    # In a program of its own: this test process has threads (fork is refused there by
+    # design), a command-line run has none.
+    tiny_settings(tmp_path, "memory")  # writes tmp_path/data
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_PROGRAM, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
 
 
 def _wait_until_gone(pids: set[int], seconds: float = 5.0) -> set[int]:
@@ -453,3 +474,25 @@ def test_the_local_engine_gives_the_workers_answers(
         local.run(text, bindings={"nope": Term.literal("x")})
     with pytest.raises(QueryRefusedError):
         local.run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+
+
+def test_an_engine_started_from_a_thread_that_ends_keeps_its_processes(
+    module_tmp: Path,
+) -> None:
+    # A server builds a new state (and so a new engine) on a pool thread when an import is
+    # committed, and pool threads end when idle. Linux's parent-death signal follows the
+    # thread that started a process, so a zygote started from that thread would be killed
+    # with it, and every worker (and any query in flight) with the zygote.
+    settings = tiny_settings(module_tmp, "oxigraph")
+    engine = QueryEngine(settings, workers=1, start_method="spawn")
+    starter = threading.Thread(target=engine.start)
+    starter.start()
+    starter.join(timeout=60)
+    try:
+        pids = [*engine.info.worker_pids, engine.info.zygote_pid]
+        time.sleep(0.5)  # the kill, had it come, comes at once
+        assert all(pid is not None and _alive(pid) for pid in pids)
+        assert engine.run("ASK { ?s ?p ?o }").boolean is not None
+        assert [*engine.info.worker_pids, engine.info.zygote_pid] == pids
+    finally:
+        engine.close()

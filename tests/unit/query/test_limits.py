@@ -3,6 +3,7 @@ sharing. Behaviour only; the timings are in ``benchmarks/fairness.py``."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 
@@ -51,6 +52,17 @@ def test_an_engine_crash_is_reported_as_such_and_the_worker_replaced(
     assert "out of memory" not in str(info.value)
     assert engine.info.live_workers == 3
     assert engine.run("ASK { ?s ?p ?o }").boolean is True
+
+
+def test_an_engine_panic_goes_to_the_debug_log_not_the_terminal(
+    engine: QueryEngine, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The worker's stderr (Oxigraph's Rust panic line) is captured and logged at debug."""
+    with caplog.at_level(logging.DEBUG, logger="brn_graph.query"), pytest.raises(EngineFailedError):
+        engine.run(MIXED_ORDER)
+    debug = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
+    assert any("panicked" in line for line in debug), debug
+    assert "panicked" not in capfd.readouterr().err
 
 
 def test_a_slow_check_runs_in_a_worker_and_blocks_no_one(engine: QueryEngine) -> None:
