@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from benchmarks import virtuoso
+from benchmarks.ingest_generate import member_rows, write_csv
 from brn_graph.config import Settings
+from brn_graph.ingest.pipeline import ingest_members
 from brn_graph.graph.terms import QueryResult
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine
@@ -124,3 +126,52 @@ def test_the_latest_figure_is_one_row_per_cluster_on_virtuoso(
         result = run_query(remote, lang)
     assert len(result.rows) == len(EXPECTED) + GENERATED_CLUSTERS
     assert summary(result) == expected_summary()
+
+
+@pytest.fixture(scope="module")
+def member_lists(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, str]]:
+    """A third Virtuoso: the bundled data with member lists over time for one cluster."""
+    if not virtuoso.available():
+        if os.environ.get("CI"):
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
+    folder = tmp_path_factory.mktemp("member-lists")
+    settings = Settings(imports_dir=folder / "imports")
+    old = list(member_rows(120, seed=101))
+    new = old[30:] + list(member_rows(20, seed=202))
+    # two lists of the same date (the one imported last holds) and one after the default date
+    for name, rows, day in (
+        ("old", old, "2024-06-01"),
+        ("new", new, "2024-09-01"),
+        ("fixed", new[:70], "2024-09-01"),
+        ("late", new[:50], "2024-10-01"),
+    ):
+        path = write_csv(folder / f"{name}.csv", rows)
+        report = ingest_members(settings, path, cluster="energy-cluster-denmark", as_of=day)
+        assert report.status == "committed", report.render("en")
+    with virtuoso.loaded(settings, memory_gb=0.25) as (server, _seconds):
+        yield settings, server.endpoint
+
+
+@pytest.mark.parametrize("as_of", ["2024-05-31", "2024-06-01", "2024-09-01", "2024-10-01"])
+def test_member_counts_over_time_are_the_same_on_virtuoso(
+    member_lists: tuple[Settings, str], comparable: Comparable, as_of: str
+) -> None:
+    # Regression: Virtuoso 7.2.5 could not compile count_members_per_municipality with member
+    # lists over time (SP031); the bundled data has no members in the region, so the
+    # catalogue comparison above sees no rows of it.
+    settings, endpoint = member_lists
+    catalog = load_catalog(settings.queries_dir)
+    local = QueryEngine(settings.with_overrides(store="oxigraph"), workers=1)
+    remote = QueryEngine(
+        settings.with_overrides(store=f"sparql:{endpoint}", query_timeout=30.0), workers=1
+    )
+    with local, remote:
+        for name in ("count_members_per_municipality", "count_members_per_cluster"):
+            bound = catalog.get(name).bind({"as_of": as_of}, lang="en")
+            expected = local.run(bound.checked, bindings=bound.bindings)
+            got = remote.run(bound.checked, bindings=bound.bindings)
+            assert got.variables == expected.variables
+            assert comparable(got) == comparable(expected), name
+            if name == "count_members_per_municipality" and as_of != "2024-05-31":
+                assert expected.rows, as_of  # the lists are counted, not only compiled
