@@ -17,8 +17,8 @@ import pytest
 from benchmarks import virtuoso
 from benchmarks.ingest_generate import member_rows, write_csv
 from brn_graph.config import Settings
-from brn_graph.ingest.pipeline import ingest_members
 from brn_graph.graph.terms import QueryResult
+from brn_graph.ingest.pipeline import ingest_members
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine
 from tests.integration.test_latest_figures import (
