@@ -152,3 +152,48 @@ def test_cluster_page_names_its_context_and_date(client: TestClient) -> None:
         html = client.get(f"/clusters/energy-cluster-denmark?lang={lang}", headers=HTML).text
         assert 'class="muted context-line"' in html
         assert word in html
+
+
+def _matrix_means(html: str) -> dict[str, str]:
+    """The last cell (the mean) of each matrix row, by cluster id."""
+    table = html[html.index('class="matrix"') :]
+    table = table[: table.index("</table>")]
+    means = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+        cluster = re.search(r'href="/clusters/([^"?]+)', row)
+        cells = re.findall(r'<td class="num">(.*?)</td>', row, flags=re.S)
+        if cluster and cells:
+            means[cluster.group(1)] = cells[-1].strip()
+    return means
+
+
+@pytest.mark.parametrize(
+    ("lang", "none", "of"), [("da", "ikke vurderet", "af"), ("en", "not assessed", "of")]
+)
+def test_matrix_mean_counts_assessed_cells_only(
+    client: TestClient, lang: str, none: str, of: str
+) -> None:
+    """Unknown is never 0: a row of "·" reads "not assessed", and a row with one assessed cell
+    of five shows that cell's score with "(1 of 5)", not the score divided by five."""
+    matrix = client.get(
+        "/api/documents/brn-nordjyllandsstemme/matrix", params={"lang": lang}
+    ).json()
+    means = _matrix_means(client.get("/", params={"lang": lang}, headers=HTML).text)
+    assert set(means) == {r["cluster"]["id"] for r in matrix["rows"]}
+    seen_none = seen_partial = False
+    for row in matrix["rows"]:
+        assessed = [c for c in row["cells"] if c["origin"]]
+        assert row["assessed"] == len(assessed)
+        assert row["goals"] == len(row["cells"])
+        shown = means[row["cluster"]["id"]]
+        if not assessed:
+            seen_none = True
+            assert row["assessed_mean"] is None
+            assert shown == none
+        else:
+            mean = sum(c["score"] for c in assessed) / len(assessed)
+            assert row["assessed_mean"] == pytest.approx(mean, abs=1e-3)
+            assert shown.endswith(f"({len(assessed)} {of} {len(row['cells'])})"), shown
+            seen_partial = seen_partial or len(assessed) < len(row["cells"])
+    assert seen_none  # the data has rows of both kinds
+    assert seen_partial
