@@ -19,4 +19,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "Gennemsnit over de vurderede felter; ikke vurderede felter (·) tæller ikke med.",
         "en": "Mean over the assessed cells; cells not assessed (·) do not count.",
     },
+    "cli.col.assessed": {"da": "vurderet", "en": "assessed"},
+    "cli.col.assessed_mean": {
+        "da": "gns. af vurderede",
+        "en": "mean of assessed",
+    },
 }
