@@ -3,6 +3,7 @@ cells were assessed, or "not assessed" when none was (unknown is never 0)."""
 
 from __future__ import annotations
 
+from brn_graph.config import Language
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_score
 
@@ -13,7 +14,7 @@ def format_assessed_mean(mean: float | None, assessed: int, total: int, lang: st
     >>> format_assessed_mean(0.36, 1, 5, "da"), format_assessed_mean(None, 0, 5, "en")
     ('0,36 (1 af 5)', 'not assessed')
     """
-    language = "en" if lang == "en" else "da"
+    language: Language = "en" if lang == "en" else "da"
     if mean is None:
         return text("matrix.mean.none", language)
     return text(
