@@ -24,4 +24,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "gns. af vurderede",
         "en": "mean of assessed",
     },
+    "engagement.note.projects_unlocated": {
+        "da": "ukendt: intet projekt vides at være i Nordjylland, og for nogle er placeringen "
+        "ikke registreret",
+        "en": "unknown: no project is known to be in North Jutland, and some have no recorded "
+        "location",
+    },
 }
