@@ -289,3 +289,14 @@ def test_alignment_mean_counts_assessed_goals_only() -> None:
         goals = [v for k, v in csv_row.items() if k not in ("cluster", "coverage", "assessed",
                                                               "assessed_mean")]  # fmt: skip
         assert sum(1 for v in goals if v != "") == len(assessed)
+
+
+def test_engagement_projects_of_unknown_place_are_unknown_not_zero() -> None:
+    """CenSec's only project in the bundled data is a national programme with no recorded
+    place and no partner anchored in North Jutland: its North Jutland projects are unknown."""
+    report = run_json("engagement")
+    censec = next(c for c in report["clusters"] if c["cluster"]["id"] == "censec")
+    assert censec["metrics"]["projects"]["value"] is None
+    assert censec["metrics"]["project_value"]["value"] is None
+    energy = next(c for c in report["clusters"] if c["cluster"]["id"] == "energy-cluster-denmark")
+    assert energy["metrics"]["projects"]["value"] == 2  # known projects in the region still count
