@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -197,3 +198,30 @@ def test_matrix_mean_counts_assessed_cells_only(
             seen_partial = seen_partial or len(assessed) < len(row["cells"])
     assert seen_none  # the data has rows of both kinds
     assert seen_partial
+
+
+@pytest.mark.parametrize(
+    ("lang", "share_words", "weight_words"),
+    [
+        ("da", "andel af sammenhængskriteriet", "vægt i samlet score"),
+        ("en", "share of the alignment criterion", "weight in the total score"),
+    ],
+)
+def test_framework_share_and_total_weight_are_named_apart(
+    client: TestClient, lang: str, share_words: str, weight_words: str
+) -> None:
+    """A framework's share of the alignment criterion (25 %) and its weight in the total score
+    (0.125) are two numbers: no page calls both plain "weight"."""
+    ranking = client.get("/api/ranking", params={"lang": lang, "samples": 0}).json()
+    front = client.get("/", params={"lang": lang}, headers=HTML).text
+    brief = client.get("/brief", params={"lang": lang}).text
+    context_lines = ranking["context"]["summary"]
+    framework_lines = [line for line in context_lines if share_words in line]
+    assert len(framework_lines) == 4  # one per framework of the decision context
+    bare = "vægt " if lang == "da" else "weight "
+    for line in framework_lines:
+        assert bare not in line.replace(weight_words, ""), line
+        assert escape(line).replace("&#x27;", "&#39;") in front
+    assert weight_words.split(" ", 1)[1] + "</legend>" in front  # the weights form's legend
+    assert weight_words in brief
+    assert f": {bare}0" not in brief
