@@ -49,6 +49,7 @@ from api.routes import (
 )
 from api.state import ServiceHolder, ServiceState, build_state, close_state
 from brn_graph.config import Settings
+from brn_graph.i18n.assessed import format_assessed_mean
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_number, format_score
 from brn_graph.namespaces import PREFIXES
@@ -178,7 +179,7 @@ def make_templates() -> Jinja2Templates:
     autoescaping on for every template) over ``api/templates``, with the UI strings as ``t()``."""
     env = make_environment(
         TEMPLATES_DIR,
-        names={"t": text, "static": static_url},
+        names={"t": text, "static": static_url, "assessed_mean": format_assessed_mean},
         filters={"score": _score_filter, "number": format_number, "http_url": http_url},
     )
     return Jinja2Templates(env=env)

@@ -203,7 +203,16 @@ class DocumentCoverageOut(OutModel):
     goals: int
     served: int
     coverage: float
-    mean_score: float
+    mean_score: float = Field(
+        description="Mean score over every goal of the document, unassessed ones as 0 (the "
+        "figure the ranking uses)."
+    )
+    assessed: int = Field(
+        ge=0, description="Goals with an assessment (none included) or a rule hit."
+    )
+    assessed_mean: float | None = Field(
+        description="Mean score over the assessed goals only; null when none is assessed."
+    )
     served_goals: list[str]
 
 
@@ -310,7 +319,14 @@ class MatrixCellOut(OutModel):
 class MatrixRowOut(OutModel):
     cluster: RefOut
     coverage: float
-    mean_score: float
+    mean_score: float = Field(
+        description="Mean score over every goal, unassessed ones as 0 (the ranking's figure)."
+    )
+    goals: int = Field(ge=0)
+    assessed: int = Field(ge=0, description="Cells with an assessment or a rule hit.")
+    assessed_mean: float | None = Field(
+        description="Mean score over the assessed cells only; null when none is assessed."
+    )
     cells: list[MatrixCellOut]
 
 

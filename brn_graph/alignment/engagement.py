@@ -26,7 +26,9 @@ Missing is not zero: a figure that is not in the data is ``None``; a count is ``
 the cluster has no such facts at all (no offices, no partnership, no merger, no project), and
 ``0`` when it has some but none in North Jutland. A merged organisation whose location is not
 recorded is unknown, not "outside North Jutland": when none is known to be in the region and
-some are unknown, the metric is ``None``.
+some are unknown, the metric is ``None``. So is a project with no recorded place and no
+partner anchored in the region (a national programme): ``projects`` and ``project_value`` are
+``None`` when no project is known to be in the region and some are of unknown place.
 
 Scope: every metric says whether it covers the whole (national) cluster or North Jutland:
 ``members`` and ``smes`` are national, the others North Jutland. A project's value counts for
@@ -683,13 +685,21 @@ def _project_metrics(
         )
     details = {p: projects.regional_detail(p, cluster.iri, ctx, municipalities) for p in own}
     regional = [p for p in own if details[p] is not None]
+    # A project with no recorded place and no partner anchored in the region may or may not
+    # be in North Jutland: unknown, not "outside". With none known inside and some unknown,
+    # the count is unknown (None), never 0.
+    unlocated = [p for p in own if details[p] is None and not projects.places.get(p)]
+    unknown = not regional and bool(unlocated)
     project_items = [ctx.item(p, detail=details[p]) for p in regional]
+    projects_note = ctx.say("engagement.note.projects", inside=len(regional), total=len(own))
+    if unlocated:
+        projects_note += ctx.say("engagement.note.unlocated", count=len(unlocated))
     projects_metric = ctx.metric(
         "projects",
-        len(regional),
+        None if unknown else len(regional),
         unit="count",
         items=project_items,
-        note=ctx.say("engagement.note.projects", inside=len(regional), total=len(own)),
+        note=projects_note,
     )
     value_items = []
     total = 0.0
@@ -718,7 +728,10 @@ def _project_metrics(
         else:
             other_currency.append(label)
     value: float | None
-    if not regional:
+    if unknown:
+        value = None
+        note = ctx.say("engagement.note.projects_unlocated")
+    elif not regional:
         value = 0.0
         note = ctx.say("engagement.note.no_regional_projects")
     elif not valued:

@@ -42,9 +42,14 @@ positions; targets, indicators and documents without targets are left out)::
     served(c, D)     = { t in T(D) : (c, t) has an alignment (assessed or derived) }
     coverage(c, D)   = |served(c, D)| / |T(D)|
     mean_score(c, D) = sum of score(c, t) over T(D) / |T(D)|      (unserved targets count 0)
+    assessed(c, D)   = { t in T(D) : (c, t) has an assessment (``none`` included) or a rule hit }
+    assessed_mean(c, D) = sum of score(c, t) over assessed(c, D) / |assessed(c, D)|
+                        (None, "not assessed", when assessed(c, D) is empty)
 
 Whether a target is *served* depends on the evidence only, not on the weights; how much it
-counts does. ``mean_score`` is the figure the ranking uses per document.
+counts does. ``mean_score`` is the figure the ranking uses per document (where coverage is
+part of the score). ``assessed_mean`` is the figure shown to a reader next to the matrix, always
+with ``assessed`` of ``goals``: a pair without any record is unknown, never 0.
 
 Gaps and overlaps: a target is a gap when no cluster is aligned with it, or when every
 alignment it has rests on ``weak`` or ``inferred`` confidence (rule hits included). A target
@@ -309,6 +314,10 @@ def build_alignment_model(queries: GraphQueries, settings: Settings) -> Alignmen
 # --------------------------------------------------------------------------------------
 
 
+def _round_or_none(value: float | None) -> float | None:
+    return None if value is None else round_score(value)
+
+
 @dataclass(frozen=True, kw_only=True)
 class DocumentCoverage:
     """How one cluster serves one framework document."""
@@ -319,6 +328,8 @@ class DocumentCoverage:
     served: int
     coverage: float
     mean_score: float
+    assessed: int
+    assessed_mean: float | None
     served_goals: tuple[TargetRef, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -329,6 +340,8 @@ class DocumentCoverage:
             "served": self.served,
             "coverage": round_score(self.coverage),
             "mean_score": round_score(self.mean_score),
+            "assessed": self.assessed,
+            "assessed_mean": _round_or_none(self.assessed_mean),
             "served_goals": [g.id for g in self.served_goals],
         }
 
@@ -339,6 +352,11 @@ def document_coverage(
     """Coverage and mean score of ``cluster`` over the goals of ``document`` (see the formula)."""
     targets = model.data.targets_by_document.get(document.iri, ())
     served = tuple(t for t in targets if (cluster.iri, t.iri) in model.scores)
+    assessed = [
+        t
+        for t in targets
+        if (cluster.iri, t.iri) in model.scores or (cluster.iri, t.iri) in model.data.assessed_pairs
+    ]
     total = sum(model.score(cluster.iri, t.iri) for t in targets)
     n = len(targets)
     return DocumentCoverage(
@@ -348,6 +366,12 @@ def document_coverage(
         served=len(served),
         coverage=len(served) / n if n else 0.0,
         mean_score=total / n if n else 0.0,
+        assessed=len(assessed),
+        assessed_mean=(
+            sum(model.score(cluster.iri, t.iri) for t in assessed) / len(assessed)
+            if assessed
+            else None
+        ),
         served_goals=tuple(t.ref(lang) for t in served),
     )
 
@@ -393,12 +417,18 @@ class MatrixRow:
     cells: tuple[MatrixCell, ...]
     coverage: float
     mean_score: float
+    goals: int
+    assessed: int
+    assessed_mean: float | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "cluster": self.cluster.to_dict(),
             "coverage": round_score(self.coverage),
             "mean_score": round_score(self.mean_score),
+            "goals": self.goals,
+            "assessed": self.assessed,
+            "assessed_mean": _round_or_none(self.assessed_mean),
             "cells": [c.to_dict() for c in self.cells],
         }
 
@@ -456,6 +486,9 @@ def compute_document_matrix(
                 cells=tuple(_cell(model, c.iri, t, lang) for t in targets),
                 coverage=coverage.coverage,
                 mean_score=coverage.mean_score,
+                goals=coverage.goals,
+                assessed=coverage.assessed,
+                assessed_mean=coverage.assessed_mean,
             )
         )
     return DocumentMatrix(

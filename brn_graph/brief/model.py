@@ -300,7 +300,13 @@ def _decision(view: ContextView, lang: Language) -> tuple[str, str]:
     ):
         labels = view.names.get(iri) if iri else None
         if labels is not None and day:
-            parts.append(text(key, lang, date=format_date(day, lang), **{name: labels.get(lang)}))
+            label, when = labels.get(lang), format_date(day, lang)
+            # A label that already names its day ("board meeting 20 September 2024") gets no
+            # second copy of it.
+            if when in label:
+                parts.append(text(f"{key}.undated", lang, **{name: label}))
+            else:
+                parts.append(text(key, lang, date=when, **{name: label}))
     as_of = text("brief.as_of", lang, date=format_date(view.as_of.isoformat(), lang))
     return " ".join(parts), as_of
 

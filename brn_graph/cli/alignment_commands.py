@@ -24,6 +24,7 @@ from brn_graph.cli.output import TableFormat, code_word, emit_rows, headers, pri
 from brn_graph.config import Language, Settings, check_weights, parse_weights
 from brn_graph.context.dates import parse_user_day
 from brn_graph.errors import ParameterError
+from brn_graph.i18n.assessed import format_assessed_mean
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_decimal, format_number, format_score, format_share
 from brn_graph.i18n.message import reason_of
@@ -155,6 +156,20 @@ def _name(ref: Ref, fmt: TableFormat) -> str:
     return ref.label if fmt is TableFormat.table else ref.id
 
 
+def _mean_columns(fmt: TableFormat) -> list[str]:
+    """The mean over assessed goals: one "0,36 (1 af 5)" column in a table, the count and the
+    number (empty when none is assessed, never 0) in files."""
+    return ["assessed_mean"] if fmt is TableFormat.table else ["assessed", "assessed_mean"]
+
+
+def _mean_values(
+    mean: float | None, assessed: int, goals: int, fmt: TableFormat, lang: Language
+) -> dict[str, Any]:
+    if fmt is TableFormat.table:
+        return {"assessed_mean": format_assessed_mean(mean, assessed, goals, lang)}
+    return {"assessed": assessed, "assessed_mean": mean}
+
+
 def _title(text: str, fmt: TableFormat) -> None:
     if fmt is TableFormat.table:
         say(f"\n{text}")
@@ -241,14 +256,14 @@ def alignment_command(
         if fmt is TableFormat.table:
             _title(text("cli.alignment.coverage_title", lang, cluster=result.cluster.label), fmt)
             _emit(
-                ["document", "served", "goals", "coverage", "mean_score"],
+                ["document", "served", "goals", "coverage", *_mean_columns(fmt)],
                 [
                     {
                         "document": d.document.id,
                         "served": d.served,
                         "goals": d.goals,
                         "coverage": d.coverage,
-                        "mean_score": d.mean_score,
+                        **_mean_values(d.assessed_mean, d.assessed, d.goals, fmt, lang),
                     }
                     for d in result.documents
                 ],
@@ -280,12 +295,18 @@ def alignment_command(
             line: dict[str, Any] = {
                 "cluster": _name(row.cluster, fmt),
                 "coverage": row.coverage,
-                "mean_score": row.mean_score,
+                **_mean_values(row.assessed_mean, row.assessed, row.goals, fmt, lang),
             }
-            line.update({h: cell.score for h, cell in zip(goal_columns, row.cells, strict=True)})
+            # A goal without any assessment or rule hit is unknown: an empty cell, not 0.
+            line.update(
+                {
+                    h: cell.score if cell.origin else None
+                    for h, cell in zip(goal_columns, row.cells, strict=True)
+                }
+            )
             rows.append(line)
         _emit(
-            ["cluster", *goal_columns, "coverage", "mean_score"],
+            ["cluster", *goal_columns, "coverage", *_mean_columns(fmt)],
             rows,
             fmt,
             lang,
@@ -307,7 +328,7 @@ def alignment_command(
     if _json_or_context_lines(session, fmt, {"rows": [v.to_dict() for v in view]}):
         return
     _emit(
-        ["cluster", "document", "served", "goals", "coverage", "mean_score"],
+        ["cluster", "document", "served", "goals", "coverage", *_mean_columns(fmt)],
         [
             {
                 "cluster": _name(v.cluster, fmt),
@@ -315,7 +336,7 @@ def alignment_command(
                 "served": v.served,
                 "goals": v.goals,
                 "coverage": v.coverage,
-                "mean_score": v.mean_score,
+                **_mean_values(v.assessed_mean, v.assessed, v.goals, fmt, lang),
             }
             for v in view
         ],

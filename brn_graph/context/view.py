@@ -43,6 +43,7 @@ from brn_graph.context.periods import (
 from brn_graph.context.read import DEFAULT_CONTEXT, ContextSpec, FrameworkSpec, read_contexts
 from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_share
 from brn_graph.query.analytics import GraphQueries
 
 
@@ -138,7 +139,7 @@ class ContextView:
                     lang,
                     notation=f.spec.notation or "-",
                     label=f.label.get(lang),
-                    share=_decimal(f.share, lang),
+                    share=format_share(f.share, lang),
                     status=f.message(lang, self.names),
                 )
             )
@@ -184,12 +185,6 @@ class ContextView:
             "summary": self.lines(lang),
             "known_gap": self.spec.known_gap.get(lang) or None,
         }
-
-
-def _decimal(value: float, lang: Language) -> str:
-    """Three decimals with the decimal mark of the language (``0,333`` in Danish)."""
-    text = f"{value:.3f}"
-    return text.replace(".", ",") if lang == "da" else text
 
 
 def _event(

@@ -134,3 +134,12 @@ def test_html_ranking_table_equals_the_api(client: TestClient, lang: str) -> Non
 def test_bad_weights_are_a_422(client: TestClient) -> None:
     response = client.get("/brief", params={"weights": "alignment=abc"})
     assert response.status_code == 422
+
+
+def test_the_brief_prints_each_meeting_date_once(client: TestClient, lang: str) -> None:
+    """The meeting's label already names its day: the decision sentence must not repeat it
+    in brackets ("board meeting 20 September 2024 (20 September 2024)")."""
+    page = client.get("/brief", params={"lang": lang}).text
+    day = "20. september 2024" if lang == "da" else "20 September 2024"
+    assert day in page
+    assert f"({day})" not in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
@@ -152,3 +153,75 @@ def test_cluster_page_names_its_context_and_date(client: TestClient) -> None:
         html = client.get(f"/clusters/energy-cluster-denmark?lang={lang}", headers=HTML).text
         assert 'class="muted context-line"' in html
         assert word in html
+
+
+def _matrix_means(html: str) -> dict[str, str]:
+    """The last cell (the mean) of each matrix row, by cluster id."""
+    table = html[html.index('class="matrix"') :]
+    table = table[: table.index("</table>")]
+    means = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
+        cluster = re.search(r'href="/clusters/([^"?]+)', row)
+        cells = re.findall(r'<td class="num">(.*?)</td>', row, flags=re.S)
+        if cluster and cells:
+            means[cluster.group(1)] = cells[-1].strip()
+    return means
+
+
+@pytest.mark.parametrize(
+    ("lang", "none", "of"), [("da", "ikke vurderet", "af"), ("en", "not assessed", "of")]
+)
+def test_matrix_mean_counts_assessed_cells_only(
+    client: TestClient, lang: str, none: str, of: str
+) -> None:
+    """Unknown is never 0: a row of "·" reads "not assessed", and a row with one assessed cell
+    of five shows that cell's score with "(1 of 5)", not the score divided by five."""
+    matrix = client.get(
+        "/api/documents/brn-nordjyllandsstemme/matrix", params={"lang": lang}
+    ).json()
+    means = _matrix_means(client.get("/", params={"lang": lang}, headers=HTML).text)
+    assert set(means) == {r["cluster"]["id"] for r in matrix["rows"]}
+    seen_none = seen_partial = False
+    for row in matrix["rows"]:
+        assessed = [c for c in row["cells"] if c["origin"]]
+        assert row["assessed"] == len(assessed)
+        assert row["goals"] == len(row["cells"])
+        shown = means[row["cluster"]["id"]]
+        if not assessed:
+            seen_none = True
+            assert row["assessed_mean"] is None
+            assert shown == none
+        else:
+            mean = sum(c["score"] for c in assessed) / len(assessed)
+            assert row["assessed_mean"] == pytest.approx(mean, abs=1e-3)
+            assert shown.endswith(f"({len(assessed)} {of} {len(row['cells'])})"), shown
+            seen_partial = seen_partial or len(assessed) < len(row["cells"])
+    assert seen_none  # the data has rows of both kinds
+    assert seen_partial
+
+
+@pytest.mark.parametrize(
+    ("lang", "share_words", "weight_words"),
+    [
+        ("da", "andel af sammenhængskriteriet", "vægt i samlet score"),
+        ("en", "share of the alignment criterion", "weight in the total score"),
+    ],
+)
+def test_framework_share_and_total_weight_are_named_apart(
+    client: TestClient, lang: str, share_words: str, weight_words: str
+) -> None:
+    """A framework's share of the alignment criterion (25 %) and its weight in the total score
+    (0.125) are two numbers: no page calls both plain "weight"."""
+    ranking = client.get("/api/ranking", params={"lang": lang, "samples": 0}).json()
+    front = client.get("/", params={"lang": lang}, headers=HTML).text
+    brief = client.get("/brief", params={"lang": lang}).text
+    context_lines = ranking["context"]["summary"]
+    framework_lines = [line for line in context_lines if share_words in line]
+    assert len(framework_lines) == 4  # one per framework of the decision context
+    bare = "vægt " if lang == "da" else "weight "
+    for line in framework_lines:
+        assert bare not in line.replace(weight_words, ""), line
+        assert escape(line).replace("&#x27;", "&#39;") in front
+    assert weight_words.split(" ", 1)[1] + "</legend>" in front  # the weights form's legend
+    assert weight_words in brief
+    assert f": {bare}0" not in brief

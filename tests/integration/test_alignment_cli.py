@@ -261,3 +261,42 @@ def test_rank_as_danish_excel_csv_and_xlsx(tmp_path: Path) -> None:
     sheet = load_workbook(out).active
     assert sheet["A1"].value == "rank"
     assert isinstance(sheet["C2"].value, float)
+
+
+def test_alignment_mean_counts_assessed_goals_only() -> None:
+    """Unknown is never 0: the CSV has the number of assessed goals and their mean (empty when
+    none is assessed), the matrix leaves unassessed goals empty, and the table says how many of
+    how many were assessed, or "not assessed"."""
+    matrix = run_json("alignment", "--document", "brn-nordjyllandsstemme")
+    result = run_cli("--lang", "en", "alignment", "--document", "brn-nordjyllandsstemme",
+                     "--format", "csv")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines[0].split(",")
+    assert "mean_score" not in header
+    by_cluster = {line.split(",")[0]: dict(zip(header, line.split(","), strict=True))
+                  for line in lines[1:]}  # fmt: skip
+    assert "not assessed" in brn_graph("alignment", "--document", "brn-nordjyllandsstemme").stdout
+    for row in matrix["rows"]:
+        csv_row = by_cluster[row["cluster"]["id"]]
+        assessed = [c for c in row["cells"] if c["origin"]]
+        assert int(csv_row["assessed"]) == len(assessed)
+        if not assessed:
+            assert csv_row["assessed_mean"] == ""
+        else:
+            mean = sum(c["score"] for c in assessed) / len(assessed)
+            assert float(csv_row["assessed_mean"]) == pytest.approx(mean, abs=1e-3)
+        goals = [v for k, v in csv_row.items() if k not in ("cluster", "coverage", "assessed",
+                                                              "assessed_mean")]  # fmt: skip
+        assert sum(1 for v in goals if v != "") == len(assessed)
+
+
+def test_engagement_projects_of_unknown_place_are_unknown_not_zero() -> None:
+    """CenSec's only project in the bundled data is a national programme with no recorded
+    place and no partner anchored in North Jutland: its North Jutland projects are unknown."""
+    report = run_json("engagement")
+    censec = next(c for c in report["clusters"] if c["cluster"]["id"] == "censec")
+    assert censec["metrics"]["projects"]["value"] is None
+    assert censec["metrics"]["project_value"]["value"] is None
+    energy = next(c for c in report["clusters"] if c["cluster"]["id"] == "energy-cluster-denmark")
+    assert energy["metrics"]["projects"]["value"] == 2  # known projects in the region still count

@@ -46,8 +46,8 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "The figures are as of {date}: only facts known on that day count.",
     },
     "brief.framework.line": {
-        "da": "{label}: vægt {weight}",
-        "en": "{label}: weight {weight}",
+        "da": "{label}: vægt i samlet score {weight}",
+        "en": "{label}: weight in the total score {weight}",
     },
     "brief.framework.stand_in": {
         "da": "indholdet kendes ikke; {stand_in} bruges i stedet",
@@ -58,12 +58,12 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "no goals recorded; not counted",
     },
     "brief.criterion.engagement": {
-        "da": "Engagement i Nordjylland: vægt {weight}",
-        "en": "Engagement in North Jutland: weight {weight}",
+        "da": "Engagement i Nordjylland: vægt i samlet score {weight}",
+        "en": "Engagement in North Jutland: weight in the total score {weight}",
     },
     "brief.criterion.evidence": {
-        "da": "Belæggets kvalitet: vægt {weight}",
-        "en": "Quality of the evidence: weight {weight}",
+        "da": "Belæggets kvalitet: vægt i samlet score {weight}",
+        "en": "Quality of the evidence: weight in the total score {weight}",
     },
     "brief.reco.top": {
         "da": "{cluster} ligger nr. {rank} med {score} point (placering {low}-{high} når "

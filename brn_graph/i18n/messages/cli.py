@@ -163,7 +163,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "clusters), {unanchored} clusters without an anchor",
     },
     # rank
-    "cli.rank.weights": {"da": "vægte: {weights}", "en": "weights: {weights}"},
+    "cli.rank.weights": {
+        "da": "vægte i samlet score: {weights}",
+        "en": "weights in the total score: {weights}",
+    },
     "cli.rank.sensitivity": {
         "da": "følsomhed: {samples} Dirichlet-udtræk, koncentration {concentration}, frø "
         "{seed}; interval = 5.-95. percentil",

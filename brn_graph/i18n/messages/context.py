@@ -25,8 +25,8 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "All existing clusters ({count}), not only the long list",
     },
     "context.framework.line": {
-        "da": "Ramme {notation}: {label}: vægt {share}; {status}",
-        "en": "Framework {notation}: {label}: weight {share}; {status}",
+        "da": "Ramme {notation}: {label}: andel af sammenhængskriteriet {share}; {status}",
+        "en": "Framework {notation}: {label}: share of the alignment criterion {share}; {status}",
     },
     "context.framework.in_force": {
         "da": "{document} er i kraft",

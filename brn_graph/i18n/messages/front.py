@@ -12,7 +12,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "The figures are as of {date}: only facts known on that day count.",
     },
     "front.brief": {"da": "Beslutningsoplæg", "en": "Decision brief"},
-    "front.weights": {"da": "Vægte", "en": "Weights"},
+    "front.weights": {"da": "Vægte i samlet score", "en": "Weights in the total score"},
     "front.recompute": {"da": "Beregn igen", "en": "Recompute"},
     "front.reset": {"da": "Standardvægte", "en": "Default weights"},
     "front.weights_help": {

@@ -13,9 +13,10 @@ fx-energy   offices: HQ in fx-aalborg (2 points) + fx-odense (not NJ)   -> 2
 fx-digital  offices: HQ fx-odense (not NJ) + fx-hjoerring (1 point)    -> 1
             members 100 (2024-06); everything else about figures missing
             partnerships, mergers: none in the data -> missing
-            projects: fx-p2 in fx-odense, fx-programme -> 0 in NJ (known zero), value 0
-            (fx-programme's other participant fx-energy has an NJ office, but clusters do
-            not make a project North Jutland's)
+            projects: fx-p2 in fx-odense (outside NJ) and fx-programme, which has no place
+            and no NJ partner other than clusters (fx-energy's NJ office does not make a
+            project North Jutland's): its place is unknown, none is known to be in NJ ->
+            projects and project value unknown (None), not 0
 fx-food     no offices, figures, partnerships or mergers: missing
             projects: fx-p3 has no place, but partner fx-nj-hub has an office in fx-aalborg
                       -> 1; it has no value figure -> project value missing
@@ -48,7 +49,7 @@ def test_metric_values_missing_and_known_zero(store: str) -> None:
     }  # fmt: skip
     assert values[DIGITAL] == {
         "offices": 1.0, "members": 100.0, "smes": None, "members_nj": None, "smes_nj": None,
-        "partnerships": None, "merged_networks": None, "projects": 0, "project_value": 0.0,
+        "partnerships": None, "merged_networks": None, "projects": None, "project_value": None,
     }  # fmt: skip
     assert values[FOOD] == {
         "offices": None, "members": None, "smes": None, "members_nj": None, "smes_nj": None,
@@ -71,7 +72,8 @@ def test_each_metric_has_its_date_and_sources() -> None:
     assert energy.metric("merged_networks").items[0].ref.id == "fx-nj-network"
     assert energy.metric("merged_networks").date == "2020-07-01"
     assert energy.metric("project_value").date == "2023"
-    assert energy.metric("projects").note == "1 of 2 projects"
+    # fx-programme has no place and no NJ partner: the count is a floor, and says so
+    assert energy.metric("projects").note == "1 of 2 projects; location not recorded for 1"
     food = report().by_cluster(FOOD)
     assert food is not None
     assert food.metric("projects").items[0].detail == "partners: Fixture Business Hub"
@@ -98,13 +100,13 @@ def test_scores_match_the_hand_calculation(store: str) -> None:
     assert energy.score == pytest.approx(0.90)
     assert energy.completeness == pytest.approx(0.90)
     # fx-digital: offices 1 of max 2 -> log 2 / log 3; members 100 of max 500 ->
-    # log 101 / log 501; projects 0 and project value 0 -> 0.
+    # log 101 / log 501; projects and project value unknown -> not counted.
     digital = result.by_cluster(DIGITAL)
     assert digital is not None
     expected = 0.25 * math.log(2) / math.log(3) + 0.05 * math.log(101) / math.log(501)
     assert digital.score == pytest.approx(expected)
-    # available: offices .25 + members .05 + projects .10 + project_value .05 = 0.45
-    assert digital.completeness == pytest.approx(0.45)
+    # available: offices .25 + members .05 = 0.30 (projects of unknown place do not count)
+    assert digital.completeness == pytest.approx(0.30)
     # fx-food: projects 1 of max 1 -> n = 1, weight .10; nothing else.
     food = result.by_cluster(FOOD)
     orphan = result.by_cluster(ORPHAN)

@@ -129,6 +129,26 @@ def test_document_view_coverage_and_mean_score(store: str) -> None:
     }
 
 
+def test_mean_over_assessed_goals_leaves_unassessed_ones_out() -> None:
+    """A goal without any assessment or rule hit is unknown, not 0: the reader's mean counts
+    only assessed goals and says how many; with none assessed it is None, never 0."""
+    model = load().model
+    view = {
+        (v.cluster.id, v.document.id): (v.assessed, v.goals, v.assessed_mean)
+        for v in compute_document_view(model, lang="en")
+    }
+    # fx-energy: only s-1 (1.0) of three strategy goals -> 1 of 3, mean 1.0 (not 0.3333)
+    assert view[("fx-energy", "fx-strategy")] == (1, 3, pytest.approx(1.0))
+    # fx-digital: s-1 (0.6) and s-2 (0.6) -> 2 of 3, mean 0.6 (not 0.4)
+    assert view[("fx-digital", "fx-strategy")] == (2, 3, pytest.approx(0.6))
+    # fx-food has nothing on the chapter: not assessed, not 0
+    assert view[("fx-food", "fx-chapter")] == (0, 3, None)
+    rows = {r.cluster.id: r for r in compute_document_matrix(model, "fx-chapter", lang="en").rows}
+    assert (rows["fx-food"].assessed, rows["fx-food"].assessed_mean) == (0, None)
+    assert rows["fx-food"].to_dict()["assessed_mean"] is None
+    assert rows["fx-energy"].assessed_mean == pytest.approx(0.6)
+
+
 def test_document_matrix_lists_every_cluster_against_every_goal() -> None:
     matrix = compute_document_matrix(load().model, "fx-chapter", lang="en")
     assert [t.id for t in matrix.targets] == ["fx-c-1", "fx-c-2", "fx-wind"]  # goals first
