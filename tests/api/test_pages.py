@@ -152,3 +152,32 @@ def test_cluster_page_names_its_context_and_date(client: TestClient) -> None:
         html = client.get(f"/clusters/energy-cluster-denmark?lang={lang}", headers=HTML).text
         assert 'class="muted context-line"' in html
         assert word in html
+
+
+def test_front_page_honours_as_of_and_context(client: TestClient) -> None:
+    """`?as_of=` and `?context=` choose the decision shown, as on /network and /api/ranking."""
+    default = client.get("/", params={"lang": "en"}, headers=HTML)
+    assert "as of 2021-06-01" not in default.text
+    dated = client.get("/", params={"lang": "en", "as_of": "2021-06-01"}, headers=HTML)
+    assert dated.status_code == 200
+    assert "The figures are as of 2021-06-01" in dated.text
+    assert ("input", {"type": "hidden", "name": "as_of", "value": "2021-06-01"}) in parse(
+        dated.text
+    )
+    assert "as_of=2021-06-01" in dated.text  # the downloads keep the date
+    ranking = client.get("/api/ranking", params={"lang": "en", "as_of": "2021-06-01"}).json()
+    assert ranking["context"]["as_of"] == "2021-06-01"
+    named = client.get("/", params={"lang": "en", "context": ranking["context"]["id"]})
+    assert named.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "status"), [({"as_of": "2024-13-01"}, 422), ({"context": "no-such-context"}, 404)]
+)
+def test_front_page_refuses_a_bad_date_or_context_like_network(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    front = client.get("/", params={"lang": "en", **params}, headers=HTML)
+    network = client.get("/network", params={"lang": "en", **params}, headers=HTML)
+    assert (front.status_code, network.status_code) == (status, status)
+    assert front.text == network.text.replace("/network?", "/?")  # same error page
