@@ -165,6 +165,7 @@ def test_front_page_honours_as_of_and_context(client: TestClient) -> None:
         dated.text
     )
     assert "as_of=2021-06-01" in dated.text  # the downloads keep the date
+    assert 'href="/?lang=en&amp;as_of=2021-06-01#decision"' in dated.text  # so does "reset"
     ranking = client.get("/api/ranking", params={"lang": "en", "as_of": "2021-06-01"}).json()
     assert ranking["context"]["as_of"] == "2021-06-01"
     named = client.get("/", params={"lang": "en", "context": ranking["context"]["id"]})
