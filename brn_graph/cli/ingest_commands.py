@@ -22,11 +22,11 @@ from brn_graph.cli.output import (
     print_json,
     render_rows,
 )
-from brn_graph.config import Settings
+from brn_graph.config import Language, Settings
 from brn_graph.i18n.catalogue import text
 from brn_graph.ingest.kinds import KINDS
 from brn_graph.ingest.readers import UnreadableFileError
-from brn_graph.ingest.write import ImportsFolder
+from brn_graph.ingest.write import ImportEntry, ImportsFolder
 
 if TYPE_CHECKING:  # rdflib, openpyxl and pySHACL load inside the commands
     from brn_graph.ingest.pipeline import IngestReport
@@ -187,13 +187,50 @@ def template_command(
     print(out)
 
 
+#: The fields of an import's record, in the order ``imports show`` prints them.
+RECORD_FIELDS = (
+    "sha256",
+    "started",
+    "agent",
+    "cluster",
+    "as_of",
+    "mapping",
+    "rows_read",
+    "accepted",
+)
+
+
+def _kind(kind: str, lang: Language) -> str:
+    """A kind of import in words (an unknown kind, from a newer version, as it is)."""
+    return text(f"imports.kind.{kind}", lang) if kind in KINDS else kind
+
+
+def record_lines(entry: ImportEntry, lang: Language) -> list[str]:
+    """One import's record as labelled lines in ``lang`` (fields it lacks are left out)."""
+    values: list[tuple[str, object]] = [
+        ("id", entry.import_id),
+        ("status", text(f"imports.status.{entry.status}", lang)),
+        ("kind", _kind(str(entry.summary.get("kind", "")), lang)),
+        ("file", entry.summary.get("file") or entry.path.name),
+        *((name, entry.summary.get(name)) for name in RECORD_FIELDS),
+    ]
+    if entry.reverted:
+        by, at = entry.reverted.get("by", "?"), entry.reverted.get("at", "?")
+        values.append(("reverted", text("imports.reverted_by", lang, by=by, at=at)))
+    return [
+        text("imports.line", lang, label=text(f"imports.field.{name}", lang), value=value)
+        for name, value in values
+        if value not in (None, "")
+    ]
+
+
 def _rows(settings: Settings) -> list[dict[str, object]]:
     lang = settings.lang
     return [
         {
             "id": e.import_id,
             "status": text(f"imports.status.{e.status}", lang),
-            "kind": e.summary.get("kind", ""),
+            "kind": _kind(str(e.summary.get("kind", "")), lang),
             "file": e.summary.get("file", ""),
             "started": e.summary.get("started", ""),
             "agent": e.summary.get("agent", ""),
@@ -238,8 +275,7 @@ def imports_show(
     if fmt is TextFormat.json:
         print_json(entry.to_dict())
         return
-    for key, value in entry.to_dict().items():
-        print(f"{key}: {value}")
+    print("\n".join(record_lines(entry, settings.lang)))
 
 
 @imports_app.command("revert")

@@ -18,6 +18,8 @@ processes; :func:`open_store` is the one place that knows how.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -304,16 +306,36 @@ def ensure_oxigraph_disk(
     else:
         files = discover_files(settings)
         fingerprint = fingerprint_files(files, settings.base_iri)
-    meta = DiskMetadata.read(folder)
-    needs_build = (
-        rebuild
-        or meta is None
-        or meta.format_version != DISK_FORMAT_VERSION
-        or meta.fingerprint != fingerprint
-    )
-    if needs_build:
-        _build_disk_store(folder, files, fingerprint, settings.base_iri, loaded)
+    # One builder at a time: two processes (or threads: the service builds its session
+    # while the query engine's zygote opens the store) that both find no store must not
+    # both build it, or the second swap deletes the files the first one's readers opened.
+    with _build_lock(folder):
+        meta = DiskMetadata.read(folder)
+        needs_build = (
+            rebuild
+            or meta is None
+            or meta.format_version != DISK_FORMAT_VERSION
+            or meta.fingerprint != fingerprint
+        )
+        if needs_build:
+            _build_disk_store(folder, files, fingerprint, settings.base_iri, loaded)
     return DiskBuild(folder=folder, files=files, fingerprint=fingerprint, rebuilt=needs_build)
+
+
+@contextlib.contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on a file beside ``folder``, held while it is checked and built.
+
+    The lock belongs to the open file, so it also keeps two threads of one process apart.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = folder.parent / f".{folder.name}-build.lock"
+    with open(lock_path, "a+b") as lock_file:
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
 
 
 def open_oxigraph_disk(

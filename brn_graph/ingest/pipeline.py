@@ -2,8 +2,9 @@
 
 :func:`ingest_members` is what the CLI and the HTTP route call. Nothing is written unless
 every row passes and the new records conform together with the graph they join; the
-re-import of the same file (same kind, cluster, date, mapping and options) is recognised by
-its import id and changes nothing.
+re-import of the same file (same kind, cluster, date, mapping and options) while its import
+is active is recognised by its import id and changes nothing. Once that import is reverted,
+the file imports again under a new id (see :mod:`brn_graph.ingest.write`).
 """
 
 from __future__ import annotations
@@ -11,25 +12,27 @@ from __future__ import annotations
 import getpass
 import hashlib
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 
 from brn_graph.config import Language, Settings
+from brn_graph.context.dates import parse_user_day
 from brn_graph.errors import ParameterError
 from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes, union_graph
 from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of
 from brn_graph.graph.validation import ValidationResult
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import message
 from brn_graph.ingest.mapping import Mapping, builtin_mapping_path, load_mapping
 from brn_graph.ingest.members import MemberRows, RowError, check_rows
 from brn_graph.ingest.municipalities import Municipalities
 from brn_graph.ingest.readers import UnreadableFileError, open_table
 from brn_graph.ingest.records import ImportInfo, member_triples, to_turtle
 from brn_graph.ingest.validate import validate_delta
-from brn_graph.ingest.write import ImportsFolder
+from brn_graph.ingest.write import ImportConflictError, ImportsFolder
 from brn_graph.namespaces import BRN, RDF, SKOS
 
 NORTH_JUTLAND = "region/nordjylland"
@@ -98,7 +101,8 @@ class IngestReport:
         }
 
     def render(self, lang: Language) -> str:
-        lines = [text("ingest.report.title", lang, kind=self.kind, file=self.file)]
+        kind = text(f"imports.kind.{self.kind}", lang)
+        lines = [text("ingest.report.title", lang, kind=kind, file=self.file)]
         if self.sheet:
             lines.append(
                 text(
@@ -198,10 +202,19 @@ def default_agent() -> str:
 
 
 def parse_as_of(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ParameterError("--as-of", f"must be a date YYYY-MM-DD, not {value!r}") from None
+    """The ``--as-of`` date, refused with the same message as every other date option."""
+    day = parse_user_day(value, "as-of")
+    assert day is not None
+    return day.isoformat()
+
+
+def _claim_id(settings: Settings, report: IngestReport, base: str) -> bool:
+    """Set the report's import id for the file whose base id is ``base``: the active import's
+    (and ``True``: nothing to do) or a new one (``False``)."""
+    folder = ImportsFolder(settings.imports_dir)
+    active = folder.active_id(base)
+    report.import_id = active or folder.new_id(base)
+    return active is not None
 
 
 def ingest_members(
@@ -234,13 +247,14 @@ def ingest_members(
         raise UnreadableFileError(path, "ingest.unreadable.no_rows")
     _fill_counts(report, rows, settings.base_iri + "id/" + NORTH_JUTLAND)
     options = f"{chosen.name}|{int(keep_names)}"
-    report.import_id = (
+    base = (
         f"members-{found.slug}-{as_of}-"
         + hashlib.sha256(f"{report.sha256}|{options}".encode()).hexdigest()[:12]
     )
+    unchanged = _claim_id(settings, report, base)
     if rows.error_count:
         return report
-    if ImportsFolder(settings.imports_dir).is_active(report.import_id):
+    if unchanged:
         report.status = "unchanged"
         return report
     label = next(
@@ -256,7 +270,7 @@ def ingest_members(
     )
     region_iri = settings.base_iri + "id/" + NORTH_JUTLAND
     triples = member_triples(info, rows, region_iri=region_iri, region_local="nordjylland")
-    return _validate_and_commit(settings, report, triples, loaded, shapes, info, dry_run)
+    return _validate_and_commit(settings, report, base, triples, loaded, shapes, info, dry_run)
 
 
 def _fill_counts(report: IngestReport, rows: MemberRows, region_iri: str) -> None:
@@ -299,14 +313,18 @@ def ingest_assessments(
         raise UnreadableFileError(path, "ingest.unreadable.no_rows")
     report.rows_read, report.accepted = rows.rows_read, len(rows.records)
     report.row_errors, report.error_count = rows.errors, rows.error_count
-    report.import_id = (
+    base = (
         "assessments-" + hashlib.sha256(f"{report.sha256}|{chosen.name}".encode()).hexdigest()[:12]
     )
+    unchanged = _claim_id(settings, report, base)
     if rows.error_count:
+        return report
+    if unchanged:
+        report.status = "unchanged"
         return report
     info = _import_info(settings, report, agent)
     return _validate_and_commit(
-        settings, report, assessment_triples(info, rows), loaded, shapes, info, dry_run
+        settings, report, base, assessment_triples(info, rows), loaded, shapes, info, dry_run
     )
 
 
@@ -342,10 +360,8 @@ def ingest_workbook(
     report.header_row = 1
     if not sheets[0].rows:
         raise UnreadableFileError(path, "ingest.unreadable.no_rows")
-    report.import_id = (
-        f"{kind}-" + hashlib.sha256(f"{report.sha256}|{kind}".encode()).hexdigest()[:12]
-    )
-    if ImportsFolder(settings.imports_dir).is_active(report.import_id):
+    base = f"{kind}-" + hashlib.sha256(f"{report.sha256}|{kind}".encode()).hexdigest()[:12]
+    if _claim_id(settings, report, base):
         # the same workbook is in the graph already: its ids are its own, nothing to check
         report.rows_read = sum(len(s.rows) for s in sheets)
         report.status = "unchanged"
@@ -368,7 +384,7 @@ def ingest_workbook(
         triples = documents.document_triples(info, records, doc_vocabulary)
     else:
         triples = meetings.meeting_triples(info, records)
-    return _validate_and_commit(settings, report, triples, loaded, shapes, info, dry_run)
+    return _validate_and_commit(settings, report, base, triples, loaded, shapes, info, dry_run)
 
 
 def _mapping_of_kind(kind: str, mapping: str | None, default: str) -> Mapping:
@@ -423,16 +439,16 @@ def _import_info(
 def _validate_and_commit(
     settings: Settings,
     report: IngestReport,
+    base: str,
     triples: list[Any],
     loaded: LoadedDataset,
     shapes: Graph,
     info: ImportInfo,
     dry_run: bool,
 ) -> IngestReport:
+    """Validate ``triples`` with the graph and commit them as ``report.import_id`` (claimed
+    for the file with base id ``base``) unless another writer got there first."""
     folder = ImportsFolder(settings.imports_dir)
-    if folder.is_active(report.import_id):
-        report.status = "unchanged"
-        return report
     validation = validate_delta(triples, loaded, shapes, lang=settings.lang)
     report.violations = list(validation.violations)
     report.records, report.validated = validation.records, validation.validated
@@ -456,9 +472,14 @@ def _validate_and_commit(
     }
     turtle = to_turtle(triples)
     with folder.lock():
-        if folder.is_active(report.import_id):
-            report.status = "unchanged"
+        active = folder.active_id(base)
+        if active is not None:
+            report.import_id, report.status = active, "unchanged"
             return report
+        if folder.new_id(base) != report.import_id:
+            raise ImportConflictError(
+                message("imports.error.busy", folder=str(settings.imports_dir))
+            )
         folder.commit(report.import_id, summary, turtle)
     report.status = "committed"
     return report

@@ -29,6 +29,11 @@ from brn_graph.ingest.members import FORMULA_START
 from brn_graph.namespaces import BRN, SKOS
 
 ROWS = 1000
+#: The header of the ``lists`` column next to a field's choices (a name by default).
+SECOND_COLUMN = {"municipality": "template.code"}
+#: Fields whose list is a suggestion, not a rule (a municipality may also be given by its
+#: four-digit code): a value not in the list gets a warning the author may overrule.
+OPEN_CHOICES = {"municipality": "template.open_choice.municipality"}
 
 
 def put(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
@@ -84,7 +89,7 @@ def write_template(kind: str, graph: Graph, target: Path, *, lang: Language) -> 
     for index, (name, values) in enumerate(choices.items()):
         value_col = 2 * index + 1
         put(lists, 1, value_col, header_for(mapping, name, lang))
-        put(lists, 1, value_col + 1, text("template.label", lang))
+        put(lists, 1, value_col + 1, text(SECOND_COLUMN.get(name, "template.label"), lang))
         for row, (value, label) in enumerate(values, start=2):
             put(lists, row, value_col, value)
             put(lists, row, value_col + 1, label)
@@ -94,8 +99,9 @@ def write_template(kind: str, graph: Graph, target: Path, *, lang: Language) -> 
             formula1=f"=lists!${letter}$2:${letter}${len(values) + 1}",
             allow_blank=True,
             showErrorMessage=True,
+            errorStyle="warning" if name in OPEN_CHOICES else "stop",
             errorTitle=text("template.invalid_title", lang),
-            error=text("template.invalid_choice", lang),
+            error=text(OPEN_CHOICES.get(name, "template.invalid_choice"), lang),
         )
         target_col = get_column_letter(fields.index(name) + 1)
         rule.add(f"{target_col}2:{target_col}{ROWS}")

@@ -3,6 +3,7 @@
 Layout of the imports folder (``Settings.imports_dir``, env ``BRN_GRAPH_IMPORTS_DIR``)::
 
     <id>.ttl              a committed import (loaded with the data)
+    <id>-r<n>.ttl         the n-th import of the same file, after the earlier ones were reverted
     reverted/<id>.ttl     a reverted import (kept, not loaded)
     reverted/<id>.json    who reverted it, when
     .lock                 the writers' lock (one writer at a time)
@@ -12,11 +13,17 @@ Each write goes to a temporary file, is flushed and fsynced, renamed over its ta
 on POSIX) and the folder is fsynced, so a crash at any point leaves the old state or the new
 one. The first line of every import file is a comment with its summary as JSON, so listing
 imports reads one line per file, not the whole graph.
+
+An import's id is derived from its file (the *base* id), so importing a file that is active
+already is recognised and changes nothing. Once that import is reverted, importing the file
+again is a new import with an id of its own (``<base>-r2``, ``-r3`` ...): every import keeps
+its own record, and no revert overwrites another's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import fcntl
 import json
 import os
@@ -27,14 +34,36 @@ from pathlib import Path
 from typing import Any
 
 from brn_graph.errors import BrnGraphError, NotFoundError
+from brn_graph.i18n.message import message
 
 HEADER = "# brn-graph-import "
 REVERTED = "reverted"
 CHUNK = 1 << 16
+#: How a later import of the same file is told apart from the first: ``<base>-r<n>``.
+AGAIN = "-r"
+#: How many suggestions an unknown id gets, and how close they must be (difflib ratio).
+SUGGESTIONS, CLOSE = 3, 0.75
 
 
 class ImportConflictError(BrnGraphError):
     """Another writer holds the lock for longer than we wait."""
+
+
+class ImportNotActiveError(NotFoundError):
+    """The import exists but was reverted already; it cannot be reverted twice."""
+
+    def __init__(self, import_id: str, reverted: dict[str, Any] | None) -> None:
+        self.kind, self.identifier, self.suggestions = "import", import_id, ()
+        record = reverted or {}
+        BrnGraphError.__init__(
+            self,
+            message(
+                "imports.error.already_reverted",
+                id=import_id,
+                by=str(record.get("by", "?")),
+                at=str(record.get("at", "?")),
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -105,7 +134,7 @@ class ImportsFolder:
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise ImportConflictError(
-                            f"{self.path}: another import is being written; try again"
+                            message("imports.error.busy", folder=str(self.path))
                         ) from None
                     time.sleep(0.05)
             for folder in (self.path, self.path / REVERTED):
@@ -120,6 +149,39 @@ class ImportsFolder:
 
     def is_active(self, import_id: str) -> bool:
         return self.file_of(import_id).is_file()
+
+    def _taken(self, import_id: str) -> bool:
+        aside = self.path / REVERTED
+        return any(
+            p.exists()
+            for p in (
+                self.file_of(import_id),
+                aside / f"{import_id}.ttl",
+                aside / f"{import_id}.json",
+            )
+        )
+
+    def active_id(self, base: str) -> str | None:
+        """The active import of the file whose base id is ``base`` (the first import or a
+        later one, ``<base>-r<n>``), or ``None`` when none of them is active."""
+        if self.is_active(base):
+            return base
+        if not self.path.is_dir():
+            return None
+        for path in sorted(self.path.glob(f"{base}{AGAIN}*.ttl")):
+            if path.stem[len(base) + len(AGAIN) :].isdigit():
+                return path.stem
+        return None
+
+    def new_id(self, base: str) -> str:
+        """The id for a new import of the file whose base id is ``base``: ``base`` itself the
+        first time, then ``<base>-r2``, ``-r3`` ... (never an id an earlier import had)."""
+        if not self._taken(base):
+            return base
+        n = 2
+        while self._taken(f"{base}{AGAIN}{n}"):
+            n += 1
+        return f"{base}{AGAIN}{n}"
 
     def commit(self, import_id: str, summary: dict[str, Any], turtle: bytes) -> Path:
         """Write one import file (call under :meth:`lock`)."""
@@ -141,17 +203,22 @@ class ImportsFolder:
         return found
 
     def entry(self, import_id: str) -> ImportEntry:
-        for e in self.entries():
-            if e.import_id == import_id:
-                return e
-        raise NotFoundError("import", import_id, tuple(e.import_id for e in self.entries())[:5])
+        """The import ``import_id`` (the active one, should a folder written before ids were
+        unique hold it twice); unknown ids get close matches as suggestions."""
+        entries = self.entries()
+        found = [e for e in entries if e.import_id == import_id]
+        if found:
+            return next((e for e in found if e.status == "active"), found[-1])
+        ids = sorted({e.import_id for e in entries})
+        close = difflib.get_close_matches(import_id, ids, n=SUGGESTIONS, cutoff=CLOSE)
+        raise NotFoundError("import", import_id, close)
 
     def revert(self, import_id: str, *, agent: str, when: str) -> ImportEntry:
         """Move an active import aside (atomic rename) after recording who and when."""
         with self.lock():
             if not self.is_active(import_id):
-                self.entry(import_id)  # raises NotFoundError when unknown
-                raise NotFoundError("active import", import_id, ())
+                known = self.entry(import_id)  # raises NotFoundError when unknown
+                raise ImportNotActiveError(import_id, known.reverted)
             aside = self.path / REVERTED
             aside.mkdir(exist_ok=True)
             record = {"by": agent, "at": when}

@@ -159,3 +159,45 @@ def test_an_unreachable_endpoint_is_a_store_error() -> None:
         port = s.getsockname()[1]
     with pytest.raises(StoreError, match="did not answer"):
         open_store(Settings(store=f"sparql:http://127.0.0.1:{port}/query"))
+
+
+def test_two_builders_at_once_build_the_disk_store_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The service builds its session in a thread while the query engine's zygote opens the
+    # same folder. Both found no store, both built it, and the second swap deleted the files
+    # the first one's reader had open ("Corruption: ... No such file or directory").
+    import threading
+    import time
+
+    from brn_graph.graph import store as store_module
+
+    folder = tmp_path / "store"
+    settings = data_settings(tmp_path / "data", f"oxigraph:{folder}")
+    spec = StoreSpec.parse(settings.store)
+    real_build = store_module._build_disk_store
+    builds: list[int] = []
+
+    def slow_build(*args: object, **kwargs: object) -> None:
+        builds.append(1)
+        time.sleep(0.3)  # both callers have read the (missing) metadata by now
+        real_build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_build_disk_store", slow_build)
+    results: list[bool] = []
+    start = threading.Barrier(2)
+
+    def build() -> None:
+        start.wait()
+        results.append(store_module.ensure_oxigraph_disk(spec, settings).rebuilt)
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == [False, True]
+    assert len(builds) == 1
+    opened = open_store(settings)
+    assert not opened.rebuilt
+    assert int(next(iter(opened.dataset.query(COUNT)))[0]) == 3  # type: ignore[index]
