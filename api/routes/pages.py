@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.context_views import members_on
+from api import context_views
 from api.context_views import ranking as context_ranking
 from api.dependencies import LangDep, StateDep, TemplatesDep
 from api.models import RankingOut
@@ -84,56 +84,84 @@ def front_page(
     templates: TemplatesDep,
     document: Annotated[str | None, Query(max_length=500)] = None,
     weights: Annotated[str | None, Query(max_length=2000)] = None,
+    context: Annotated[
+        str | None, Query(max_length=500, description="Decision context (slug or IRI).")
+    ] = None,
+    as_of: Annotated[
+        str | None, Query(max_length=40, description="As-of date of the context (YYYY-MM-DD).")
+    ] = None,
 ) -> Response:
     """The decision first: context, ranking chart and table with intervals, the weights (a form
-    that recomputes on the server; the address keeps them), downloads; then matrix and gaps."""
+    that recomputes on the server; the address keeps them), downloads; then matrix and gaps.
+
+    ``?context=`` and ``?as_of=`` choose the decision context and its date as on the other
+    routes (an invalid date or an unknown context is refused the same way); without them the
+    page shows the default decision on its own date."""
+    chosen_context = {k: v for k, v in (("context", context), ("as_of", as_of)) if v}
     from_form = _weights_from_form(request)
     if from_form is not None:  # a submitted form becomes a short, shareable address
         params = {
             "lang": lang,
             "weights": from_form,
             **({"document": document} if document else {}),
+            **chosen_context,
         }
         return RedirectResponse(f"/?{urlencode(params)}#decision", status_code=303)
+    if chosen_context:  # refused before anything else: a bad date is an error, not ignored
+        context_views.context_model(state, context, as_of)
     weights_error = None
     decision: RankingOut | None
     try:
-        decision = context_ranking(state, lang, weights=weights)
+        decision = context_ranking(state, lang, weights=weights, context=context, as_of=as_of)
     except ParameterError as exc:
         weights_error = render(exc.reason, lang)
-        decision = context_ranking(state, lang)
+        decision = context_ranking(state, lang, context=context, as_of=as_of)
         weights = None
     except NotFoundError:  # data without the default decision context: no decision section
         decision = None
     documents = [d for d in document_list(state, lang) if d.goals > 0]
     chosen = document or default_document(state)
-    matrix = document_matrix(state, chosen, lang) if chosen else None
-    query = urlencode({"lang": lang, **({"weights": weights} if weights else {})})
-    members, members_as_of = _members(state, lang)
-    context = {
+    if chosen_context:
+        matrix = (
+            context_views.document_matrix_on(state, chosen, lang, context=context, as_of=as_of)
+            if chosen
+            else None
+        )
+        found_gaps = context_views.gaps(state, lang, context=context, as_of=as_of)
+        found_overlaps = context_views.overlaps(state, lang, context=context, as_of=as_of)
+    else:
+        matrix = document_matrix(state, chosen, lang) if chosen else None
+        found_gaps = gaps(state, lang)
+        found_overlaps = overlaps(state, lang)
+    query = urlencode({"lang": lang, **({"weights": weights} if weights else {}), **chosen_context})
+    members, members_as_of = _members(state, lang, context=context, as_of=as_of)
+    page = {
         **page_context(request, state, lang),
         "decision": decision,
         "weights_error": weights_error,
         "query": query,
+        "chosen_context": chosen_context,
         "clusters": cluster_summaries(state, lang),
         "documents": documents,
         "chosen_document": matrix.document.id if matrix else None,
         "matrix": matrix,
-        "gaps": gaps(state, lang),
-        "overlaps": overlaps(state, lang),
+        "gaps": found_gaps,
+        "overlaps": found_overlaps,
         "members": members,
         "members_as_of": members_as_of,
     }
-    response: HTMLResponse = templates.TemplateResponse(request, "index.html", context)
+    response: HTMLResponse = templates.TemplateResponse(request, "index.html", page)
     return response
 
 
-def _members(state: ServiceState, lang: Language) -> tuple[dict[str, Any], str | None]:
+def _members(
+    state: ServiceState, lang: Language, *, context: str | None = None, as_of: str | None = None
+) -> tuple[dict[str, Any], str | None]:
     """The members column of the front page's tables: per cluster IRI its cell text, title
     (source and date, or why unknown) and the source's page; empty without a decision
     context (the column is then left out)."""
     try:
-        counts, as_of = members_on(state, lang)
+        counts, on = context_views.members_on(state, lang, context=context, as_of=as_of)
     except NotFoundError:
         return {}, None
     cells = {}
@@ -143,12 +171,12 @@ def _members(state: ServiceState, lang: Language) -> tuple[dict[str, Any], str |
         cells[iri] = {
             "text": count.cell(lang),
             "known": count.members is not None,
-            "title": count.title(lang, as_of),
+            "title": count.title(lang, on),
             "href": "/id/" + source.removeprefix(base)
             if source and source.startswith(base)
             else None,
         }
-    return cells, as_of
+    return cells, on
 
 
 @router.get("/clusters/{cluster_id:path}", response_class=HTMLResponse)

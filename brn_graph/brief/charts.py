@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from brn_graph.config import Language
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -60,6 +61,13 @@ def _svg(fig: Figure) -> str:
     return buffer.getvalue()
 
 
+def number_ticks(axis: Any, lang: Language) -> None:
+    """Tick labels of a numeric ``axis`` as ``lang`` writes numbers (Danish ``0,5``, ``1.000``)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: format_number(value, lang)))
+
+
 def _short(label: str, limit: int = 38) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
@@ -76,12 +84,14 @@ def ranking_chart(rows: Sequence[RankRow], lang: Language) -> str:
         left.invert_yaxis()
         left.set_xlim(0, 1)
         left.set_xlabel(text("brief.chart.score", lang))
+        number_ticks(left.xaxis, lang)
         for yi, r in zip(y, rows, strict=True):
             right.plot([r.low, r.high], [yi, yi], color="#08306b", linewidth=2.5)
             right.plot([r.rank], [yi], "o", color="#08306b" if r.robust else "#d94801")
         right.set_xlim(0.5, max(n, 1) + 0.5)
         right.set_xticks(range(1, n + 1))
         right.set_xlabel(text("brief.chart.rank", lang))
+        number_ticks(right.xaxis, lang)
         right.grid(axis="x", color="#dddddd", linewidth=0.5)
         return _svg(fig)
 
@@ -170,6 +180,7 @@ def engagement_chart(brief: Brief, metrics: Sequence[str]) -> str:
             ax.set_title(text(f"brief.metric.{name}", brief.lang), fontsize=8)
             ax.set_xlim(0, top * 1.1 if top > 0 else 1)
             ax.tick_params(axis="x", labelsize=6)
+            number_ticks(ax.xaxis, brief.lang)
             if k == 0:
                 ax.set_yticks(range(n), labels)
                 ax.invert_yaxis()

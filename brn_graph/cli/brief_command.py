@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -11,27 +9,13 @@ import typer
 
 from brn_graph.cli.alignment_commands import AsOfOption, ContextOption, _open
 from brn_graph.cli.app import app, state
+from brn_graph.cli.files import write_output
 from brn_graph.config import parse_weights
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_number
 
 SUFFIXES = (".html", ".pdf", ".xlsx")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder (no half files)."""
-    folder = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @app.command("brief")
@@ -82,5 +66,5 @@ def brief_command(
         from brn_graph.brief.xlsx import render_brief_xlsx
 
         data = render_brief_xlsx(brief)
-    write_atomically(output, data)
+    write_output(output, data)
     print(text("brief.written", lang, path=output, size=format_number(len(data), lang)))

@@ -26,7 +26,7 @@ from brn_graph.errors import BrnGraphError
 from brn_graph.i18n.catalogue import text
 
 #: Options of the top-level group that may also follow the command.
-GLOBAL_OPTIONS = ("--data", "--lang", "--store", "--wide", "--columns")
+GLOBAL_OPTIONS = ("--data", "--lang", "--store", "--wide", "--columns", "--excel", "--strict")
 
 
 @dataclass

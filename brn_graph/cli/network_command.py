@@ -9,12 +9,11 @@ import typer
 
 from brn_graph.cli.alignment_commands import AsOfOption, ContextOption
 from brn_graph.cli.app import app, open_session, state
+from brn_graph.cli.files import write_output
 from brn_graph.config import Language
 from brn_graph.context.dates import parse_user_day
-from brn_graph.errors import DataLoadError
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_count
-from brn_graph.i18n.message import message as msg
 from brn_graph.view.limits import DEFAULT_MAX_NODES, MAX_NODES_LIMIT
 
 LevelName = Literal["low", "medium", "high"]
@@ -131,12 +130,7 @@ def network(
     projection = project_for_view(session.queries, built.model, settings)
     view = build_view(projection, options, scope=scope_of(built.view), mode=view_mode)
     html = render_network_html(view, assets=read_inline_assets())
-    try:
-        output.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise DataLoadError(
-            output, msg("errors.file.unwritable", reason=exc.strerror or str(exc))
-        ) from exc
+    write_output(output, html.encode("utf-8"))
     lang_used = options.lang
     typer.echo(
         text(

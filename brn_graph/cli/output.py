@@ -115,7 +115,7 @@ def headers(columns: Sequence[str], lang: Language, **named: str) -> dict[str, s
     headers for columns that are not in the catalogue (data-dependent ones).
 
     >>> headers(["cluster", "score"], "da")
-    {'cluster': 'klynge', 'score': 'score'}
+    {'cluster': 'klynge', 'score': 'point'}
     """
     return {c: named[c] if c in named else text(f"cli.col.{c}", lang) for c in columns}
 

@@ -18,6 +18,7 @@ import typer
 
 from brn_graph.cli.app import app, state
 from brn_graph.cli.output import (
+    LAYOUT,
     TableFormat,
     TextFormat,
     headers,
@@ -311,7 +312,22 @@ def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> 
     media = _TABLE_MEDIA.get(fmt)
     if media is None:
         raise ConfigError(msg("cli.query.graph_format", format=fmt))
+    if fmt is ResultFormat.csv and LAYOUT.excel and result.form == "SELECT":
+        sys.stdout.write(excel_result(result))
+        return
     sys.stdout.write(serialize(result, media).text)
+
+
+def excel_result(result: QueryResult) -> str:
+    """A SELECT result as Danish-Excel CSV (the global ``--excel``): the one writer of
+    :mod:`brn_graph.tables`, numbers as numbers (decimal comma), IRIs in full as in plain CSV."""
+    from brn_graph.tables import excel_csv
+
+    rows = [
+        {v: None if t is None else t.python() for v, t in zip(result.variables, row, strict=True)}
+        for row in result.rows
+    ]
+    return excel_csv(list(result.variables), rows)
 
 
 def _table_cell(term: Term | None) -> str:

@@ -225,3 +225,37 @@ def test_framework_share_and_total_weight_are_named_apart(
     assert weight_words.split(" ", 1)[1] + "</legend>" in front  # the weights form's legend
     assert weight_words in brief
     assert f": {bare}0" not in brief
+
+
+def test_front_page_honours_as_of_and_context(client: TestClient) -> None:
+    """`?as_of=` and `?context=` choose the decision shown, as on /network and /api/ranking."""
+    default = client.get("/", params={"lang": "en"}, headers=HTML)
+    assert "as of 2021-06-01" not in default.text
+    dated = client.get("/", params={"lang": "en", "as_of": "2021-06-01"}, headers=HTML)
+    assert dated.status_code == 200
+    assert "The figures are as of 2021-06-01" in dated.text
+    assert ("input", {"type": "hidden", "name": "as_of", "value": "2021-06-01"}) in parse(
+        dated.text
+    )
+    assert "as_of=2021-06-01" in dated.text  # the downloads keep the date
+    assert 'href="/?lang=en&amp;as_of=2021-06-01#decision"' in dated.text  # so does "reset"
+    ranking = client.get("/api/ranking", params={"lang": "en", "as_of": "2021-06-01"}).json()
+    assert ranking["context"]["as_of"] == "2021-06-01"
+    named = client.get("/", params={"lang": "en", "context": ranking["context"]["id"]})
+    assert named.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "status"), [({"as_of": "2024-13-01"}, 422), ({"context": "no-such-context"}, 404)]
+)
+def test_front_page_refuses_a_bad_date_or_context_like_network(
+    client: TestClient, params: dict[str, str], status: int
+) -> None:
+    front = client.get("/", params={"lang": "en", **params}, headers=HTML)
+    network = client.get("/network", params={"lang": "en", **params}, headers=HTML)
+    assert (front.status_code, network.status_code) == (status, status)
+    assert _main(front.text) == _main(network.text)  # the same error, in the same words
+
+
+def _main(html: str) -> str:
+    return html[html.index("<main") : html.index("</main>")]

@@ -300,3 +300,27 @@ def test_engagement_projects_of_unknown_place_are_unknown_not_zero() -> None:
     assert censec["metrics"]["project_value"]["value"] is None
     energy = next(c for c in report["clusters"] if c["cluster"]["id"] == "energy-cluster-denmark")
     assert energy["metrics"]["projects"]["value"] == 2  # known projects in the region still count
+
+
+def _header_row(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    rule = next(k for k, line in enumerate(lines) if line.startswith("----"))
+    return lines[rule - 1].split()
+
+
+@pytest.mark.parametrize("command", ["rank", "engagement"])
+def test_danish_text_table_headers_are_danish_and_csv_keeps_stable_names(command: str) -> None:
+    danish = run_cli("--lang", "da", "--wide", command)
+    assert danish.returncode == 0, danish.stderr
+    header = _header_row(danish.stdout)
+    assert "point" in header
+    assert "score" not in header
+    assert "note" not in header
+    english = _header_row(run_cli("--lang", "en", "--wide", command).stdout)
+    assert "score" in english
+    csv_header = run_cli("--lang", "da", command, "--format", "csv").stdout.splitlines()[0]
+    assert "score" in csv_header.split(",")
+    if command == "rank":
+        assert "bemærkning" in header
+        assert "note" in english
+        assert "note" in csv_header.split(",")

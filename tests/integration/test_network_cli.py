@@ -162,3 +162,11 @@ def test_imported_members_are_grouped_per_municipality_until_expanded(tmp_path: 
     assert result.returncode == 0, result.stderr
     companies = [n for n in page_data(expanded)["nodes"] if n["group"] == "company"]
     assert len(companies) == len(rows)
+
+
+def test_an_unwritable_output_is_told_in_danish_words(tmp_path: Path) -> None:
+    out = tmp_path / "missing-folder" / "x.html"
+    result = run_cli("--lang", "da", "network", "-o", str(out))
+    assert result.returncode == 2
+    assert f"{out}: kan ikke skrives: mappen findes ikke" in result.stderr
+    assert "No such file" not in result.stderr

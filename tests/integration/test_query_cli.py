@@ -155,3 +155,24 @@ def test_errors_say_what_to_fix() -> None:
         result = brn_graph("--lang", "en", *args)
         assert result.returncode == EXIT_BAD_INPUT, (args, result.stderr)
         assert message in result.stderr, (args, result.stderr)
+
+
+def test_excel_csv_from_query_and_sparql_before_or_after_the_command() -> None:
+    """`--excel` reaches `query` and `sparql` CSV (BOM, `;`, decimal comma), in either place."""
+    before = run_cli(
+        "--lang", "da", "--excel", "query", "count_members_per_cluster", "--format", "csv"
+    )
+    after = run_cli(
+        "--lang", "da", "query", "count_members_per_cluster", "--format", "csv", "--excel"
+    )
+    for done in (before, after):
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("\ufeffcluster;label;members;")
+        rows = list(csv.DictReader(io.StringIO(done.stdout[1:]), delimiter=";"))
+        assert len(rows) >= 9
+        assert "," not in done.stdout.splitlines()[0]
+    plain = run_cli("--lang", "da", "query", "count_members_per_cluster", "--format", "csv")
+    assert plain.stdout.startswith("cluster,label,members,")
+    ad_hoc = run_cli("sparql", "SELECT ?x WHERE { BIND(0.25 AS ?x) }", "--format", "csv", "--excel")
+    assert ad_hoc.returncode == 0, ad_hoc.stderr
+    assert ad_hoc.stdout == "\ufeffx\n0,25\n"  # text mode reads CRLF as LF
