@@ -9,6 +9,7 @@ digest of everything it depends on and written atomically; an unreadable entry i
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from brn_graph.config import Settings
@@ -40,3 +41,20 @@ def startup_folder(settings: Settings, name: str) -> Path | None:
     if not settings.startup_cache:
         return None
     return cache_root(settings) / name
+
+
+def write_entry(folder: Path, key: str, payload: str) -> None:
+    """Write ``payload`` as ``folder/key.json`` atomically (temporary file, then rename), so a
+    reader sees the old entry or the new one; a folder that cannot be written leaves the cache
+    without the entry (a later run computes it again)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(payload)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -24,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from brn_graph.cache import PACKAGE_DIR as PACKAGE_DIR
-from brn_graph.cache import cache_root
+from brn_graph.cache import cache_root, write_entry
 from brn_graph.cache import default_cache_dir as default_cache_dir
 from brn_graph.config import Settings
 from brn_graph.errors import ConfigError
@@ -86,17 +84,7 @@ class ReportCache:
             },
             ensure_ascii=False,
         )
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        write_entry(self.folder, key, payload)
 
 
 def cached_report(settings: Settings) -> tuple[ValidationReport, int] | None:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from brn_graph.cache import write_entry
 from brn_graph.query.lists import ListedQuery
 
 #: Bump when the entry's JSON changes.
@@ -73,17 +72,7 @@ class CheckCache:
                 "lists": [list(pair) for pair in checked.lists],
             }
         )
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        write_entry(self.folder, key, payload)
 
 
 def _from_json(raw: dict[str, Any], text: str) -> ListedQuery:
