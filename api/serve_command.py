@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 LOG = logging.getLogger("brn_graph.api")
 #: The environment variable naming the file with the workers' settings (pickled).
 SETTINGS_FILE_ENV = "BRN_GRAPH_SERVE_SETTINGS"
+#: The environment variable naming the supervising process: a server process ends with it.
+PARENT_PID_ENV = "BRN_GRAPH_SERVE_PARENT"
 
 
 def register(app: typer.Typer) -> None:
@@ -136,6 +138,7 @@ def serve_many(settings: Settings, count: int, *, host: str, port: int, log_leve
         with os.fdopen(fd, "wb") as out:
             pickle.dump(settings, out)
         os.environ[SETTINGS_FILE_ENV] = str(path)
+        os.environ[PARENT_PID_ENV] = str(os.getpid())
         LOG.info("starting %d server processes", count)
         uvicorn.run(
             "api.serve_command:worker_app",
@@ -171,7 +174,15 @@ def worker_app() -> FastAPI:
     """The app of one server process (uvicorn's factory): the settings from the parent's
     file; the state is built by the app's start-up; imports by other processes are seen."""
     from api.app import create_app
+    from brn_graph.query.workers import die_with_parent
 
+    # A kill -9 of the supervisor must not leave server processes holding the port (and
+    # their query engines) behind: each one ends with it. Checked once more after asking,
+    # in case the supervisor died before.
+    die_with_parent()
+    parent = os.environ.get(PARENT_PID_ENV)
+    if parent and os.getppid() != int(parent):
+        raise SystemExit(1)
     path = os.environ.get(SETTINGS_FILE_ENV)
     if not path:
         raise ConfigError(message("serve.no_settings", name=SETTINGS_FILE_ENV))

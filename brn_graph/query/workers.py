@@ -189,7 +189,7 @@ def zygote_main(
     """
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # workers are reaped below, with status
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the engine's business
-    _die_with_parent()
+    die_with_parent()
     try:
         prepared, ready = _prepare(config, inherited)
     except BaseException as exc:
@@ -225,7 +225,7 @@ def zygote_main(
                 engine_end.close()
                 _redirect_stderr(stderr_file, stderr_files.values())
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                _die_with_parent()
+                die_with_parent()
                 _worker_main(worker_end, prepared)
             except BaseException:
                 code = 1
@@ -451,8 +451,12 @@ def _network_guard(allowed: tuple[str, int] | None) -> Callable[[str, tuple[Any,
     return hook
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (no-op elsewhere)."""
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (no-op elsewhere).
+
+    Linux sends the signal when the *thread* that started this process ends; callers start
+    processes that must outlive a thread from a long-lived one (see the query engine).
+    """
     if not sys.platform.startswith("linux"):
         return
     with contextlib.suppress(OSError, AttributeError, TypeError):

@@ -54,11 +54,14 @@ def wait_for(condition: object, seconds: float = 30.0) -> bool:
     return False
 
 
-@pytest.fixture
-def server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+def start_server(*options: str) -> tuple[subprocess.Popen[bytes], int]:
     port = random.randint(20000, 29999)
     process = subprocess.Popen(
-        [sys.executable, "-m", "brn_graph", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            *("-m", "brn_graph", "serve", "--host", "127.0.0.1", "--port", str(port)),
+            *options,
+        ],
         cwd=PROJECT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -70,6 +73,23 @@ def server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         },
     )
     assert wait_for(lambda: get(port, "/health") == 200, 120), "the server did not start"
+    return process, port
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """One server process (the engine's own crash safety is what these tests watch)."""
+    process, port = start_server("--workers", "1")
+    yield process, port
+    if process.poll() is None:
+        process.kill()
+        process.wait(20)
+
+
+@pytest.fixture
+def default_server() -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """The server as ``serve`` starts it by default: one process per core."""
+    process, port = start_server()
     yield process, port
     if process.poll() is None:
         process.kill()
@@ -157,3 +177,24 @@ def test_kill_9_of_the_server_leaves_no_process(
         return not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in descendants)
 
     assert wait_for(all_gone, 10)
+
+
+def test_kill_9_of_the_supervisor_of_several_server_processes_leaves_no_process(
+    default_server: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    # By default `serve` runs one uvicorn process per core under a supervisor: a kill -9 of
+    # the supervisor must not leave server processes (holding the port) or their engines.
+    process, port = default_server
+    descendants = psutil.Process(process.pid).children(recursive=True)
+    # the server processes are the children with a query engine (a zygote) of their own
+    servers = [p for p in psutil.Process(process.pid).children() if p.children()]
+    assert len(servers) == (os.cpu_count() or 1), descendants
+    results = under_load(port, lambda: os.kill(process.pid, signal.SIGKILL))
+    assert all(seconds < TIMEOUT + 15 for _, seconds in results)
+    process.wait(10)
+
+    def all_gone() -> bool:
+        return not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in descendants)
+
+    assert wait_for(all_gone, 10)
+    assert get(port, "/health") == 0  # nothing listens any more
