@@ -163,9 +163,11 @@ class BRN(DefinedNamespace):
     knownGap: URIRef
     leadOrganisation: URIRef
     level: URIRef
+    listedEnterpriseSize: URIRef
     longList: URIRef
     mappingName: URIRef
     measure: URIRef
+    memberListOf: URIRef
     municipality: URIRef
     municipalityCode: URIRef
     nameWithheld: URIRef

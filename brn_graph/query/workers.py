@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import gc
 import multiprocessing
 import os
@@ -327,7 +328,9 @@ def _worker_main(conn: Connection, prepared: _Prepared) -> None:
             if isinstance(request, CheckRequest):
                 reply = WorkerReply(checked=_check(request))
             else:
-                reply = WorkerReply(result=PackedResult.pack(executor.execute(request)))
+                execute = functools.partial(executor.execute, request)
+                stack = _execution_stack_bytes()
+                reply = WorkerReply(result=PackedResult.pack(_on_large_stack(execute, stack)))
         except BaseException as exc:
             reply = reply_for_error(exc)
         conn.send(reply)
@@ -362,25 +365,44 @@ def _check_stack_bytes() -> int:
 
 
 def _check(request: CheckRequest) -> Any:
+    return _on_large_stack(
+        lambda: check_query(
+            request.text, allowed_graphs=request.allowed_graphs, base_iri=request.base_iri
+        ),
+        _check_stack_bytes(),
+    )
+
+
+def _execution_stack_bytes() -> int:
+    """The engine's stack for one query: an eighth of the memory a query may add (the
+    Rust parser and evaluator need far less per nesting level than the Python check)."""
+    if _MEMORY_MB and _MEMORY_MB[0] > 0:
+        return max(8 * 1024 * 1024, _MEMORY_MB[0] * 1024 * 1024 // 8)
+    return CHECK_STACK_BYTES // 2
+
+
+def _on_large_stack(call: Callable[[], Any], stack_bytes: int) -> Any:
+    """``call()`` on a thread with a large stack: the check's parser (Python) and the
+    engine's own parser and evaluator (Rust) recurse once per nesting level, and on the
+    main thread's 8 MiB a deeply nested expression would overflow it (a segfault, not an
+    error)."""
     outcome: list[Any] = []
 
     def run() -> None:
         try:
-            outcome.append(
-                check_query(
-                    request.text, allowed_graphs=request.allowed_graphs, base_iri=request.base_iri
-                )
-            )
+            outcome.append(call())
         except BaseException as exc:  # handed to the caller below
             outcome.append(exc)
 
-    previous = threading.stack_size(_check_stack_bytes())
+    previous = threading.stack_size(stack_bytes)
     try:
-        thread = threading.Thread(target=run, name="brn-graph-check")
+        thread = threading.Thread(target=run, name="brn-graph-query")
         thread.start()
         thread.join()
-    except RuntimeError:  # no room for the large stack under the memory limit
-        run()
+    except RuntimeError as exc:
+        # No room for the large stack under the memory limit: running on this thread's
+        # small stack instead could overflow it, so the query needs more than it may add.
+        raise MemoryError("no room for the query's stack under the memory limit") from exc
     finally:
         threading.stack_size(previous)
     if isinstance(outcome[0], BaseException):

@@ -302,7 +302,7 @@ def test_engagement_projects_of_unknown_place_are_unknown_not_zero() -> None:
     assert energy["metrics"]["projects"]["value"] == 2  # known projects in the region still count
 
 
-def _header_row(stdout: str) -> list[str]:
+def _table_head(stdout: str) -> list[str]:
     lines = stdout.splitlines()
     rule = next(k for k, line in enumerate(lines) if line.startswith("----"))
     return lines[rule - 1].split()
@@ -312,11 +312,11 @@ def _header_row(stdout: str) -> list[str]:
 def test_danish_text_table_headers_are_danish_and_csv_keeps_stable_names(command: str) -> None:
     danish = run_cli("--lang", "da", "--wide", command)
     assert danish.returncode == 0, danish.stderr
-    header = _header_row(danish.stdout)
+    header = _table_head(danish.stdout)
     assert "point" in header
     assert "score" not in header
     assert "note" not in header
-    english = _header_row(run_cli("--lang", "en", "--wide", command).stdout)
+    english = _table_head(run_cli("--lang", "en", "--wide", command).stdout)
     assert "score" in english
     csv_header = run_cli("--lang", "da", command, "--format", "csv").stdout.splitlines()[0]
     assert "score" in csv_header.split(",")
