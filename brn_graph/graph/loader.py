@@ -127,6 +127,19 @@ class LoadedDataset:
         for f in self.files:
             yield f, (to_oxigraph_triple(t) for t in dataset.graph(f.graph_iri))
 
+    def graph_triples(self, graph_iri: URIRef) -> Iterable[RdflibTriple]:
+        """The rdflib triples of one file's named graph, in file order, without building
+        :attr:`dataset` (converted from the parse until the Dataset exists)."""
+        with self._lock:
+            parsed, dataset = self._parsed, self._dataset
+        if parsed is None:
+            assert dataset is not None
+            return dataset.graph(graph_iri)
+        for f, triples in zip(self.files, parsed, strict=True):
+            if f.graph_iri == graph_iri:
+                return rdflib_triples(triples)
+        return ()
+
     @property
     def total_triples(self) -> int:
         """Distinct triples over all files (each file's named graph counted on its own)."""
@@ -238,7 +251,7 @@ def union_graph(loaded: LoadedDataset, *, include_ontology: bool = True) -> Grap
     if include_ontology:
         wanted |= set(loaded.ontology_graph_iris)
     for iri in sorted(wanted):
-        for triple in loaded.dataset.graph(iri):
+        for triple in loaded.graph_triples(iri):
             union.add(triple)
     return union
 

@@ -57,16 +57,28 @@ def test_health_says_starting_until_the_engine_is_ready_and_a_query_waits_for_it
         engine.close()
 
 
-def test_an_engine_that_cannot_start_is_reported_as_failed(tmp_path: Path) -> None:
+def test_an_engine_that_cannot_start_is_reported_as_failed(
+    service_state: ServiceState, tmp_path: Path
+) -> None:
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("not a store", encoding="utf-8")
     settings = Settings(store=f"oxigraph:{not_a_folder}", refuse_invalid_data=False)
     engine = QueryEngine(settings, workers=1)
-    assert engine.status == "starting"
-    engine.start_in_background()
-    assert _wait(lambda: engine.status != "starting")
-    assert engine.status == "failed"
-    engine.close()
+    state = ServiceState(session=service_state.session, engine=engine)
+    app = create_app(state.settings, load_graph=False)  # with the memo of answers
+    attach_state(app, state)
+    try:
+        with TestClient(app) as client:
+            assert client.get("/health").json()["query_engine"] == "starting"
+            engine.start_in_background()
+            assert _wait(lambda: engine.status != "starting")
+            assert engine.status == "failed"
+            # the kept "starting" answer is not served again
+            body = client.get("/health").json()
+            assert body["query_engine"] == "failed"
+            assert body["query_workers"] == 0
+    finally:
+        engine.close()
     assert engine.status == "closed"
 
 
