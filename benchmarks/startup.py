@@ -65,15 +65,24 @@ def _tree_cpu(pid: int) -> float:
 
 
 def ready_seconds(
-    env: dict[str, str], timeout: float = 300.0, options: tuple[str, ...] = ()
+    env: dict[str, str],
+    timeout: float = 300.0,
+    options: tuple[str, ...] = (),
+    source: Path | None = None,
 ) -> tuple[float, float, float]:
     """(wall seconds to the first 200 of /health, CPU seconds of the serve process by then,
-    CPU seconds of all its processes by then)."""
+    CPU seconds of all its processes by then). With ``source``, the ``brn_graph`` and ``api``
+    packages of that source tree (another commit's checkout) are served instead."""
     port = free_port()
     started = time.perf_counter()
+    command = [str(BRN_GRAPH)]
+    if source is not None:
+        command = [sys.executable, "-m", "brn_graph"]
+        env = {**env, "PYTHONPATH": str(source)}
     process = subprocess.Popen(
-        [str(BRN_GRAPH), "serve", "--port", str(port), "--log-level", "warning", *options],
+        [*command, "serve", "--port", str(port), "--log-level", "warning", *options],
         env=env,
+        cwd=source,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -116,6 +125,13 @@ def _row(name: str, samples: list[tuple[float, float, float]]) -> tuple[str, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--compare-to",
+        type=Path,
+        default=None,
+        help="a source tree of another commit (git archive COMMIT | tar -x -C DIR): its "
+        "serve start-up is measured in the same rounds, as the before",
+    )
     args = parser.parse_args()
     print(
         f"machine: {os.cpu_count()} cores, {platform.platform()}, Python "
@@ -131,6 +147,14 @@ def main() -> None:
         base = {**os.environ, "BRN_GRAPH_CACHE_DIR": cache, "BRN_GRAPH_LANG": "en"}
         off = {**base, "BRN_GRAPH_VALIDATION_CACHE": "0", "BRN_GRAPH_STARTUP_CACHE": "0"}
         ready_seconds(base)  # fills the caches
+        # As after a normal install: Python keeps compiled modules (bytecode). The sandbox
+        # this was measured in sets PYTHONDONTWRITEBYTECODE, which makes every process
+        # compile the project's own modules again; this row keeps them, in a folder of its own.
+        compiled = {k: v for k, v in base.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        compiled["PYTHONPYCACHEPREFIX"] = str(Path(cache) / "bytecode")
+        ready_seconds(compiled)  # writes the bytecode
+        if args.compare_to is not None:
+            ready_seconds(base, source=args.compare_to)
         for _ in range(args.runs):
             add(
                 "python -c 'import typer' (baseline)",
@@ -148,7 +172,16 @@ def main() -> None:
                 process_seconds([str(BRN_GRAPH), "validate"], base),
             )
             add("serve, every start-up cache off (baseline)", ready_seconds(off))
+            if args.compare_to is not None:
+                add(
+                    f"serve, warm caches, unchanged data: {args.compare_to.name} (before)",
+                    ready_seconds(base, source=args.compare_to),
+                )
             add("serve, warm caches, unchanged data", ready_seconds(base))
+            add(
+                "serve, warm caches, unchanged data, bytecode kept",
+                ready_seconds(compiled),
+            )
             add(
                 "serve --workers 1, warm caches, unchanged data",
                 ready_seconds(base, options=("--workers", "1")),
