@@ -196,7 +196,7 @@ def main() -> None:
     for name, runs in samples.items():
         row = _row(name, runs)
         rows[name] = row
-        listed = ", ".join(f"{w:.2f}" for w, _ in runs)
+        listed = ", ".join(f"{sample[0]:.2f}" for sample in runs)
         print(f"| {name} | {row[1]:.2f} | {row[2]:.2f} | {row[3]:.2f} | {listed} |")
     help_row = rows["brn-graph --help"]
     floor = rows["python -c 'import typer' (baseline)"]
@@ -207,6 +207,12 @@ def main() -> None:
         f"serve baseline / warm: x{serve_off[1] / serve_warm[1]:.2f} wall, "
         f"x{serve_off[2] / serve_warm[2]:.2f} CPU"
     )
+    before = next((r for n, r in rows.items() if n.endswith("(before)")), None)
+    if before is not None:
+        print(
+            f"serve warm, before / now: x{before[1] / serve_warm[1]:.2f} wall, "
+            f"x{before[3] / serve_warm[3]:.2f} CPU of all processes"
+        )
 
 
 if __name__ == "__main__":
