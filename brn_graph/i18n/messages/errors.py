@@ -51,6 +51,29 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "læseren fejlede: {error}",
         "en": "the parser failed: {error}",
     },
+    "errors.file.too_large": {
+        "da": "filen fylder {size} byte; grænsen er {limit} (indstillingen max_file_bytes)",
+        "en": "the file is {size} bytes; the limit is {limit} (setting max_file_bytes)",
+    },
+    "errors.file.too_many_triples": {
+        "da": "mere end {limit} tripler (indstillingen max_file_triples)",
+        "en": "more than {limit} triples (setting max_file_triples)",
+    },
+    "errors.file.nested": {
+        "da": "blanke knuder eller lister indlejret mere end {limit} niveauer"
+        " (indstillingen max_nesting)",
+        "en": "blank nodes or lists nested more than {limit} deep (setting max_nesting)",
+    },
+    "errors.file.xml_declaration": {
+        "da": "RDF/XML med {declaration}-erklæringer indlæses ikke (entiteter udfoldes aldrig);"
+        " fjern DOCTYPE",
+        "en": "RDF/XML with {declaration} declarations is not loaded (entities are never"
+        " expanded); remove the DOCTYPE",
+    },
+    "errors.file.shared_graph": {
+        "da": "ville dele den navngivne graf <{graph}> med {other}; omdøb en af dem",
+        "en": "would share the named graph <{graph}> with {other}; rename one",
+    },
     "errors.file.turtle": {
         "da": "syntaksfejl i Turtle: {reason}",
         "en": "Turtle syntax error: {reason}",
