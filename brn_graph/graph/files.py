@@ -79,11 +79,7 @@ def discover(settings: Settings) -> tuple[FileEntry, ...]:
                 if suffix in LOADED_SUFFIXES:
                     candidates.append((p, p.relative_to(data_path).with_suffix("")))
                 elif suffix in SKIPPED_RDF_EXTENSIONS:
-                    LOG.warning(
-                        "%s: skipped: %s files are not loaded (use Turtle, N-Triples or RDF/XML)",
-                        p,
-                        suffix,
-                    )
+                    LOG.warning(msg("errors.file.skipped", path=p, suffix=suffix))
         for path, relative in candidates:
             resolved = path.resolve()
             if resolved in seen:

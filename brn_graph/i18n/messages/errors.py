@@ -96,6 +96,11 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "SHACL-formerne kan ikke bruges: {reason}",
         "en": "the SHACL shapes cannot be used: {reason}",
     },
+    "errors.file.skipped": {
+        "da": "{path}: sprunget over: {suffix}-filer indlæses ikke (brug Turtle, N-Triples"
+        " eller RDF/XML)",
+        "en": "{path}: skipped: {suffix} files are not loaded (use Turtle, N-Triples or RDF/XML)",
+    },
     "errors.file.too_large": {
         "da": "filen fylder {size} byte; grænsen er {limit} (indstillingen max_file_bytes)",
         "en": "the file is {size} bytes; the limit is {limit} (setting max_file_bytes)",
