@@ -47,6 +47,7 @@ from api.routes import (
     sparql,
     validation,
 )
+from api.sparql_fast import SparqlGetMiddleware
 from api.state import ServiceHolder, ServiceState, build_state, close_state
 from brn_graph.config import Settings
 from brn_graph.graph.session import Session
@@ -128,8 +129,10 @@ def create_app(
     app.state.default_lang = settings.lang
     app.state.templates = make_templates()
     install_error_handlers(app)
-    app.add_middleware(SecurityHeadersMiddleware)
     holder = app.state.service
+    # Innermost (added first): its answers get the security headers like the route's.
+    app.add_middleware(SparqlGetMiddleware, state_of=lambda _scope: holder.current)
+    app.add_middleware(SecurityHeadersMiddleware)
     # Outermost (added last): a kept answer already carries the security headers.
     app.add_middleware(
         MemoMiddleware,
