@@ -86,6 +86,8 @@ from brn_graph.errors import (
 )
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.catalogue import text as message
+from brn_graph.i18n.message import message as msg
+from brn_graph.i18n.message import render
 from brn_graph.query.adhoc_checks import AdhocChecks
 from brn_graph.query.admission import Admission, AdmissionLimits
 from brn_graph.query.check import (
@@ -186,7 +188,7 @@ class EngineInfo:
     workers_started: int
     #: Whether the workers have no network at all (verified at start), and how.
     network_isolated: bool = False
-    isolation: str = ""
+    isolation: str = ""  # (in English: /health is for operators and scripts)
     #: Whether ad-hoc SPARQL is served (refused when isolation failed, unless allowed).
     adhoc_sparql: bool = True
     worker_memory_mb: int = 0
@@ -374,7 +376,7 @@ class QueryEngine:
             worker_start_ms=statistics.median(self._start_ms) if self._start_ms else 0.0,
             workers_started=len(self._start_ms),
             network_isolated=ready.network_isolated,
-            isolation=ready.isolation,
+            isolation=render(ready.isolation, "en"),
             adhoc_sparql=self._adhoc_allowed(ready),
             worker_memory_mb=self.settings.worker_memory_mb,
         )
@@ -438,14 +440,16 @@ class QueryEngine:
             raise error_from_reply(reply.error_kind, reply.message)
         ready: ZygoteReady = answer[1]
         if reached and ready.network_isolated:  # the zygote's own probe said no: trust ours
-            ready = replace(ready, network_isolated=False, isolation="the probe was reached")
+            ready = replace(
+                ready, network_isolated=False, isolation=msg("harden.isolation.probe_reached")
+            )
         self._ready = ready
         lang = self.settings.lang
         if ready.network_isolated:
-            LOG.info("%s", message("harden.isolated", lang, how=ready.isolation))
+            LOG.info("%s", message("harden.isolated", lang, how=render(ready.isolation, lang)))
         elif ready.kind != "sparql":
             key = "harden.unisolated_allowed" if self._adhoc_allowed(ready) else "harden.unisolated"
-            LOG.warning("%s", message(key, lang, why=ready.isolation))
+            LOG.warning("%s", message(key, lang, why=render(ready.isolation, lang)))
 
     def _fork_worker(self) -> _Worker:
         """A new worker, forked by the zygote (call with ``self._lock`` held).
@@ -523,7 +527,8 @@ class QueryEngine:
         ready = self._require_ready()
         lang = self.settings.lang
         if not self._adhoc_allowed(ready):
-            raise QueryRefusedError(message("harden.adhoc_refused", lang, why=ready.isolation))
+            why = render(ready.isolation, lang)
+            raise QueryRefusedError(message("harden.adhoc_refused", lang, why=why))
         if not text.strip():
             from brn_graph.errors import QuerySyntaxError
 
