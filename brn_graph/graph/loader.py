@@ -36,6 +36,7 @@ from brn_graph.graph.files import SKIPPED_RDF_EXTENSIONS as SKIPPED_RDF_EXTENSIO
 from brn_graph.graph.files import check_file_limits as check_file_limits
 from brn_graph.graph.files import fingerprint_files as fingerprint_files
 from brn_graph.graph.terms import to_rdflib
+from brn_graph.i18n.message import Count
 from brn_graph.i18n.message import message as msg
 
 LOG = logging.getLogger("brn_graph.graph")
@@ -116,7 +117,7 @@ def parse_quads(
             triples.append(quad.triple)
             if max_triples is not None and len(triples) > max_triples:
                 raise DataLoadError(
-                    path, f"more than {max_triples:,} triples (setting max_file_triples)"
+                    path, msg("errors.file.too_many_triples", limit=Count(max_triples))
                 )
     except SyntaxError as exc:
         line = exc.lineno
