@@ -18,6 +18,8 @@ engine then binds it the same way (see :mod:`brn_graph.query.engine`). Values gi
 parsed into RDF terms by their declared type, never pasted into the query text. Inference
 rules (``queries/rules/``) also declare ``rule: ID`` and ``level: high|medium|low``; quality
 checks (``queries/quality/``) declare ``input: ontology shapes data`` and ``fixture: FILE``.
+Any query may declare ``limit: N``: the engine returns at most N rows of it unless the caller
+gives a row cap, and marks a longer result truncated.
 :func:`parse_header` is the only reader of these headers.
 
 Rules for query authors, so that every backend gives the same rows (the tests compare them):
