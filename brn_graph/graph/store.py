@@ -45,7 +45,6 @@ from brn_graph.graph.loader import (
     load_dataset,
     parse_quads,
 )
-from brn_graph.graph.terms import to_oxigraph
 from brn_graph.i18n.message import message as msg
 
 StoreKind = Literal["oxigraph", "oxigraph-disk", "memory", "sparql"]
@@ -226,12 +225,9 @@ def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str
 
 
 def _copy_loaded(store: ox.Store, loaded: LoadedDataset) -> None:
-    for iri in (*loaded.ontology_graph_iris, *loaded.data_graph_iris):
-        graph = ox.NamedNode(str(iri))
-        store.bulk_extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)  # type: ignore[arg-type]
-            for s, p, o in loaded.dataset.graph(iri)
-        )
+    for f, triples in loaded.oxigraph_triples():
+        graph = ox.NamedNode(str(f.graph_iri))
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
 
 @dataclass(frozen=True)

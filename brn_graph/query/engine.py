@@ -259,6 +259,8 @@ class QueryEngine:
         self._lock = threading.Lock()  # zygote channel, worker table, start/close
         self._ready: ZygoteReady | None = None
         self._closed = False
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
         #: Ad-hoc checks by query text (a repeated query is not parsed again).
         self.checked = AdhocChecks()
@@ -290,7 +292,42 @@ class QueryEngine:
             self._start_zygote()
             for _ in range(self.size):
                 self._idle.put(self._fork_worker())
+            self._start_error = None
         return self
+
+    def start_in_background(self) -> None:
+        """Start the zygote and the workers in a thread of their own and return at once.
+
+        A query that comes meanwhile waits for the start (:meth:`start` holds the engine's
+        lock); :attr:`status` says ``"starting"`` until it is done. A failed start is logged
+        and kept (``"failed"``); the next query tries again and gets the error.
+        """
+
+        def run() -> None:
+            try:
+                self.start()
+            except BaseException as exc:  # reported by status; the next query retries
+                self._start_error = exc
+                LOG.error("the query engine did not start: %s", exc)
+
+        with self._lock:
+            if self._ready is not None or self._starting is not None or self._closed:
+                return
+            self._starting = threading.Thread(target=run, name="brn-graph-engine-start")
+            self._starting.daemon = True
+            self._starting.start()
+
+    @property
+    def status(self) -> Literal["ready", "starting", "failed", "closed"]:
+        """Where the engine is, without waiting: ``ready`` (the zygote answered), ``starting``
+        (not yet), ``failed`` (the last start raised) or ``closed``."""
+        if self._closed:
+            return "closed"
+        if self._ready is not None:
+            return "ready"
+        if self._start_error is not None and not (self._starting and self._starting.is_alive()):
+            return "failed"
+        return "starting"
 
     def heal(self, *, zygote_too: bool = True) -> None:
         """Replace workers that ended outside a query (killed from outside), and the zygote
