@@ -477,6 +477,11 @@ class NamedQueryOut(OutModel):
     summary: str
     parameters: list[QueryParameterOut]
     columns: list[str]
+    limit: int | None = Field(
+        default=None,
+        description="The most rows the query returns; a longer result is cut there and "
+        'marked truncated ("truncated": true, X-BRN-Truncated). None: the service\'s row cap.',
+    )
     url: str = Field(description="Where to run it: GET this address (add ?param=value).")
     query: str = Field(description="The SPARQL text.")
 

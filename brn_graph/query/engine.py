@@ -604,6 +604,9 @@ class QueryEngine:
         if cap < 1:
             raise ConfigError("the result cap must be at least 1")
         cap = min(cap, self.settings.result_cap)
+        if result_cap is None and isinstance(checked, ListedQuery) and checked.row_limit:
+            # A library query's own limit (``limit:`` in its header) is its default cap.
+            cap = min(cap, checked.row_limit)
         protocol_dataset = self._protocol_dataset(default_graphs, named_graphs)
         request = WorkerRequest(
             text=checked.text,
