@@ -56,9 +56,11 @@ bench-engines: install
 	$(BIN)/python -m benchmarks.engines --size $(ENGINES_SIZE) --runs 3
 
 # serve --workers 2 against a minimal FastAPI app returning the same bytes (needs wrk: apt-get install wrk).
+# HTTP_ONLY=/sparql measures only the routes whose label contains it.
 HTTP_SECONDS ?= 10
+HTTP_ONLY ?=
 bench-http: install
-	$(BIN)/python -m benchmarks.http --seconds $(HTTP_SECONDS)
+	$(BIN)/python -m benchmarks.http --seconds $(HTTP_SECONDS) $(if $(HTTP_ONLY),--only "$(HTTP_ONLY)")
 
 # 100,000 synthetic member rows ingested, validated and committed (limit 60 s), vs a csv read.
 bench-ingest: install

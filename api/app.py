@@ -47,8 +47,10 @@ from api.routes import (
     sparql,
     validation,
 )
+from api.sparql_fast import SparqlGetMiddleware
 from api.state import ServiceHolder, ServiceState, build_state, close_state
 from brn_graph.config import Settings
+from brn_graph.graph.session import Session
 from brn_graph.i18n.assessed import format_assessed_mean
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_number, format_score
@@ -84,6 +86,8 @@ def create_app(
     load_graph: bool = True,
     memo_bytes: int = DEFAULT_MEMO_BYTES,
     watch_imports: bool = False,
+    session: Session | None = None,
+    wait_for_engine: bool = True,
 ) -> FastAPI:
     """A new app serving the graph described by ``settings``.
 
@@ -91,14 +95,18 @@ def create_app(
     through a dependency override or :func:`attach_state`). ``memo_bytes`` bounds the memo of
     read-only answers (:mod:`api.memo`); 0 turns it off. With ``watch_imports`` (one of
     several server processes) the state is rebuilt when another process committed an import
-    (:mod:`api.imports_watch`).
+    (:mod:`api.imports_watch`). With ``session`` (already built for these settings) the
+    lifespan only starts the query engine. With ``wait_for_engine=False`` (``serve``) the
+    app serves as soon as the session is built, while the engine still starts
+    (:func:`api.state.build_state`).
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned: ServiceState | None = None
         if load_graph and service_holder(app).current is None:
-            owned = await run_in_threadpool(build_state, settings)
+            build = partial(build_state, settings, session=session, wait_for_engine=wait_for_engine)
+            owned = await run_in_threadpool(build)
             attach_state(app, owned)
         try:
             yield
@@ -121,8 +129,10 @@ def create_app(
     app.state.default_lang = settings.lang
     app.state.templates = make_templates()
     install_error_handlers(app)
-    app.add_middleware(SecurityHeadersMiddleware)
     holder = app.state.service
+    # Innermost (added first): its answers get the security headers like the route's.
+    app.add_middleware(SparqlGetMiddleware, state_of=lambda _scope: holder.current)
+    app.add_middleware(SecurityHeadersMiddleware)
     # Outermost (added last): a kept answer already carries the security headers.
     app.add_middleware(
         MemoMiddleware,

@@ -12,7 +12,8 @@ computation per key).
 
 The memo is bounded (least recently used first out, by bytes) and emptied when another state
 is served (an import swaps in a state built from the new files). ``/health`` also reports
-the query workers alive, so its key includes that count: a dead worker changes the answer.
+the query workers alive and whether the query engine is still starting, so its key includes
+both: a dead worker, or an engine that finished starting, changes the answer.
 """
 
 from __future__ import annotations
@@ -187,7 +188,7 @@ class MemoMiddleware:
         extra: object = None
         if path == "/health":
             live = getattr(state.engine, "live_workers", None)
-            extra = live() if callable(live) else None
+            extra = (live() if callable(live) else None, getattr(state.engine, "status", None))
         return (path, bytes(scope.get("query_string", b"")), lang, _header(scope, b"accept"), extra)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -30,13 +30,21 @@ class HealthOut(OutModel):
     violations: int = Field(ge=0)
     fingerprint: str = Field(description="Digest of the loaded files: equal means equal input.")
     query_workers: int = Field(ge=0, description="Live SPARQL worker processes.")
-    network_isolated: bool = Field(
+    query_engine: Literal["ready", "starting", "failed"] = Field(
+        default="ready",
+        description="The query engine (SPARQL and named queries): ready, still starting (the "
+        "data is loaded and the pages answer; a query waits for it) or failed to start.",
+    )
+    network_isolated: bool | None = Field(
         default=False,
-        description="Whether the query workers have no network at all (verified at start).",
+        description="Whether the query workers have no network at all (verified at start); "
+        "null while the engine starts.",
     )
     isolation: str = Field(default="", description="How the isolation was set up, or why not.")
-    adhoc_sparql: bool = Field(
-        default=True, description="Whether ad-hoc SPARQL is served (off when not isolated)."
+    adhoc_sparql: bool | None = Field(
+        default=True,
+        description="Whether ad-hoc SPARQL is served (off when not isolated); null while the "
+        "engine starts.",
     )
     worker_memory_mb: int = Field(
         default=0, ge=0, description="Memory limit per query worker in MiB (0: none)."
@@ -469,6 +477,11 @@ class NamedQueryOut(OutModel):
     summary: str
     parameters: list[QueryParameterOut]
     columns: list[str]
+    limit: int | None = Field(
+        default=None,
+        description="The most rows the query returns; a longer result is cut there and "
+        'marked truncated ("truncated": true, X-BRN-Truncated). None: the service\'s row cap.',
+    )
     url: str = Field(description="Where to run it: GET this address (add ?param=value).")
     query: str = Field(description="The SPARQL text.")
 

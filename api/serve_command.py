@@ -4,21 +4,30 @@ The library's command line knows nothing of the web: this command joins it throu
 ``brn_graph.commands`` entry point (``pyproject.toml``), which :mod:`brn_graph.cli` loads.
 
 With ``--workers N`` (default: the number of cores) uvicorn runs N processes on one socket.
-The parent loads and validates the data once before the port opens (a refusal is exit 2);
-each worker then builds its own state (:func:`worker_app`), taking the validation report from
-the cache the parent filled. Settings reach the workers in a private file named by
+The parent builds the session once before the port opens (load, validate, store, catalogue,
+model; a refusal is exit 2) and imports the web application; the server processes are then
+*forked* from it (:func:`forked_workers`), so each starts with the imports and the session
+already in memory (shared copy-on-write) and only starts its own query engine. A server
+process that starts later (uvicorn replaces one that died) builds its state from the files
+again when the data or the imports folder changed since the parent built the session
+(:func:`preloaded_session`). Settings reach the workers in a private file named by
 ``BRN_GRAPH_SERVE_SETTINGS``. An ``oxigraph:DIR`` store is opened read-write by one process
 only: with it, ``--workers`` above 1 is refused, and the default is one process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,11 +38,18 @@ from brn_graph.i18n.message import message
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from api.imports_watch import Generation
+    from brn_graph.graph.session import Session
+
 LOG = logging.getLogger("brn_graph.api")
 #: The environment variable naming the file with the workers' settings (pickled).
 SETTINGS_FILE_ENV = "BRN_GRAPH_SERVE_SETTINGS"
 #: The environment variable naming the supervising process: a server process ends with it.
 PARENT_PID_ENV = "BRN_GRAPH_SERVE_PARENT"
+
+#: The session the supervising process built before forking the server processes, and the
+#: imports folder's generation when it did (see :func:`preloaded_session`).
+_PRELOADED: tuple[Session, Generation] | None = None
 
 
 def register(app: typer.Typer) -> None:
@@ -108,8 +124,9 @@ def serve_one(settings: Settings, *, host: str, port: int, log_level: str) -> No
     from api.state import build_state, close_state
 
     # Load and validate before the port opens: a refusal is a plain error (exit 2), and a
-    # client never meets a half-started server.
-    service = build_state(settings)
+    # client never meets a server without its data. The query engine may still be starting
+    # when the port opens: a query waits for it, /health says so.
+    service = build_state(settings, wait_for_engine=False)
     try:
         application = create_app(settings, load_graph=False)
         attach_state(application, service)
@@ -127,10 +144,12 @@ def serve_one(settings: Settings, *, host: str, port: int, log_level: str) -> No
 
 
 def serve_many(settings: Settings, count: int, *, host: str, port: int, log_level: str) -> None:
-    """``count`` uvicorn workers on one socket, after the data passed validation here."""
+    """``count`` uvicorn workers on one socket, forked from this process after it built the
+    session (the data passed validation here)."""
     import uvicorn
 
-    check_data(settings)
+    global _PRELOADED
+    _PRELOADED = preload(settings)
     with tempfile.TemporaryDirectory(prefix="brn-serve-") as folder:
         path = Path(folder) / "settings.pickle"
         # The file may hold the write token: readable by this user only.
@@ -140,34 +159,102 @@ def serve_many(settings: Settings, count: int, *, host: str, port: int, log_leve
         os.environ[SETTINGS_FILE_ENV] = str(path)
         os.environ[PARENT_PID_ENV] = str(os.getpid())
         LOG.info("starting %d server processes", count)
-        uvicorn.run(
-            "api.serve_command:worker_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=count,
-            log_level=log_level,
-            lifespan="on",
-            proxy_headers=False,
+        # The session stays in this process for workers uvicorn starts later; objects that
+        # exist now are kept out of the collector, so it does not copy their shared pages.
+        gc.freeze()
+        with forked_workers():
+            uvicorn.run(
+                "api.serve_command:worker_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=count,
+                log_level=log_level,
+                lifespan="on",
+                proxy_headers=False,
+            )
+
+
+def preload(settings: Settings) -> tuple[Session, Generation]:
+    """Build the session the server processes start with (raising the refusal, exit 2, before
+    a port opens) and import the web application, so forked processes need not."""
+    from api.app import create_app  # noqa: F401 - imported here, once, for the forks
+    from api.imports_watch import generation
+    from brn_graph.graph.session import DataNotConformingError, build_session
+
+    seen = generation(settings.imports_dir)
+    try:
+        session = build_session(
+            settings, refuse_invalid=settings.refuse_invalid_data, check_queries=True
         )
-
-
-def check_data(settings: Settings) -> None:
-    """Load and validate as every worker will (filling the report cache); raise the refusal
-    (:class:`~brn_graph.graph.session.DataNotConformingError`, exit 2) before a port opens."""
-    from brn_graph.graph.loader import load_dataset
-    from brn_graph.graph.session import DataNotConformingError, nonconformity_message, validate
-
-    loaded = load_dataset(settings)
-    report = validate(loaded, settings, settings.lang)
-    problem = nonconformity_message(report, settings.lang)
-    if problem and settings.refuse_invalid_data:
+    except DataNotConformingError as exc:
         LOG.error(
             "refusing to start: %s. Run `brn-graph validate` for the full list, or set "
             "BRN_GRAPH_REFUSE_INVALID_DATA=false to serve it with a warning.",
-            problem,
+            exc,
         )
-        raise DataNotConformingError(problem)
+        raise
+    return session, seen
+
+
+def preloaded_session(settings: Settings) -> Session | None:
+    """The session the supervisor built, if it still describes the files on disk: same
+    settings, imports folder unchanged, same data fingerprint; else ``None`` (build anew)."""
+    from api.imports_watch import generation
+    from brn_graph.graph.files import discover, fingerprint_files
+
+    if _PRELOADED is None:
+        return None
+    session, seen = _PRELOADED
+    if session.settings != settings or generation(settings.imports_dir) != seen:
+        return None
+    if fingerprint_files(discover(settings), settings.base_iri) != session.fingerprint:
+        return None
+    return session
+
+
+@contextlib.contextmanager
+def forked_workers() -> Iterator[None]:
+    """While open, uvicorn starts its server processes by ``fork`` instead of ``spawn``.
+
+    A spawned process starts a new interpreter and imports the application (about 1 s of
+    CPU per process); a fork starts with this process's memory. Safe here: the supervisor
+    is single-threaded when it forks (uvicorn's supervisor loop runs in the main thread, and
+    building the session starts no thread that outlives it). The child resets the signal
+    handlers the supervisor installed, so a SIGTERM before its server starts ends it. When
+    uvicorn no longer has the hook, its own spawn is used (slower, equally correct).
+    """
+    from uvicorn.supervisors import multiprocess
+
+    original = getattr(multiprocess, "get_subprocess", None)
+    if original is None:
+        yield
+        return
+    setattr(multiprocess, "get_subprocess", _fork_subprocess)  # noqa: B010 - not exported
+    try:
+        yield
+    finally:
+        setattr(multiprocess, "get_subprocess", original)  # noqa: B010
+
+
+def _fork_subprocess(config: Any, target: Any, sockets: list[Any]) -> Any:
+    """uvicorn's ``get_subprocess`` with the ``fork`` start method (stdin is inherited)."""
+    context = multiprocessing.get_context("fork")
+    kwargs = {"config": config, "target": target, "sockets": sockets}
+    return context.Process(target=_forked_started, kwargs=kwargs)
+
+
+def _forked_started(config: Any, target: Any, sockets: list[Any]) -> None:
+    """The forked server process: the default signal handlers back, then uvicorn's own start.
+    (The objects frozen before the fork stay frozen: collecting them would copy every
+    shared page; they are freed by reference counting when the state is replaced.)"""
+    from uvicorn._subprocess import subprocess_started
+    from uvicorn.supervisors.multiprocess import SIGNALS
+
+    for number in SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    subprocess_started(config=config, target=target, sockets=sockets, stdin_fileno=None)
 
 
 def worker_app() -> FastAPI:
@@ -189,4 +276,6 @@ def worker_app() -> FastAPI:
     with open(path, "rb") as handle:
         settings = pickle.load(handle)  # noqa: S301 - our own file, mode 0600, this user
     assert isinstance(settings, Settings)
-    return create_app(settings, watch_imports=True)
+    return create_app(
+        settings, watch_imports=True, session=preloaded_session(settings), wait_for_engine=False
+    )

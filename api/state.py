@@ -149,8 +149,20 @@ class ServiceHolder:
         return previous
 
 
-def build_state(settings: Settings, *, workers: int | None = None) -> ServiceState:
+def build_state(
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    session: Session | None = None,
+    wait_for_engine: bool = True,
+) -> ServiceState:
     """Build the session (load, validate, store, catalogue, model) and start the query engine.
+
+    With ``session`` (built earlier for the same settings and files, e.g. by the process
+    that forked this one) only the engine is started. With ``wait_for_engine=False`` (the
+    server's start-up) the state is returned as soon as the session is built, while the
+    engine's zygote still starts: the pages and the REST lookups answer from the session,
+    a query waits for the engine, and ``/health`` says ``"query_engine": "starting"``.
 
     Raises :class:`StartupRefusedError` when the data does not conform and
     ``settings.refuse_invalid_data`` is set; otherwise a non-conforming graph is served with
@@ -161,23 +173,17 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
     engine = QueryEngine(
         settings, workers=workers or max(3, min(4, os.cpu_count() or 2)), start_method="spawn"
     )
-    # The session is built in a thread while this thread starts the engine's zygote (a new
-    # process that opens the store from the files itself): the two overlap on separate
-    # cores. (The zygote must be started from this thread: it dies with the thread that
-    # started it.)
-    building = _Background(
-        lambda: build_session(
-            settings, refuse_invalid=settings.refuse_invalid_data, check_queries=True
-        )
-    )
+    # The session is built while the engine's zygote starts (a new process that opens the
+    # store from the files itself): the two overlap on separate cores. (Zygotes are started
+    # by the engine's one long-lived spawner thread, so any thread may ask.)
     try:
-        engine.start()
-    except BaseException:
-        building.wait()
-        engine.close()
-        raise
-    try:
-        session = building.result()
+        if wait_for_engine:
+            session = _session_beside_engine(settings, engine, session)
+        else:
+            engine.start_in_background()
+            session = session or build_session(
+                settings, refuse_invalid=settings.refuse_invalid_data, check_queries=True
+            )
     except DataNotConformingError as exc:
         engine.close()
         LOG.error(
@@ -200,6 +206,27 @@ def build_state(settings: Settings, *, workers: int | None = None) -> ServiceSta
         session.seconds,
     )
     return ServiceState(session=session, engine=engine)
+
+
+def _session_beside_engine(
+    settings: Settings, engine: QueryEngine, session: Session | None
+) -> Session:
+    """The session (built in a thread) once the engine has started in this one."""
+    prebuilt = session
+    building = _Background(
+        lambda: (
+            prebuilt
+            or build_session(
+                settings, refuse_invalid=settings.refuse_invalid_data, check_queries=True
+            )
+        )
+    )
+    try:
+        engine.start()
+    except BaseException:
+        building.wait()
+        raise
+    return building.result()
 
 
 class _Background(Generic[T]):

@@ -107,11 +107,15 @@ def drive(url: str, accept: str, seconds: float, connections: int, threads: int)
 
 
 def start(
-    argv: list[str], env: dict[str, str], port: int, timeout: float = 300.0
+    argv: list[str],
+    env: dict[str, str],
+    port: int,
+    timeout: float = 300.0,
+    cwd: Path = PROJECT,
 ) -> subprocess.Popen[bytes]:
-    """Start a server and wait for its first 200 on ``/health``."""
+    """Start a server (in ``cwd``) and wait for its first 200 on ``/health``."""
     process = subprocess.Popen(
-        argv, env=env, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

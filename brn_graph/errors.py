@@ -156,9 +156,9 @@ class QueryLimitError(QueryError):
 class QueryBusyError(QueryError):
     """The client already uses its share of the query workers; retry after ``retry_after``."""
 
-    def __init__(self, message: str, retry_after: float) -> None:
+    def __init__(self, detail: str | Message, retry_after: float) -> None:
         self.retry_after = retry_after
-        super().__init__(message)
+        super().__init__(detail)
 
 
 class EngineFailedError(QueryError):

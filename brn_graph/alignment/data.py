@@ -23,6 +23,7 @@ from brn_graph.config import Language
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import slug_of
 from brn_graph.graph.terms import Record
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import BRN, DCTERMS, ONTOLOGY_IRI, RDFS, ROV, SKOS, shorten
 from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import CatalogQuery
@@ -719,7 +720,7 @@ def _read_rules(files: Iterable[CatalogQuery], base_iri: str) -> tuple[Rule, ...
     ids = [r.id for r in rules]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise ConfigError(f"two rule files name the same rule: {', '.join(duplicates)}")
+        raise ConfigError(msg("errors.rules.duplicate", rules=duplicates))
     return tuple(rules)
 
 

@@ -65,7 +65,7 @@ from datetime import date
 from typing import Any
 
 from brn_graph.alignment.data import ClusterInfo, Ref, Source
-from brn_graph.alignment.scores import AlignmentModel, round_score
+from brn_graph.alignment.scores import AlignmentModel, round_score, unknown_weight
 from brn_graph.config import Language, Settings
 from brn_graph.context.dates import dated_after
 from brn_graph.errors import ConfigError
@@ -73,6 +73,7 @@ from brn_graph.graph.resolve import Candidate, suggest
 from brn_graph.graph.terms import Record, Term
 from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.formats import format_number
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import BRN
 from brn_graph.query.analytics import GraphQueries
 
@@ -131,13 +132,12 @@ class EngagementWeights:
         for name, value in mapping.items():
             if name not in known:
                 hints = suggest(name, [Candidate(iri=k, slug=k) for k in known])
-                hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
-                raise ConfigError(f"unknown engagement weight {name!r}{hint}")
+                raise ConfigError(unknown_weight("engagement", name, hints))
             if float(value) < 0:
-                raise ConfigError(f"engagement weight {name} must not be negative")
+                raise ConfigError(msg("errors.weights.negative", name=name))
         metrics = {m: float(mapping.get(m, 0.0)) for m in METRICS}
         if sum(metrics.values()) <= 0:
-            raise ConfigError("at least one engagement metric needs a positive weight")
+            raise ConfigError(msg("errors.weights.no_positive"))
         return cls(
             metrics=metrics,
             headquarters_points=float(mapping.get("office.headquarters", 2.0)),

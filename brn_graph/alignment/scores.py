@@ -70,7 +70,7 @@ does replace it as the pair's score).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,7 +91,16 @@ from brn_graph.alignment.data import (
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError
 from brn_graph.graph.resolve import Candidate, resolve_identifier, slug_of, suggest
+from brn_graph.i18n.message import Message
+from brn_graph.i18n.message import message as msg
 from brn_graph.query.analytics import GraphQueries
+
+
+def unknown_weight(kind: str, name: str, hints: Sequence[str]) -> Message:
+    """The error for an unknown weight name of ``kind`` (alignment, engagement), with hints."""
+    if hints:
+        return msg(f"errors.weights.{kind}_unknown_hint", name=repr(name), hints=list(hints))
+    return msg(f"errors.weights.{kind}_unknown", name=repr(name))
 
 
 def round_score(value: float) -> float:
@@ -134,18 +143,17 @@ class AlignmentWeights:
         unknown = sorted(set(mapping) - set(known))
         if unknown:
             hints = suggest(unknown[0], [Candidate(iri=k, slug=k) for k in known])
-            hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
-            raise ConfigError(f"unknown alignment weight {unknown[0]!r}{hint}")
+            raise ConfigError(unknown_weight("alignment", unknown[0], hints))
         missing = [k for k in known if k not in mapping]
         if missing:
-            raise ConfigError(f"alignment weights lack {', '.join(missing)}")
+            raise ConfigError(msg("errors.weights.alignment_missing", names=missing))
         if float(mapping["level.none"]) != 0.0:
-            raise ConfigError("alignment weight level.none is fixed at 0 (assessed, not aligned)")
+            raise ConfigError(msg("errors.weights.none_fixed"))
         for name, value in mapping.items():
             if not 0.0 <= float(value) <= 1.0:
-                raise ConfigError(f"alignment weight {name} must be between 0 and 1, not {value}")
+                raise ConfigError(msg("errors.weights.unit_range", name=name, value=value))
         if not 0.0 <= strong_threshold <= 1.0:
-            raise ConfigError("strong_alignment_threshold must be between 0 and 1")
+            raise ConfigError(msg("errors.weights.threshold"))
         return cls(
             level={v: float(mapping[f"level.{v}"]) for v in LEVELS},
             confidence={v: float(mapping[f"confidence.{v}"]) for v in CONFIDENCES},

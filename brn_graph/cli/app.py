@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import typer
 
 import brn_graph
+from brn_graph.cli.log_lines import show_library_log
 from brn_graph.cli.output import EXIT_NOT_CONFORMING, LAYOUT, print_error
 from brn_graph.config import Language, Settings
 from brn_graph.errors import ConfigError
@@ -108,6 +109,8 @@ def configure(
     LAYOUT.excel = excel
     LAYOUT.columns = tuple(c.strip() for c in (columns or "").split(",") if c.strip())
     check_store(settings)
+    if ctx.invoked_subcommand != "serve":  # (the service logs as a service: uvicorn's format)
+        show_library_log(settings.lang)
     ctx.obj = CliState(settings=settings, strict=strict)
 
 

@@ -26,7 +26,6 @@ from brn_graph.config import Language, Settings
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
 from brn_graph.errors import BrnGraphError, NotFoundError
 from brn_graph.graph.loader import LoadedDataset, load_dataset, load_shapes
-from brn_graph.graph.stats import compute_stats
 from brn_graph.graph.store import OpenStore, open_store
 from brn_graph.graph.validation import ValidationReport, validate_loaded
 from brn_graph.graph.validation_cache import ReportCache
@@ -96,10 +95,14 @@ class Session:
 
 def validate(loaded: LoadedDataset, settings: Settings, lang: Language) -> ValidationReport:
     """The SHACL report of ``loaded`` through the one report cache
-    (:class:`~brn_graph.graph.validation_cache.ReportCache`, unless the settings switch it off)."""
-    return validate_loaded(
-        loaded, load_shapes(settings), lang=lang, cache=ReportCache.for_settings(settings)
-    )
+    (:class:`~brn_graph.graph.validation_cache.ReportCache`, unless the settings switch it off);
+    the shapes are parsed only when the report is not cached."""
+    cache = ReportCache.for_settings(settings)
+    if cache is not None:
+        found = cache.get(cache.key(loaded.fingerprint, lang, (f.path for f in loaded.files)))
+        if found is not None:
+            return found
+    return validate_loaded(loaded, load_shapes(settings), lang=lang, cache=cache)
 
 
 def nonconformity_message(report: ValidationReport, lang: Language) -> str | None:
@@ -167,6 +170,6 @@ def build_session(
         queries=queries,
         model=model,
         context_model=context_model,
-        total_triples=compute_stats(loaded).total_triples,
+        total_triples=loaded.total_triples,
         seconds=time.perf_counter() - started,
     )

@@ -20,6 +20,7 @@ from brn_graph.graph.cvr_check import S08, s08_messages, split_s08, wrong_check_
 from brn_graph.graph.loader import LoadedDataset, union_graph
 from brn_graph.graph.validation_report import ValidationReport as ValidationReport
 from brn_graph.graph.validation_report import ValidationResult as ValidationResult
+from brn_graph.i18n.message import message as msg
 from brn_graph.namespaces import RDF, SH
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def validate_graph(
             inplace=fast,  # ``work`` is already a private copy; no second clone
         )
     except Exception as exc:  # pySHACL raises plain exceptions for broken shapes
-        raise ConfigError(f"the SHACL shapes cannot be used: {exc}") from exc
+        raise ConfigError(msg("errors.shapes.unusable", reason=str(exc))) from exc
     assert isinstance(results_graph, Graph)
     results = _read_results(results_graph, lang, source_files or {})
     if native_s08:
@@ -210,7 +211,7 @@ def _files_by_subject(loaded: LoadedDataset) -> dict[Node, str]:
         if f.role != "data":
             continue
         shown = project_relative(f.path)  # once per file, not once per subject
-        for subject in set(loaded.dataset.graph(f.graph_iri).subjects()):
+        for subject in {s for s, _p, _o in loaded.graph_triples(f.graph_iri)}:
             index.setdefault(subject, shown)
     return index
 

@@ -42,6 +42,16 @@ class Message:
         return text(self.key, lang, **{k: render(v, lang) for k, v in self.values.items()})
 
 
+class Count(int):
+    """A whole number shown with the thousands separator of the language it is rendered in.
+
+    >>> render(Count(20_000_000), "da"), render(Count(20_000_000), "en")
+    ('20.000.000', '20,000,000')
+    """
+
+    __slots__ = ()
+
+
 def message(key: str, /, **values: object) -> Message:
     """Shorthand for :class:`Message` with keyword values.
 
@@ -75,6 +85,10 @@ def render(value: object, lang: Language) -> str:
         return value.render(lang)
     if isinstance(value, list | tuple):
         return ", ".join(render(v, lang) for v in value)
+    if isinstance(value, Count):
+        from brn_graph.i18n.formats import format_count
+
+        return format_count(int(value), lang)
     if isinstance(value, float):
         from brn_graph.i18n.formats import format_decimal
 

@@ -18,6 +18,8 @@ engine then binds it the same way (see :mod:`brn_graph.query.engine`). Values gi
 parsed into RDF terms by their declared type, never pasted into the query text. Inference
 rules (``queries/rules/``) also declare ``rule: ID`` and ``level: high|medium|low``; quality
 checks (``queries/quality/``) declare ``input: ontology shapes data`` and ``fixture: FILE``.
+Any query may declare ``limit: N``: the engine returns at most N rows of it unless the caller
+gives a row cap, and marks a longer result truncated.
 :func:`parse_header` is the only reader of these headers.
 
 Rules for query authors, so that every backend gives the same rows (the tests compare them):
@@ -45,7 +47,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cached_property
@@ -215,6 +217,9 @@ class QueryHeader:
     #: ``quality/``: the files the check reads, and its fixture with a planted defect.
     inputs: tuple[str, ...] = ()
     fixture: str | None = None
+    #: Any folder: the most rows the query returns by default (``limit: N``); the engine cuts
+    #: a longer result there and marks it truncated.
+    limit: int | None = None
 
     @property
     def keys(self) -> frozenset[str]:
@@ -278,7 +283,7 @@ class CatalogQuery:
             lists = aggregated_lists(self.text)
         except BrnGraphError as exc:
             raise QuerySyntaxError(f"{self.name}.rq: {exc}") from exc
-        return ListedQuery.of(checked, lists)
+        return ListedQuery.of(checked, lists, row_limit=self.header.limit)
 
     @property
     def form(self) -> str:
@@ -337,6 +342,7 @@ class CatalogQuery:
             "summary": self.summary.get(lang) if lang else dict(self.summary),
             "parameters": [p.to_dict(lang) for p in self.parameters],
             "columns": list(self.variables),
+            "limit": self.header.limit,
         }
 
 
@@ -406,6 +412,8 @@ class QueryCatalog:
             key = cache.key(query.name, query.text)
             found = cache.get(key, query.text)
             if found is not None:
+                # The limit comes from the header (part of the cached text), not the entry.
+                found = replace(found, row_limit=query.header.limit)
                 query.__dict__["checked"] = found  # what ``cached_property`` would store
             else:
                 cache.put(key, query.checked)
@@ -471,8 +479,8 @@ _SUMMARY = re.compile(r"^#\s*summary\.(da|en)\s*:\s*(.+?)\s*$")
 _PARAM = re.compile(r"^#\s*param\s+([A-Za-z_]\w*)\s*:\s*(\w+)\s*=\s*(.+?)\s*$")
 _PARAM_TEXT = re.compile(r"^#\s{2,}(da|en)\s*:\s*(.+?)\s*$")
 _CONTINUATION = re.compile(r"^#\s{4,}(\S.*?)\s*$")
-_FIELD = re.compile(r"^#\s*(rule|level|input|fixture)\s*:\s*(.+?)\s*$")
-_KEY_LIKE = re.compile(r"^#\s*(summary\.\w+|param|rule|level|input|fixture)\b")
+_FIELD = re.compile(r"^#\s*(rule|level|input|fixture|limit)\s*:\s*(.+?)\s*$")
+_KEY_LIKE = re.compile(r"^#\s*(summary\.\w+|param|rule|level|input|fixture|limit)\b")
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -576,6 +584,7 @@ def parse_header(text: str) -> QueryHeader:
         level=_choice("level", fields.get("level"), RULE_LEVELS),
         inputs=_inputs(fields.get("input")),
         fixture=fields.get("fixture"),
+        limit=_limit(fields.get("limit")),
     )
 
 
@@ -583,6 +592,14 @@ def _rule_id(value: str | None) -> str | None:
     if value is not None and not _RULE_ID.match(value):
         raise QuerySyntaxError(f"rule: expected lower-case letters, digits and '-', got {value!r}")
     return value
+
+
+def _limit(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise QuerySyntaxError(f"limit: expected a whole number of rows, 1 or more, got {value!r}")
+    return int(value)
 
 
 def _choice(key: str, value: str | None, allowed: tuple[str, ...]) -> str | None:

@@ -86,6 +86,8 @@ from brn_graph.errors import (
 )
 from brn_graph.graph.terms import QueryResult, Term
 from brn_graph.i18n.catalogue import text as message
+from brn_graph.i18n.message import message as msg
+from brn_graph.i18n.message import render
 from brn_graph.query.adhoc_checks import AdhocChecks
 from brn_graph.query.admission import Admission, AdmissionLimits
 from brn_graph.query.check import (
@@ -186,7 +188,7 @@ class EngineInfo:
     workers_started: int
     #: Whether the workers have no network at all (verified at start), and how.
     network_isolated: bool = False
-    isolation: str = ""
+    isolation: str = ""  # (in English: /health is for operators and scripts)
     #: Whether ad-hoc SPARQL is served (refused when isolation failed, unless allowed).
     adhoc_sparql: bool = True
     worker_memory_mb: int = 0
@@ -259,6 +261,8 @@ class QueryEngine:
         self._lock = threading.Lock()  # zygote channel, worker table, start/close
         self._ready: ZygoteReady | None = None
         self._closed = False
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
         self._finalizer = weakref.finalize(self, _shutdown, self._state)
         #: Ad-hoc checks by query text (a repeated query is not parsed again).
         self.checked = AdhocChecks()
@@ -290,7 +294,42 @@ class QueryEngine:
             self._start_zygote()
             for _ in range(self.size):
                 self._idle.put(self._fork_worker())
+            self._start_error = None
         return self
+
+    def start_in_background(self) -> None:
+        """Start the zygote and the workers in a thread of their own and return at once.
+
+        A query that comes meanwhile waits for the start (:meth:`start` holds the engine's
+        lock); :attr:`status` says ``"starting"`` until it is done. A failed start is logged
+        and kept (``"failed"``); the next query tries again and gets the error.
+        """
+
+        def run() -> None:
+            try:
+                self.start()
+            except BaseException as exc:  # reported by status; the next query retries
+                self._start_error = exc
+                LOG.error("the query engine did not start: %s", exc)
+
+        with self._lock:
+            if self._ready is not None or self._starting is not None or self._closed:
+                return
+            self._starting = threading.Thread(target=run, name="brn-graph-engine-start")
+            self._starting.daemon = True
+            self._starting.start()
+
+    @property
+    def status(self) -> Literal["ready", "starting", "failed", "closed"]:
+        """Where the engine is, without waiting: ``ready`` (the zygote answered), ``starting``
+        (not yet), ``failed`` (the last start raised) or ``closed``."""
+        if self._closed:
+            return "closed"
+        if self._ready is not None:
+            return "ready"
+        if self._start_error is not None and not (self._starting and self._starting.is_alive()):
+            return "failed"
+        return "starting"
 
     def heal(self, *, zygote_too: bool = True) -> None:
         """Replace workers that ended outside a query (killed from outside), and the zygote
@@ -337,7 +376,7 @@ class QueryEngine:
             worker_start_ms=statistics.median(self._start_ms) if self._start_ms else 0.0,
             workers_started=len(self._start_ms),
             network_isolated=ready.network_isolated,
-            isolation=ready.isolation,
+            isolation=render(ready.isolation, "en"),
             adhoc_sparql=self._adhoc_allowed(ready),
             worker_memory_mb=self.settings.worker_memory_mb,
         )
@@ -401,14 +440,16 @@ class QueryEngine:
             raise error_from_reply(reply.error_kind, reply.message)
         ready: ZygoteReady = answer[1]
         if reached and ready.network_isolated:  # the zygote's own probe said no: trust ours
-            ready = replace(ready, network_isolated=False, isolation="the probe was reached")
+            ready = replace(
+                ready, network_isolated=False, isolation=msg("harden.isolation.probe_reached")
+            )
         self._ready = ready
         lang = self.settings.lang
         if ready.network_isolated:
-            LOG.info("%s", message("harden.isolated", lang, how=ready.isolation))
+            LOG.info("%s", message("harden.isolated", lang, how=render(ready.isolation, lang)))
         elif ready.kind != "sparql":
             key = "harden.unisolated_allowed" if self._adhoc_allowed(ready) else "harden.unisolated"
-            LOG.warning("%s", message(key, lang, why=ready.isolation))
+            LOG.warning("%s", message(key, lang, why=render(ready.isolation, lang)))
 
     def _fork_worker(self) -> _Worker:
         """A new worker, forked by the zygote (call with ``self._lock`` held).
@@ -486,7 +527,8 @@ class QueryEngine:
         ready = self._require_ready()
         lang = self.settings.lang
         if not self._adhoc_allowed(ready):
-            raise QueryRefusedError(message("harden.adhoc_refused", lang, why=ready.isolation))
+            why = render(ready.isolation, lang)
+            raise QueryRefusedError(message("harden.adhoc_refused", lang, why=why))
         if not text.strip():
             from brn_graph.errors import QuerySyntaxError
 
@@ -562,6 +604,9 @@ class QueryEngine:
         if cap < 1:
             raise ConfigError("the result cap must be at least 1")
         cap = min(cap, self.settings.result_cap)
+        if result_cap is None and isinstance(checked, ListedQuery) and checked.row_limit:
+            # A library query's own limit (``limit:`` in its header) is its default cap.
+            cap = min(cap, checked.row_limit)
         protocol_dataset = self._protocol_dataset(default_graphs, named_graphs)
         request = WorkerRequest(
             text=checked.text,

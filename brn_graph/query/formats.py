@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+import orjson
 from rdflib import Graph
 
 from brn_graph.errors import ConfigError
@@ -83,7 +83,9 @@ def serialize(result: QueryResult, media_type: str) -> Serialized:
         offered = ", ".join(media_types_for(result.form))
         raise ConfigError(f"a {result.form} result cannot be given as {media_type}; use {offered}")
     if wanted == SPARQL_JSON:
-        text = json.dumps(to_sparql_json(result), ensure_ascii=False, indent=2) + "\n"
+        # The bytes of json.dumps(..., ensure_ascii=False, indent=2), whose indenting encoder
+        # is pure Python (117 us for 5 rows; orjson 2 us).
+        text = orjson.dumps(to_sparql_json(result), option=orjson.OPT_INDENT_2).decode() + "\n"
     elif wanted == SPARQL_XML:
         text = to_sparql_xml(result)
     elif wanted == CSV:

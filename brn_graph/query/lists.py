@@ -30,11 +30,20 @@ class ListedQuery(CheckedQuery):
     """A checked query that names its aggregated list columns: ``(column, separator)``."""
 
     lists: tuple[tuple[str, str], ...] = ()
+    #: The query's own row limit (its header's ``limit:``): the engine's row cap for it
+    #: unless the caller gives one.
+    row_limit: int | None = None
 
     @classmethod
-    def of(cls, checked: CheckedQuery, lists: tuple[tuple[str, str], ...]) -> ListedQuery:
+    def of(
+        cls,
+        checked: CheckedQuery,
+        lists: tuple[tuple[str, str], ...],
+        *,
+        row_limit: int | None = None,
+    ) -> ListedQuery:
         values = {f.name: getattr(checked, f.name) for f in fields(CheckedQuery)}
-        return cls(**values, lists=lists)
+        return cls(**values, lists=lists, row_limit=row_limit)
 
 
 def aggregated_lists(text: str) -> tuple[tuple[str, str], ...]:

@@ -31,6 +31,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from brn_graph.config import Settings
 from brn_graph.errors import QueryRefusedError
+from brn_graph.i18n.message import Message
+from brn_graph.i18n.message import message as msg
 from brn_graph.query.check import check_query
 from brn_graph.query.executors import (
     CheckRequest,
@@ -68,7 +70,7 @@ class ZygoteReady:
     #: Whether the zygote and its workers have no network at all (own network namespace).
     network_isolated: bool = False
     #: How the isolation was set up, or why it could not be.
-    isolation: str = ""
+    isolation: str | Message = ""
 
 
 class _Prepared:
@@ -132,7 +134,7 @@ _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 
 
-def isolate_network(kind: str, probe_port: int | None) -> tuple[bool, str]:
+def isolate_network(kind: str, probe_port: int | None) -> tuple[bool, Message]:
     """Move this process (and every process it forks later) into a network namespace of its
     own, where no interface is up: no connection can leave it, to any address, whatever
     code asks (Python, or Oxigraph's Rust SERVICE client that audit hooks never see).
@@ -141,26 +143,26 @@ def isolate_network(kind: str, probe_port: int | None) -> tuple[bool, str]:
     loopback, and a description for ``/health`` and the log.
     """
     if kind == "sparql":
-        return False, "not applicable: the store is a remote endpoint, reached over the network"
+        return False, msg("harden.isolation.remote")
     if not sys.platform.startswith("linux"):
-        return False, f"no network namespaces on {sys.platform}"
+        return False, msg("harden.isolation.platform", platform=sys.platform)
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
     except OSError as exc:
-        return False, f"libc not found: {exc}"
+        return False, msg("harden.isolation.libc", reason=str(exc))
     errors: list[str] = []
     for flags, how in (
-        (_CLONE_NEWNET, "network namespace"),
-        (_CLONE_NEWUSER | _CLONE_NEWNET, "user and network namespace"),
+        (_CLONE_NEWNET, msg("harden.isolation.net")),
+        (_CLONE_NEWUSER | _CLONE_NEWNET, msg("harden.isolation.user_net")),
     ):
         if libc.unshare(flags) == 0:
             break
-        errors.append(f"{how}: {os.strerror(ctypes.get_errno())}")
+        errors.append(f"{how.key.rsplit('.', 1)[-1]}: {os.strerror(ctypes.get_errno())}")
     else:
-        return False, "unshare failed (" + "; ".join(errors) + ")"
+        return False, msg("harden.isolation.unshare_failed", errors="; ".join(errors))
     if probe_port is not None and _can_connect(probe_port):
-        return False, f"{how} set up, but the loopback probe was still reachable"
-    return True, f"{how} of its own (no interface up), verified by a loopback probe"
+        return False, msg("harden.isolation.probe_reachable", how=how)
+    return True, msg("harden.isolation.verified", how=how)
 
 
 def _can_connect(port: int) -> bool:

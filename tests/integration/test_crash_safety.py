@@ -73,7 +73,23 @@ def start_server(*options: str) -> tuple[subprocess.Popen[bytes], int]:
         },
     )
     assert wait_for(lambda: get(port, "/health") == 200, 120), "the server did not start"
+    # /health answers once the data is loaded, maybe while the query engines still start:
+    # these tests kill their processes, so wait until every server process has its zygote.
+    several = "--workers" not in options
+    expected = (os.cpu_count() or 1) if several else 1
+    assert wait_for(lambda: len(engine_zygotes(process.pid, several)) == expected, 120)
     return process, port
+
+
+def engine_zygotes(server_pid: int, several: bool) -> list[psutil.Process]:
+    """The zygotes (with their query workers) of the server process, or of each server
+    process under the supervisor ``server_pid`` when ``several``."""
+    try:
+        top = psutil.Process(server_pid)
+        servers = top.children() if several else [top]
+        return [c for s in servers for c in s.children() if c.children()]
+    except psutil.Error:
+        return []
 
 
 @pytest.fixture

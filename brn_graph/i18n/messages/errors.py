@@ -51,6 +51,79 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "læseren fejlede: {error}",
         "en": "the parser failed: {error}",
     },
+    # Settings of the scores (alignment and engagement weights) and the rule files.
+    "errors.weights.alignment_unknown": {
+        "da": "ukendt vægt for tilpasning {name}",
+        "en": "unknown alignment weight {name}",
+    },
+    "errors.weights.alignment_unknown_hint": {
+        "da": "ukendt vægt for tilpasning {name}; mente du: {hints}?",
+        "en": "unknown alignment weight {name}; did you mean: {hints}?",
+    },
+    "errors.weights.engagement_unknown": {
+        "da": "ukendt vægt for engagement {name}",
+        "en": "unknown engagement weight {name}",
+    },
+    "errors.weights.engagement_unknown_hint": {
+        "da": "ukendt vægt for engagement {name}; mente du: {hints}?",
+        "en": "unknown engagement weight {name}; did you mean: {hints}?",
+    },
+    "errors.weights.alignment_missing": {
+        "da": "vægtene for tilpasning mangler {names}",
+        "en": "alignment weights lack {names}",
+    },
+    "errors.weights.none_fixed": {
+        "da": "vægten level.none er fast 0 (vurderet, men ikke tilpasset)",
+        "en": "alignment weight level.none is fixed at 0 (assessed, not aligned)",
+    },
+    "errors.weights.unit_range": {
+        "da": "vægten {name} skal ligge mellem 0 og 1, ikke {value}",
+        "en": "alignment weight {name} must be between 0 and 1, not {value}",
+    },
+    "errors.weights.threshold": {
+        "da": "strong_alignment_threshold skal ligge mellem 0 og 1",
+        "en": "strong_alignment_threshold must be between 0 and 1",
+    },
+    "errors.weights.no_positive": {
+        "da": "mindst ét mål for engagement skal have en positiv vægt",
+        "en": "at least one engagement metric needs a positive weight",
+    },
+    "errors.rules.duplicate": {
+        "da": "to regelfiler navngiver samme regel: {rules}",
+        "en": "two rule files name the same rule: {rules}",
+    },
+    "errors.shapes.unusable": {
+        "da": "SHACL-formerne kan ikke bruges: {reason}",
+        "en": "the SHACL shapes cannot be used: {reason}",
+    },
+    "errors.file.skipped": {
+        "da": "{path}: sprunget over: {suffix}-filer indlæses ikke (brug Turtle, N-Triples"
+        " eller RDF/XML)",
+        "en": "{path}: skipped: {suffix} files are not loaded (use Turtle, N-Triples or RDF/XML)",
+    },
+    "errors.file.too_large": {
+        "da": "filen fylder {size} byte; grænsen er {limit} (indstillingen max_file_bytes)",
+        "en": "the file is {size} bytes; the limit is {limit} (setting max_file_bytes)",
+    },
+    "errors.file.too_many_triples": {
+        "da": "mere end {limit} tripler (indstillingen max_file_triples)",
+        "en": "more than {limit} triples (setting max_file_triples)",
+    },
+    "errors.file.nested": {
+        "da": "blanke knuder eller lister indlejret mere end {limit} niveauer"
+        " (indstillingen max_nesting)",
+        "en": "blank nodes or lists nested more than {limit} deep (setting max_nesting)",
+    },
+    "errors.file.xml_declaration": {
+        "da": "RDF/XML med {declaration}-erklæringer indlæses ikke (entiteter udfoldes aldrig);"
+        " fjern DOCTYPE",
+        "en": "RDF/XML with {declaration} declarations is not loaded (entities are never"
+        " expanded); remove the DOCTYPE",
+    },
+    "errors.file.shared_graph": {
+        "da": "ville dele den navngivne graf <{graph}> med {other}; omdøb en af dem",
+        "en": "would share the named graph <{graph}> with {other}; rename one",
+    },
     "errors.file.turtle": {
         "da": "syntaksfejl i Turtle: {reason}",
         "en": "Turtle syntax error: {reason}",

@@ -8,6 +8,40 @@ from collections.abc import Mapping
 from brn_graph.config import Language
 
 MESSAGES: Mapping[str, Mapping[Language, str]] = {
+    # How the query workers were cut off from the network, or why they could not be.
+    "harden.isolation.remote": {
+        "da": "gælder ikke: lageret er et fjernt endepunkt, der nås over netværket",
+        "en": "not applicable: the store is a remote endpoint, reached over the network",
+    },
+    "harden.isolation.platform": {
+        "da": "ingen netværksnavnerum på {platform}",
+        "en": "no network namespaces on {platform}",
+    },
+    "harden.isolation.libc": {
+        "da": "libc blev ikke fundet: {reason}",
+        "en": "libc not found: {reason}",
+    },
+    "harden.isolation.net": {"da": "eget netværksnavnerum", "en": "network namespace"},
+    "harden.isolation.user_net": {
+        "da": "eget bruger- og netværksnavnerum",
+        "en": "user and network namespace",
+    },
+    "harden.isolation.unshare_failed": {
+        "da": "unshare mislykkedes ({errors})",
+        "en": "unshare failed ({errors})",
+    },
+    "harden.isolation.probe_reachable": {
+        "da": "{how} oprettet, men prøveporten på loopback kunne stadig nås",
+        "en": "{how} set up, but the loopback probe was still reachable",
+    },
+    "harden.isolation.verified": {
+        "da": "{how} (intet netværkskort oppe), bekræftet af en prøve på loopback",
+        "en": "{how} of its own (no interface up), verified by a loopback probe",
+    },
+    "harden.isolation.probe_reached": {
+        "da": "prøveporten blev nået",
+        "en": "the probe was reached",
+    },
     "harden.isolated": {
         "da": "forespørgselsprocesserne har intet netværk: {how}",
         "en": "the query workers have no network: {how}",

@@ -343,3 +343,19 @@ def test_a_dissolved_cluster_closes_no_gap() -> None:
     report = analyse_gaps(model, lang="en")
     assert ("fx-c-1", GapKind.NO_CLUSTER) in {(g.target.id, g.kind) for g in report.gaps}
     assert [c.iri for c in model.data.active_clusters] == [DIGITAL, ENERGY, FOOD, ORPHAN]
+
+
+@pytest.mark.parametrize(
+    ("weights", "danish"),
+    [
+        ({"level.hihg": 1.0}, "ukendt vægt for tilpasning 'level.hihg'; mente du: level.high"),
+        ({"level.high": 1.0}, "vægtene for tilpasning mangler level.medium"),
+    ],
+)
+def test_bad_alignment_weights_are_refused_in_danish_too(
+    weights: dict[str, float], danish: str
+) -> None:
+    with pytest.raises(ConfigError) as info:
+        AlignmentWeights.from_mapping(weights)
+    assert danish in info.value.render("da")
+    assert "weight" not in info.value.render("da")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,8 +11,9 @@ import pytest
 
 from brn_graph.config import Settings
 from brn_graph.errors import DataLoadError
-from brn_graph.graph import loader
+from brn_graph.graph import files, loader
 from brn_graph.graph.loader import discover_files, load_dataset
+from brn_graph.i18n.message import Message
 
 PREFIX = "@prefix ex: <http://example.org/> .\n"
 
@@ -134,3 +136,75 @@ def test_the_limits_apply_to_data_folders_not_to_committed_imports(tmp_path: Pat
     with pytest.raises(DataLoadError, match="more than 5,000 triples") as info:
         load_dataset(unsized)
     assert info.value.path == data / "many.ttl"
+
+
+def _token_scan_depth_exceeded(text: str, limit: int) -> bool:
+    """The reference: the token-by-token scan (strings, IRIs, comments hide brackets)."""
+    return files._deepest(files._TURTLE_NESTING.finditer(text), limit) is not None
+
+
+def test_the_fast_nesting_check_agrees_with_the_token_scan_on_random_text(
+    tmp_path: Path,
+) -> None:
+    # Brackets, every character that opens or closes a hiding token, escapes and newlines.
+    alphabet = ["[", "]", "(", ")", '"', "'", '"""', "'''", "<", ">", "#", "\\", "\n", " ", "a"]
+    rng = random.Random(20240920)
+    path = tmp_path / "random.ttl"
+    disagreements = []
+    refused = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        limit = rng.randint(0, 4)
+        expected = _token_scan_depth_exceeded(text, limit)
+        try:
+            files._check_nesting(path, text, limit)
+            got = False
+        except DataLoadError:
+            got = True
+            refused += 1
+        if got != expected:
+            disagreements.append((text, limit))
+    assert disagreements == []
+    assert 300 < refused < 2700  # both verdicts were exercised
+
+
+def test_a_refused_nesting_names_the_line_of_the_first_bracket_too_deep(tmp_path: Path) -> None:
+    text = PREFIX + 'ex:a ex:p "[[[[" .\n# ((((\nex:b ex:p [ ex:p\n [ ex:p [ ex:p 1 ] ] ] .\n'
+    path = write(tmp_path, "deep.ttl", text)
+    with pytest.raises(DataLoadError) as info:
+        discover_files(settings_for(tmp_path, max_nesting=2))
+    assert info.value.path == path
+    assert info.value.line == 5
+
+
+@pytest.mark.parametrize(
+    ("limits", "name", "text", "danish", "english"),
+    [
+        (
+            {"max_file_bytes": 1000},
+            "big.ttl",
+            PREFIX + 'ex:a ex:p "' + "x" * 5000 + '" .\n',
+            "grænsen er 1.000 (indstillingen max_file_bytes)",
+            "the limit is 1,000 (setting max_file_bytes)",
+        ),
+        (
+            {"max_nesting": 1},
+            "deep.ttl",
+            PREFIX + "ex:a ex:p [ ex:p [ ex:p 1 ] ] .\n",
+            "indlejret mere end 1 niveauer",
+            "nested more than 1 deep",
+        ),
+    ],
+)
+def test_input_limit_errors_are_in_the_readers_language(
+    tmp_path: Path, limits: dict[str, int], name: str, text: str, danish: str, english: str
+) -> None:
+    write(tmp_path, name, text)
+    with pytest.raises(DataLoadError) as info:
+        discover_files(settings_for(tmp_path, **limits))
+    reason = info.value.reason
+    assert isinstance(reason, Message)
+    assert danish in reason.render("da")
+    assert english in reason.render("en")
+    assert "limit" not in reason.render("da")
+    assert "setting " not in reason.render("da")

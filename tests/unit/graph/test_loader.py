@@ -105,3 +105,29 @@ def test_base_iri_is_configurable() -> None:
     # Ontology terms keep their own namespace.
     everything = union_graph(loaded, include_ontology=True)
     assert (URIRef("https://w3id.org/brn-graph/ontology#Cluster"), None, None) in everything
+
+
+def test_the_rdflib_dataset_is_built_once_and_matches_the_parsed_triples(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "one.ttl", tmp_path / "one.ttl")
+    loaded = load_dataset(settings_for(tmp_path))
+    parsed = {f.graph_iri: set(triples) for f, triples in loaded.oxigraph_triples()}
+    count = loaded.total_triples
+    dataset = loaded.dataset
+    assert loaded.dataset is dataset  # built once
+    for f in loaded.files:
+        assert len(dataset.graph(f.graph_iri)) == len(parsed[f.graph_iri])
+    assert count == sum(len(triples) for triples in parsed.values()) > 0
+    # after the build the Oxigraph triples come from the Dataset, unchanged
+    again = {f.graph_iri: set(triples) for f, triples in loaded.oxigraph_triples()}
+    assert again == parsed
+    assert loaded.total_triples == count
+
+
+def test_a_file_that_does_not_parse_is_an_error_at_load_time_not_at_first_use(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "bad.ttl").write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n")
+    with pytest.raises(DataLoadError) as raised:
+        load_dataset(settings_for(tmp_path))
+    assert raised.value.path.name == "bad.ttl"
+    assert raised.value.line == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from brn_graph.config import Settings
@@ -86,3 +87,35 @@ def test_the_session_validates_through_the_one_report_cache(
     assert not again.conforms
     with pytest.raises(AssertionError, match="validated again"):
         build_session(settings.with_overrides(validation_cache=False))
+
+
+def test_a_cached_start_on_oxigraph_never_builds_the_rdflib_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up on unchanged data: the report comes from the cache, the store is filled from
+    the parsed triples, and nothing converts them to rdflib or parses the shapes."""
+    import brn_graph.graph.loader as loader
+    import brn_graph.graph.session as session_module
+
+    settings = Settings(store="oxigraph", lang="en", cache_dir=tmp_path)
+    first = build_session(settings)  # fills the report cache
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("converted to rdflib or parsed the shapes on a cached start")
+
+    monkeypatch.setattr(loader, "rdflib_triples", refuse)
+    monkeypatch.setattr(session_module, "load_shapes", refuse)
+    again = build_session(settings)
+    assert again.report == first.report
+    assert again.total_triples == first.total_triples > 0
+    assert again.store.oxigraph is not None
+    assert len(again.store.oxigraph) == again.total_triples
+    monkeypatch.undo()
+    # built on first use, with the same triples the store holds
+    for f in again.loaded.files:
+        graph = again.loaded.dataset.graph(f.graph_iri)
+        in_store = again.store.oxigraph.quads_for_pattern(
+            None, None, None, ox.NamedNode(str(f.graph_iri))
+        )
+        assert len(graph) == sum(1 for _ in in_store)
+    assert again.loaded.total_triples == again.total_triples

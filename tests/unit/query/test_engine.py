@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -374,6 +375,7 @@ def test_bad_engine_options() -> None:
 
 FORK_PROGRAM = """
 import shutil, sys, threading
+import logging
 from pathlib import Path
 from brn_graph.config import Settings
 from brn_graph.graph.store import open_store
@@ -496,3 +498,25 @@ def test_an_engine_started_from_a_thread_that_ends_keeps_its_processes(
         assert [*engine.info.worker_pids, engine.info.zygote_pid] == pids
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "foreign"),
+    [
+        ("da", "eget netværksnavnerum (intet netværkskort oppe), bekræftet", "verified"),
+        ("en", "namespace of its own (no interface up), verified by a loopback probe", "bekræftet"),
+    ],
+)
+def test_the_isolation_is_logged_in_the_settings_language(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, lang: str, expected: str, foreign: str
+) -> None:
+    settings = tiny_settings(tmp_path, "oxigraph", lang=lang)
+    with (
+        caplog.at_level(logging.INFO, logger="brn_graph.query"),
+        QueryEngine(settings, workers=1, start_method="spawn") as started,
+    ):
+        assert started.info.network_isolated
+    lines = [r.getMessage() for r in caplog.records if r.name == "brn_graph.query"]
+    isolation = [line for line in lines if expected in line]
+    assert len(isolation) == 1, lines
+    assert foreign not in isolation[0]

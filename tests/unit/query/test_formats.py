@@ -47,6 +47,23 @@ GRAPH = QueryResult(
 )  # fmt: skip
 
 
+def test_sparql_json_is_the_standard_librarys_indented_text() -> None:
+    """The encoder is orjson; the text is what ``json.dumps(indent=2)`` gives, byte for byte,
+    also for control characters, quotes, non-ASCII letters and characters beyond the BMP."""
+    tricky = QueryResult(
+        form="SELECT",
+        variables=("x", "y"),
+        rows=(
+            (Term.literal('a\x00b\x1f\x7f\n\t"\\/ æøå 😀 \u2028', lang="da"), None),
+            (None, Term.iri("https://example.org/ø")),
+        ),
+        cap=5,
+    )
+    for result in (SELECT, ASK, tricky, QueryResult(form="SELECT", variables=(), cap=1)):
+        expected = json.dumps(formats.to_sparql_json(result), ensure_ascii=False, indent=2)
+        assert formats.serialize_result(result, formats.SPARQL_JSON) == expected + "\n"
+
+
 def test_sparql_json() -> None:
     document = json.loads(formats.serialize_result(SELECT, formats.SPARQL_JSON))
     assert document["head"]["vars"] == ["cluster", "label", "members", "note"]

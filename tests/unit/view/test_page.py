@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -557,3 +559,17 @@ def test_payloads_appear_only_escaped(assets: InlineAssets, payload: str) -> Non
             tag == "option" and attrs.get("value") == s.PAYLOAD_CLUSTER
             for tag, attrs in doc.elements
         )
+
+
+def test_finding_vis_network_does_not_import_pyvis() -> None:
+    # pyvis imports networkx, IPython and jsonpickle: the server only needs two of its files.
+    code = (
+        "import sys\n"
+        "from brn_graph.view.assets import vis_network_dir\n"
+        "folder = vis_network_dir()\n"
+        "assert (folder / 'vis-network.min.js').is_file(), folder\n"
+        "assert 'pyvis' not in sys.modules\n"
+        "assert 'networkx' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
