@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.state import ServiceHolder, ServiceState, build_state, close_state
+from brn_graph.i18n.catalogue import text
 
 LOG = logging.getLogger("brn_graph.api")
 #: Seconds a replaced state stays open for the requests still running on it.
@@ -85,6 +86,9 @@ class ImportsWatchMiddleware:
             new = await run_in_threadpool(self.build, old)
             previous = self.holder.swap(new)
             self.seen = now
-            LOG.info("imports changed in another process: serving %s", new.fingerprint)
+            LOG.info(
+                "%s",
+                text("serve.log.imports_changed", new.settings.lang, fingerprint=new.fingerprint),
+            )
             if previous is not None and previous is not new:
                 retire(previous)

@@ -33,6 +33,7 @@ import typer
 
 from brn_graph.config import Settings
 from brn_graph.errors import ConfigError
+from brn_graph.i18n.catalogue import text
 from brn_graph.i18n.message import message
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ def serve_many(settings: Settings, count: int, *, host: str, port: int, log_leve
             pickle.dump(settings, out)
         os.environ[SETTINGS_FILE_ENV] = str(path)
         os.environ[PARENT_PID_ENV] = str(os.getpid())
-        LOG.info("starting %d server processes", count)
+        LOG.info("%s", text("serve.log.processes", settings.lang, count=count))
         # The session stays in this process for workers uvicorn starts later; objects that
         # exist now are kept out of the collector, so it does not copy their shared pages.
         gc.freeze()
@@ -180,6 +181,7 @@ def preload(settings: Settings) -> tuple[Session, Generation]:
     a port opens) and import the web application, so forked processes need not."""
     from api.app import create_app  # noqa: F401 - imported here, once, for the forks
     from api.imports_watch import generation
+    from api.state import log_refusal
     from brn_graph.graph.session import DataNotConformingError, build_session
 
     seen = generation(settings.imports_dir)
@@ -188,11 +190,7 @@ def preload(settings: Settings) -> tuple[Session, Generation]:
             settings, refuse_invalid=settings.refuse_invalid_data, check_queries=True
         )
     except DataNotConformingError as exc:
-        LOG.error(
-            "refusing to start: %s. Run `brn-graph validate` for the full list, or set "
-            "BRN_GRAPH_REFUSE_INVALID_DATA=false to serve it with a warning.",
-            exc,
-        )
+        log_refusal(exc, settings.lang)
         raise
     return session, seen
 

@@ -24,6 +24,8 @@ from brn_graph.graph.loader import LoadedDataset
 from brn_graph.graph.session import DataNotConformingError, Session, build_session
 from brn_graph.graph.store import OpenStore
 from brn_graph.graph.validation import ValidationReport
+from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.formats import format_count, format_decimal
 from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog
 from brn_graph.query.engine import QueryEngine
@@ -186,26 +188,32 @@ def build_state(
             )
     except DataNotConformingError as exc:
         engine.close()
-        LOG.error(
-            "refusing to start: %s. Run `brn-graph validate` for the full list, or set "
-            "BRN_GRAPH_REFUSE_INVALID_DATA=false to serve it with a warning.",
-            exc,
-        )
+        log_refusal(exc, settings.lang)
         raise
     except BaseException:
         engine.close()
         raise
-    problem = session.nonconformity("en")
+    lang = settings.lang
+    problem = session.nonconformity(lang)
     if problem:
-        LOG.warning("serving data that does not conform: %s", problem)
+        LOG.warning("%s", text("serve.log.not_conforming", lang, problem=problem))
     LOG.info(
-        "graph ready: %d triples in %d files, store %s, %.1f s",
-        session.total_triples,
-        len(session.loaded.files),
-        session.store.label,
-        session.seconds,
+        "%s",
+        text(
+            "serve.log.ready",
+            lang,
+            triples=format_count(session.total_triples, lang),
+            files=len(session.loaded.files),
+            store=session.store.label,
+            seconds=format_decimal(session.seconds, lang, digits=1),
+        ),
     )
     return ServiceState(session=session, engine=engine)
+
+
+def log_refusal(exc: DataNotConformingError, lang: Language) -> None:
+    """The log line of a start refused because the data does not conform."""
+    LOG.error("%s", text("serve.log.refused", lang, problem=exc.render(lang)))
 
 
 def _session_beside_engine(

@@ -40,6 +40,18 @@ def test_invalid_data_refuses_to_start(caplog: pytest.LogCaptureFixture) -> None
     assert any("refusing to start" in r.getMessage() for r in caplog.records)
 
 
+def test_the_refusal_is_logged_in_the_settings_language(caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings(data_paths=(INVALID,), refuse_invalid_data=True, lang="da")
+    caplog.set_level(logging.ERROR, logger="brn_graph.api")
+    with pytest.raises(StartupRefusedError), TestClient(create_app(settings)):
+        pass
+    lines = [r.getMessage() for r in caplog.records if r.name == "brn_graph.api"]
+    refusals = [line for line in lines if line.startswith("starter ikke: ")]
+    assert len(refusals) == 1, lines
+    assert "refusing" not in refusals[0]
+    assert "Kør `brn-graph validate` for hele listen" in refusals[0]
+
+
 def test_invalid_data_served_with_a_banner_when_allowed() -> None:
     settings = Settings(data_paths=(INVALID,), refuse_invalid_data=False)
     with TestClient(create_app(settings)) as client:
