@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brn_graph.errors import ConfigError
+from brn_graph.i18n.message import message as msg
 
 MAPPINGS_DIR = Path(__file__).resolve().parent / "mappings"
 
@@ -141,26 +142,29 @@ def load_mapping(path: Path) -> Mapping:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the mapping: {exc.strerror or exc}") from exc
+        reason = exc.strerror or str(exc)
+        raise ConfigError(msg("mapping.unreadable", path=path, reason=reason)) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not a valid TOML mapping: {exc}") from exc
+        raise ConfigError(msg("mapping.not_toml", path=path, reason=str(exc))) from exc
     head = raw.get("mapping", {})
     kind = head.get("kind")
     if kind not in KIND_FIELDS:
-        raise ConfigError(f"{path}: [mapping] kind must be one of {', '.join(KIND_FIELDS)}")
+        raise ConfigError(msg("mapping.kind", path=path, kinds=list(KIND_FIELDS)))
     required, optional = KIND_FIELDS[kind]
     columns: dict[str, tuple[str, ...]] = {}
     for name, value in raw.get("columns", {}).items():
         if name not in required + optional:
-            known = ", ".join(required + optional)
-            raise ConfigError(f"{path}: [columns] {name!r} is not a field of {kind} ({known})")
+            known = list(required + optional)
+            raise ConfigError(
+                msg("mapping.unknown_field", path=path, name=repr(name), kind=kind, known=known)
+            )
         names = (value,) if isinstance(value, str) else value
         if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
-            raise ConfigError(f"{path}: [columns] {name} must be a header or a list of headers")
+            raise ConfigError(msg("mapping.headers", path=path, name=name))
         columns[name] = tuple(names)
     missing = [r for r in required if r not in columns]
     if missing:
-        raise ConfigError(f"{path}: [columns] lacks the required field(s) {', '.join(missing)}")
+        raise ConfigError(msg("mapping.required", path=path, fields=missing))
     values = {
         k: tuple(str(x) for x in (v if isinstance(v, list) else [v]))
         for k, v in raw.get("values", {}).items()

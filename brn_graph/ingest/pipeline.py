@@ -348,7 +348,8 @@ def ingest_workbook(
     from brn_graph.ingest.sheets import read_sheet
 
     if kind not in WORKBOOK_KINDS:
-        raise ParameterError("KIND", f"must be one of {', '.join(WORKBOOK_KINDS)}, not {kind!r}")
+        reason = message("mapping.kind_choice", kinds=list(WORKBOOK_KINDS), given=repr(kind))
+        raise ParameterError("KIND", reason)
     layout = documents.SHEETS if kind == "document" else meetings.SHEETS
     report = _file_report(kind, path, display_name, layout[0][0])
     loaded, graph, shapes = _graph_and_shapes(settings, loaded)
@@ -392,7 +393,8 @@ def _mapping_of_kind(kind: str, mapping: str | None, default: str) -> Mapping:
     mapping made for another kind is refused before the file is read."""
     chosen = resolve_mapping(mapping, default)
     if chosen.kind != kind:
-        raise ParameterError("--mapping", f"{chosen.name} maps {chosen.kind}, not {kind}")
+        reason = message("mapping.wrong_kind", name=chosen.name, mapped=chosen.kind, kind=kind)
+        raise ParameterError("--mapping", reason)
     return chosen
 
 

@@ -22,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from brn_graph.config import Language
 from brn_graph.errors import ParameterError
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import message
 from brn_graph.ingest.assessments import CONFIDENCES, LEVELS, Vocabulary
 from brn_graph.ingest.kinds import KINDS as KINDS
 from brn_graph.ingest.mapping import Mapping, builtin_mapping_path, load_mapping
@@ -67,7 +68,8 @@ def header_for(mapping: Mapping, field: str, lang: Language) -> str:
 
 def write_template(kind: str, graph: Graph, target: Path, *, lang: Language) -> Path:
     if kind not in KINDS:
-        raise ParameterError("KIND", f"must be one of {', '.join(KINDS)}, not {kind!r}")
+        reason = message("mapping.kind_choice", kinds=list(KINDS), given=repr(kind))
+        raise ParameterError("KIND", reason)
     if kind in ("document", "meetings"):
         from brn_graph.ingest.workbooks import write_workbook
 

@@ -66,3 +66,28 @@ def test_a_broken_mapping_names_the_file_and_the_mistake(
     with pytest.raises(ConfigError, match=message) as info:
         load_mapping(path)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "danish"),
+    [
+        ("[mapping\nkind=", "ikke en gyldig TOML-kortlægning"),
+        ('[mapping]\nkind = "people"\n', "[mapping] kind skal være en af"),
+        ('[mapping]\nkind = "members"\n[columns]\ncvr = ["CVR"]\n', "mangler de krævede felter"),
+        (
+            '[mapping]\nkind = "members"\n[columns]\ncvr="A"\nmunicipality="B"\nshoe_size="C"\n',
+            "'shoe_size' er ikke et felt i members",
+        ),
+    ],
+)
+def test_a_broken_mapping_is_explained_in_danish_too(
+    tmp_path: Path, text: str, danish: str
+) -> None:
+    path = write_text(tmp_path / "bad.toml", text)
+    with pytest.raises(ConfigError) as info:
+        load_mapping(path)
+    rendered = info.value.render("da")
+    assert danish in rendered
+    assert str(path) in rendered
+    for english in ("must", "lacks", "not a valid", "is not a field"):
+        assert english not in rendered
