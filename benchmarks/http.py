@@ -77,9 +77,9 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def drive(url: str, accept: str, seconds: float, connections: int, threads: int) -> Load:
-    """``wrk`` against ``url``; parses its summary."""
-    out = subprocess.run(
+def run_wrk(url: str, accept: str, seconds: float, connections: int, threads: int = 2) -> str:
+    """``wrk`` against ``url`` with latency statistics; its summary text."""
+    return subprocess.run(
         [
             "wrk",
             f"-t{threads}",
@@ -95,6 +95,11 @@ def drive(url: str, accept: str, seconds: float, connections: int, threads: int)
         check=True,
         timeout=seconds + 60,
     ).stdout
+
+
+def drive(url: str, accept: str, seconds: float, connections: int, threads: int) -> Load:
+    """``wrk`` against ``url``; parses its summary."""
+    out = run_wrk(url, accept, seconds, connections, threads)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]

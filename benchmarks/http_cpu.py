@@ -28,7 +28,6 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -44,6 +43,7 @@ from benchmarks.http import (
     SMALL_SELECT,
     SPARQL_JSON,
     machine,
+    run_wrk,
     start,
     stop,
 )
@@ -86,22 +86,7 @@ def tree_cpu(root: psutil.Process) -> tuple[float, dict[int, float]]:
 
 
 def wrk(url: str, accept: str, seconds: float, connections: int) -> tuple[int, float, str]:
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds:g}s",
-            "--latency",
-            "-H",
-            f"Accept: {accept}",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=seconds + 60,
-    ).stdout
+    out = run_wrk(url, accept, seconds, connections)
     found = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", out)
     assert found is not None, out
     scale = {"ms": 0.001, "s": 1.0, "m": 60.0}[found.group(3)]

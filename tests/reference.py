@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -22,13 +24,17 @@ PROCESS_PLAN_CLUSTERS = (
 )
 
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real ``brn-graph`` command (``python -m brn_graph``) from the project folder."""
+def run_cli(
+    *args: str, stdin: str | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``brn-graph`` command (``python -m brn_graph``) from the project folder;
+    ``env`` adds to (or overrides) this process's environment."""
     return subprocess.run(
         [sys.executable, "-m", "brn_graph", *args],
         capture_output=True,
         text=True,
         cwd=PROJECT,
+        env={**os.environ, **env} if env is not None else None,
         timeout=300,
         check=False,
         input=stdin,

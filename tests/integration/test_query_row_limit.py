@@ -3,9 +3,7 @@ replaces it; the catalogue's label search stays complete on the bundled data."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from brn_graph.config import Settings
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 from brn_graph.query.engine import QueryEngine
-from tests.reference import PROJECT
+from tests.reference import run_cli
 
 TYPED = (
     "# summary.da: Typede ressourcer.\n# summary.en: Typed resources.\n# limit: 4\n"
@@ -62,16 +60,8 @@ def test_the_label_search_is_complete_on_the_bundled_data(
 
 
 def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BRN_GRAPH_QUERIES_DIR": str(folder)}
-    return subprocess.run(
-        [sys.executable, "-m", "brn_graph", "--lang", "en", "query", "list_typed", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    env = {"BRN_GRAPH_QUERIES_DIR": str(folder)}
+    return run_cli("--lang", "en", "query", "list_typed", *args, env=env)
 
 
 def test_the_command_says_when_the_limit_cut_and_max_rows_replaces_it(folder: Path) -> None:
