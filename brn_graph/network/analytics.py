@@ -34,7 +34,8 @@ from brn_graph.alignment.data import Labels, Origin, Ref, Source, TargetKind, Ta
 from brn_graph.alignment.scores import AlignmentModel, counted_records, round_score
 from brn_graph.config import Language, Settings
 from brn_graph.graph.resolve import slug_of
-from brn_graph.graph.terms import Record
+from brn_graph.graph.terms import Record, Term
+from brn_graph.namespaces import XSD
 from brn_graph.query.analytics import GraphQueries
 
 if TYPE_CHECKING:
@@ -228,7 +229,14 @@ def project_network(
         municipality = str(row["municipality"]) if "municipality" in row else None
         if municipality in nodes:
             edges.append(NetworkEdge(source=site, target=municipality, kind=EdgeKind.LOCATED_IN))
-    for row in rows("list_company_memberships"):
+    # In a decision context: the members on its date (the list that holds then), as the
+    # member counts have them; without one, every membership recorded.
+    if data.as_of:
+        day = Term.literal(data.as_of, datatype=XSD.date)
+        memberships = queries.select("alignment/list_company_memberships_on", as_of=day)
+    else:
+        memberships = rows("list_company_memberships")
+    for row in memberships:
         company, organisation = str(row["company"]), str(row["organisation"])
         if organisation not in clusters:
             continue

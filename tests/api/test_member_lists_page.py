@@ -11,16 +11,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import attach_state, create_app
+from api.app import attach_state, create_app, service_holder
 from api.state import ServiceState, build_state, close_state
 from benchmarks.ingest_generate import NORTH_JUTLAND, member_rows, write_csv
 from brn_graph.config import Settings
 from brn_graph.ingest.pipeline import ingest_members
+from brn_graph.network.analytics import EdgeKind, NetworkProjection, project_network
 
 ECD = "energy-cluster-denmark"
 NJ = {name for _, name in NORTH_JUTLAND} | {code for code, _ in NORTH_JUTLAND}
@@ -96,6 +98,8 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
         "smes": str(sum(1 for r in nj if r[8] in SME)),
         "some_unknown": str(any(r[8] not in SME | LARGE for r in nj)),
         "new_id": ids["new"],
+        "new_cvrs": " ".join(sorted(r[0] for r in new)),
+        "every_cvr": " ".join(sorted({r[0] for r in old + new + late})),
     }
     state: ServiceState = build_state(settings, workers=1)
     app = create_app(settings, load_graph=False)
@@ -199,3 +203,27 @@ def test_rest_routes_count_on_the_date_asked(setup: tuple[TestClient, dict[str, 
     assert "from the member list as of 2024-09-01 (Imported file new.csv)" in note
     assert "a member list as of 2024-10-01 is dated after 2024-09-20" in note
     assert ecd["metrics"]["members_nj"]["value"] == int(expected["members"])
+
+
+def _member_cvrs(projection: NetworkProjection, cluster: str) -> set[str]:
+    return {
+        e.source.rsplit("/", 1)[-1]
+        for e in projection.edges
+        if e.kind is EdgeKind.MEMBER_OF and e.target.endswith(f"/cluster/{cluster}")
+    }
+
+
+def test_the_network_of_the_decision_context_shows_the_members_on_its_date(
+    setup: tuple[TestClient, dict[str, str]],
+) -> None:
+    """The network drew every membership ever imported (old, superseded and after the
+    decision); in a decision context it shows the members of the list that holds then."""
+    client, expected = setup
+    state = service_holder(client.app).current  # type: ignore[arg-type]
+    assert state is not None
+    assert state.model.data.as_of == "2024-09-20"
+    on_the_date = project_network(state.queries, state.model, state.settings)
+    assert _member_cvrs(on_the_date, ECD) == set(expected["new_cvrs"].split())
+    everything = replace(state.model, data=replace(state.model.data, as_of=None))
+    recorded = project_network(state.queries, everything, state.settings)
+    assert _member_cvrs(recorded, ECD) == set(expected["every_cvr"].split())
