@@ -71,3 +71,22 @@ async def _templates(request: Request) -> Jinja2Templates:
 
 
 TemplatesDep = Annotated[Jinja2Templates, Depends(_templates)]
+
+
+#: The decision context and as-of date every context-aware route and page takes.
+ContextQuery = Annotated[
+    str | None,
+    Query(
+        description="Decision context (slug or IRI); default: the 2024 cluster decision.",
+        max_length=500,
+        examples=["brn-cluster-decision-2024"],
+    ),
+]
+AsOfQuery = Annotated[
+    str | None,
+    Query(
+        description="The date (YYYY-MM-DD) the result holds for; default: the context's date.",
+        max_length=10,
+        examples=["2021-06-01"],
+    ),
+]

@@ -209,7 +209,20 @@ async def handle_validation_error(request: Request, exc: Exception) -> Response:
         for e in exc.errors()
         if isinstance(e, dict)
     ]
+    if wants_html(request):  # a page asked for by a browser: an error page, not JSON
+        lines = [
+            text("errors.parameter", lang, name=repr(_field_of(e["loc"])), reason=e["msg"])
+            for e in errors
+        ]
+        return render_error_page(request, 422, "; ".join(lines))
     return JSONResponse({"detail": errors}, status_code=422)
+
+
+def _field_of(loc: object) -> str:
+    """The parameter a validation error is about (``as_of`` of ``["query", "as_of"]``)."""
+    if isinstance(loc, list | tuple) and loc:
+        return str(loc[-1])
+    return str(loc)
 
 
 def validation_message(kind: str, ctx: Mapping[str, Any], lang: Language) -> str:

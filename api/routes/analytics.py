@@ -21,7 +21,7 @@ from api.context_views import (
     ranking,
     ranking_comparison,
 )
-from api.dependencies import LangDep, StateDep
+from api.dependencies import AsOfQuery, ContextQuery, LangDep, StateDep
 from api.models import (
     CompletenessOut,
     EngagementOut,
@@ -57,22 +57,6 @@ BAD_CONTEXT: dict[int | str, dict[str, Any]] = {
     422: {"model": ValidationErrorOut, "description": "A malformed date or parameter."},
 }
 
-ContextQuery = Annotated[
-    str | None,
-    Query(
-        description="Decision context (slug or IRI); default: the 2024 cluster decision.",
-        max_length=500,
-        examples=["brn-cluster-decision-2024"],
-    ),
-]
-AsOfQuery = Annotated[
-    str | None,
-    Query(
-        description="The date (YYYY-MM-DD) the result holds for; default: the context's date.",
-        max_length=10,
-        examples=["2021-06-01"],
-    ),
-]
 AllClustersQuery = Annotated[
     bool, Query(description="All existing clusters, not only the context's long list.")
 ]

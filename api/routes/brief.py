@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
 from api.context_views import context_model
-from api.dependencies import LangDep, StateDep
-from api.routes.analytics import BAD_CONTEXT, AsOfQuery, ContextQuery, WeightsQuery
+from api.dependencies import AsOfQuery, ContextQuery, LangDep, StateDep
+from api.routes.analytics import BAD_CONTEXT, WeightsQuery
 from api.state import ServiceState
 from brn_graph.brief.charts import ranking_chart
 from brn_graph.brief.html import Charts, brief_csp, draw_charts, page_css, render_brief_html

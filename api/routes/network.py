@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from api.context_views import context_model
 from api.csp import CSP_PAGES
-from api.dependencies import LangDep, StateDep
+from api.dependencies import AsOfQuery, ContextQuery, LangDep, StateDep
 from api.state import ServiceState
 from brn_graph.config import Language
 from brn_graph.graph.doors import resolve_any
@@ -80,12 +80,8 @@ def network_page(
         Literal["context", "full"],
         Query(description="context: the decision's clusters and goals (default); full: all."),
     ] = "context",
-    context: Annotated[
-        str | None, Query(max_length=500, description="Decision context (slug or IRI).")
-    ] = None,
-    as_of: Annotated[
-        str | None, Query(max_length=40, description="As-of date of the context (YYYY-MM-DD).")
-    ] = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
     companies: Annotated[
         Literal["grouped", "expanded", "true", "false"],
         Query(

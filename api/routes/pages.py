@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api import context_views
 from api.context_views import ranking as context_ranking
-from api.dependencies import LangDep, StateDep, TemplatesDep
+from api.dependencies import AsOfQuery, ContextQuery, LangDep, StateDep, TemplatesDep
 from api.models import RankingOut
 from api.state import ServiceState
 from api.views import (
@@ -84,12 +84,8 @@ def front_page(
     templates: TemplatesDep,
     document: Annotated[str | None, Query(max_length=500)] = None,
     weights: Annotated[str | None, Query(max_length=2000)] = None,
-    context: Annotated[
-        str | None, Query(max_length=500, description="Decision context (slug or IRI).")
-    ] = None,
-    as_of: Annotated[
-        str | None, Query(max_length=40, description="As-of date of the context (YYYY-MM-DD).")
-    ] = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
 ) -> Response:
     """The decision first: context, ranking chart and table with intervals, the weights (a form
     that recomputes on the server; the address keeps them), downloads; then matrix and gaps.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -142,3 +143,24 @@ def test_an_earlier_as_of_date_counts_fewer_frameworks(client: TestClient) -> No
     assert "as of 2019-06-01" in response.text
     # The link to the full graph keeps the date.
     assert "/network?as_of=2019-06-01&amp;lang=en&amp;view=full" in response.text
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/network?max_nodes=lots", "parameter 'max_nodes': "),
+        ("/network?as_of=much-too-long-for-a-date", "parameter 'as_of': må højst have 10 tegn"),
+        ("/network?view=everything", "parameter 'view': "),
+    ],
+)
+def test_a_malformed_parameter_of_a_page_is_an_error_page_in_the_readers_language(
+    client: TestClient, url: str, expected: str
+) -> None:
+    """A browser got FastAPI's JSON for a malformed page parameter, not a page."""
+    response = client.get(url, headers={"Accept": "text/html", "Accept-Language": "da"})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
+    assert expected in html.unescape(response.text)
+    api = client.get(url, headers={"Accept": "application/json"})
+    assert api.status_code == 422
+    assert api.headers["content-type"].startswith("application/json")
