@@ -305,12 +305,15 @@ class QueryEngine:
         and kept (``"failed"``); the next query tries again and gets the error.
         """
 
+        lang = self.settings.lang
+
         def run() -> None:
             try:
                 self.start()
             except BaseException as exc:  # reported by status; the next query retries
                 self._start_error = exc
-                LOG.error("the query engine did not start: %s", exc)
+                reason = exc.render(lang) if isinstance(exc, BrnGraphError) else str(exc)
+                LOG.error("%s", message("harden.start_failed", lang, reason=reason))
 
         with self._lock:
             if self._ready is not None or self._starting is not None or self._closed:

@@ -42,6 +42,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "prøveporten blev nået",
         "en": "the probe was reached",
     },
+    "harden.start_failed": {
+        "da": "forespørgselsmotoren startede ikke: {reason}",
+        "en": "the query engine did not start: {reason}",
+    },
     "harden.isolated": {
         "da": "forespørgselsprocesserne har intet netværk: {how}",
         "en": "the query workers have no network: {how}",
