@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,23 +88,61 @@ class LoadedDataset:
         self,
         files: tuple[SourceFile, ...],
         fingerprint: str,
-        parsed: Sequence[Sequence[ox.Triple]],
+        parsed: Sequence[Sequence[ox.Triple]] | None,
+        *,
+        parse: Callable[[], Sequence[Sequence[ox.Triple]]] | None = None,
+        triples: int | None = None,
     ) -> None:
-        if len(parsed) != len(files):
+        if (parsed is None) == (parse is None):
+            raise ValueError("give the parsed triples or a way to parse them, not both")
+        if parsed is not None and len(parsed) != len(files):
             raise ValueError("one list of triples per file")
         self.files = files
         self.fingerprint = fingerprint
-        self._parsed: list[Sequence[ox.Triple]] | None = list(parsed)
+        self._parsed: list[Sequence[ox.Triple]] | None = None if parsed is None else list(parsed)
+        self._parse_later = parse
+        self._known_triples = triples
         self._dataset: Dataset | None = None
         self._lock = threading.Lock()
+
+    @classmethod
+    def deferred(
+        cls,
+        files: tuple[SourceFile, ...],
+        fingerprint: str,
+        parse: Callable[[], Sequence[Sequence[ox.Triple]]],
+        *,
+        triples: int | None = None,
+    ) -> LoadedDataset:
+        """Files whose parse waits until something reads their triples (``parse`` gives one
+        list per file); ``triples``, when known, answers :attr:`total_triples` meanwhile."""
+        return cls(files, fingerprint, None, parse=parse, triples=triples)
 
     def __repr__(self) -> str:
         return f"LoadedDataset({len(self.files)} files, fingerprint={self.fingerprint[:12]})"
 
     @property
+    def parsed(self) -> bool:
+        """Whether the files have been parsed (always, unless :meth:`deferred`)."""
+        with self._lock:
+            return self._parse_later is None
+
+    def _contents(self) -> tuple[list[Sequence[ox.Triple]] | None, Dataset | None]:
+        """The parsed triples or the Dataset, parsing first when that was deferred (under
+        the lock: one parse however many threads ask)."""
+        with self._lock:
+            if self._parse_later is not None:
+                parsed = list(self._parse_later())
+                if len(parsed) != len(self.files):
+                    raise ValueError("one list of triples per file")
+                self._parsed, self._parse_later = parsed, None
+            return self._parsed, self._dataset
+
+    @property
     def dataset(self) -> Dataset:
         """The files as one rdflib Dataset, one named graph per file (built on first use; the
         parsed triples are dropped then, so the two copies never stay side by side)."""
+        self._contents()
         with self._lock:
             if self._dataset is None:
                 assert self._parsed is not None
@@ -119,8 +157,7 @@ class LoadedDataset:
     def oxigraph_triples(self) -> Iterator[tuple[SourceFile, Iterable[ox.Triple]]]:
         """Each file and its triples as Oxigraph terms (from the parse, or from
         :attr:`dataset` once that was built)."""
-        with self._lock:
-            parsed, dataset = self._parsed, self._dataset
+        parsed, dataset = self._contents()
         if parsed is not None:
             yield from zip(self.files, parsed, strict=True)
             return
@@ -131,8 +168,7 @@ class LoadedDataset:
     def graph_triples(self, graph_iri: URIRef) -> Iterable[RdflibTriple]:
         """The rdflib triples of one file's named graph, in file order, without building
         :attr:`dataset` (converted from the parse until the Dataset exists)."""
-        with self._lock:
-            parsed, dataset = self._parsed, self._dataset
+        parsed, dataset = self._contents()
         if parsed is None:
             assert dataset is not None
             return dataset.graph(graph_iri)
@@ -145,7 +181,9 @@ class LoadedDataset:
     def total_triples(self) -> int:
         """Distinct triples over all files (each file's named graph counted on its own)."""
         with self._lock:
-            parsed, dataset = self._parsed, self._dataset
+            if self._parse_later is not None and self._known_triples is not None:
+                return self._known_triples
+        parsed, dataset = self._contents()
         if parsed is not None:
             return sum(len(set(triples)) for triples in parsed)
         assert dataset is not None
@@ -234,7 +272,14 @@ def load_dataset(settings: Settings) -> LoadedDataset:
     Nothing is kept unless every file parses: a failed load leaves no half-built graph behind.
     """
     files = discover_files(settings)
-    parsed = [
+    return LoadedDataset(
+        files, fingerprint_files(files, settings.base_iri), parse_files(files, settings)
+    )
+
+
+def parse_files(files: Iterable[SourceFile], settings: Settings) -> list[list[ox.Triple]]:
+    """Each file's triples, parsed with the settings' base IRI and limits."""
+    return [
         parse_quads(
             f.path,
             base_iri=settings.base_iri,
@@ -242,7 +287,6 @@ def load_dataset(settings: Settings) -> LoadedDataset:
         )
         for f in files
     ]
-    return LoadedDataset(files, fingerprint_files(files, settings.base_iri), parsed)
 
 
 def union_graph(loaded: LoadedDataset, *, include_ontology: bool = True) -> Graph:

@@ -318,6 +318,17 @@ def ensure_oxigraph_disk(
     return DiskBuild(folder=folder, files=files, fingerprint=fingerprint, rebuilt=needs_build)
 
 
+def current_disk_store(spec: StoreSpec, fingerprint: str) -> DiskMetadata | None:
+    """What the ``oxigraph:DIR`` folder of ``spec`` records when it was built from input with
+    this ``fingerprint`` in this format (opening it then parses nothing), else ``None``."""
+    if spec.kind != "oxigraph-disk" or spec.location is None:
+        return None
+    meta = DiskMetadata.read(spec.location)
+    if meta is None or meta.format_version != DISK_FORMAT_VERSION:
+        return None
+    return meta if meta.fingerprint == fingerprint else None
+
+
 @contextlib.contextmanager
 def _build_lock(folder: Path) -> Iterator[None]:
     """An exclusive ``flock`` on a file beside ``folder``, held while it is checked and built.

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from brn_graph.config import Settings
+from brn_graph.errors import DataLoadError
 from brn_graph.graph.session import DataNotConformingError, build_session
 
 INVALID = Path(__file__).resolve().parents[2] / "fixtures" / "api" / "invalid.ttl"
@@ -119,3 +120,51 @@ def test_a_cached_start_on_oxigraph_never_builds_the_rdflib_dataset(
         )
         assert len(graph) == sum(1 for _ in in_store)
     assert again.loaded.total_triples == again.total_triples
+
+
+def test_a_cached_start_on_a_current_disk_store_parses_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an ``oxigraph:DIR`` folder built from unchanged files, with their report cached,
+    start-up reads neither the files' triples nor the shapes: the parse waits for first use."""
+    import brn_graph.graph.loader as loader
+    import brn_graph.graph.session as session_module
+
+    settings = Settings(store=f"oxigraph:{tmp_path / 'store'}", lang="en", cache_dir=tmp_path)
+    first = build_session(settings)  # builds the folder and fills the report cache
+    assert first.loaded.parsed
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("parsed a file or the shapes on a cached start")
+
+    monkeypatch.setattr(loader, "parse_quads", refuse)
+    monkeypatch.setattr(session_module, "load_shapes", refuse)
+    again = build_session(settings)
+    assert not again.loaded.parsed
+    assert again.report == first.report
+    assert again.total_triples == first.total_triples > 0
+    assert again.model.scores == first.model.scores != {}
+    monkeypatch.undo()
+    # parsed on first use, with the triples the store holds
+    assert again.loaded.total_triples == again.total_triples  # the folder's own count
+    assert not again.loaded.parsed
+    assert (
+        sum(len(again.loaded.dataset.graph(f.graph_iri)) for f in again.loaded.files)
+        == again.total_triples
+    )
+    assert again.loaded.parsed
+
+
+def test_a_changed_file_is_parsed_at_start_even_on_a_disk_store(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "one.ttl").write_text(
+        '@prefix ex: <http://example.org/> .\nex:a ex:note "x" .\n', encoding="utf-8"
+    )
+    settings = Settings(
+        data_paths=(data,), store=f"oxigraph:{tmp_path / 'store'}", lang="en", cache_dir=tmp_path
+    )
+    build_session(settings)
+    (data / "one.ttl").write_text("ex:a ex:note .\n", encoding="utf-8")  # broken now
+    with pytest.raises(DataLoadError, match=r"one\.ttl"):
+        build_session(settings)
