@@ -12,7 +12,9 @@ would hold to one query at a time (429 past it, by design): the run raises that 
 (``BRN_GRAPH_CLIENT_CONCURRENCY``/``BRN_GRAPH_CLIENT_QUEUE``) so ``/sparql`` measures the
 engine, and counts any answer that is not 200.
 
-Run: ``make bench-http`` or ``python -m benchmarks.http --seconds 10``.
+Run: ``make bench-http`` or ``python -m benchmarks.http --seconds 10``; at scale, e.g.
+``python -m benchmarks.http --data benchmarks/generated/10m --store oxigraph:DIR --workers 1``
+(the service validates the data at start unless its report is cached).
 """
 
 from __future__ import annotations
@@ -172,6 +174,18 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load")
     parser.add_argument("--only", help="run only the routes whose label contains this")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        help="serve this data folder instead of the bundled data (e.g. benchmarks/generated/10m; "
+        "set BRN_GRAPH_MAX_FILE_BYTES/BRN_GRAPH_MAX_FILE_TRIPLES for its large files)",
+    )
+    parser.add_argument(
+        "--store", help="the service's store, e.g. oxigraph:DIR (one server process then)"
+    )
+    parser.add_argument(
+        "--start-timeout", type=float, default=300.0, help="seconds to wait for the first 200"
+    )
     args = parser.parse_args()
     routes = [r for r in ROUTES if args.only is None or args.only in r[0]]
     if shutil.which("wrk") is None:
@@ -184,9 +198,14 @@ def main() -> None:
     }
     load_before = os.getloadavg()
     port = free_port()
+    data_args = [] if args.data is None else ["--data", str(args.data.resolve())]
+    store_args = [] if args.store is None else ["--store", args.store]
+    started = time.perf_counter()
     project = start(
         [
             str(BRN_GRAPH),
+            *data_args,
+            *store_args,
             "serve",
             "--workers",
             str(args.workers),
@@ -197,7 +216,9 @@ def main() -> None:
         ],
         env,
         port,
+        timeout=args.start_timeout,
     )
+    print(f"  serve ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="brn-bench-http-") as folder:
         answers = {path: fetch(base, path, accept) for _label, path, accept in ROUTES}
@@ -265,6 +286,10 @@ def main() -> None:
         f"{args.connections} keep-alive connections, {args.seconds:g} s per route and app, "
         f"{args.runs} run(s) (median), wrk -t{args.threads} on the same machine; "
         f"{args.workers} server processes for both apps."
+    )
+    print(
+        f"Data: {args.data or 'bundled'}; store: {args.store or 'oxigraph (in memory)'}; "
+        "the lookups are the project's precomputed answers for this data."
     )
     print()
     print(
