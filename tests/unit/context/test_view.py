@@ -213,6 +213,19 @@ def test_another_context_and_unknown_contexts() -> None:
         built(context="fx-nothing")
 
 
+def test_an_unknown_context_is_refused_before_the_graph_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import brn_graph.context.view as view_module
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("read the alignment data for a context that does not exist")
+
+    monkeypatch.setattr(view_module, "load_alignment_data", refuse)
+    with pytest.raises(NotFoundError):
+        view_module.build_context_model(queries(), settings(), context="fx-nothing")
+
+
 def test_weights_of_a_context_must_sum_to_one() -> None:
     from brn_graph.context.read import _context
 
