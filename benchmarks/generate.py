@@ -70,6 +70,8 @@ PREFIXES = """\
 @prefix proj:    <https://w3id.org/brn-graph/id/project/> .
 @prefix event:   <https://w3id.org/brn-graph/id/event/> .
 @prefix src:     <https://w3id.org/brn-graph/id/source/> .
+@prefix ctx:     <https://w3id.org/brn-graph/id/context/> .
+@prefix ctxf:    <https://w3id.org/brn-graph/id/context-framework/> .
 @prefix org:     <http://www.w3.org/ns/org#> .
 @prefix rov:     <http://www.w3.org/ns/regorg#> .
 @prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
@@ -226,6 +228,7 @@ def generate(
     memberships = list(_membership_rows(companies, clusters, rng))
     writer.write("memberships.ttl", _membership_blocks(memberships))
     writer.write("process.ttl", _process(plan, rng))
+    writer.write("context.ttl", _decision_context(plan, clusters))
     counts.update(
         clusters=len(clusters),
         municipalities=len(municipalities),
@@ -611,6 +614,45 @@ def _process(plan: Plan, rng: random.Random) -> Iterator[str]:
         "    brn:partOfProcess event:brn-cluster-process-2024 ;\n"
         f"    {PROVENANCE} ."
     )
+
+
+#: The decision context the service and the analytics use by default (its slug), on its date.
+DECISION_CONTEXT = "brn-cluster-decision-2024"
+DECISION_DAY = 2024
+
+
+def _decision_context(plan: Plan, clusters: list[str]) -> Iterator[str]:
+    """The default decision context, so every analytics route and page works on synthetic
+    data: the documents in force on its date (begin ≤ 2024 ≤ end; else the last two) as
+    frameworks of equal weight, every cluster on the long list. Invented, like the rest."""
+    in_force = [
+        d for d in range(plan.documents) if 2015 + d % 10 <= DECISION_DAY <= 2015 + d % 10 + 3
+    ][:2] or list(range(max(0, plan.documents - 2), plan.documents))
+    weight = "1.0" if len(in_force) == 1 else "0.5"
+    frameworks = [f"ctxf:synthetic-framework-{d + 1}" for d in in_force]
+    yield (
+        f"ctx:{DECISION_CONTEXT} a brn:DecisionContext ;\n"
+        f"    {_labels('rdfs:label', 'Syntetisk beslutningskontekst', 'Synthetic decision context')} ;\n"
+        f'    brn:asOfDate "{DECISION_DAY}-09-20"^^xsd:date ;\n'
+        f"    brn:longList event:synthetic-long-list ;\n"
+        f"    brn:hasFramework {' , '.join(frameworks)} ;\n"
+        f"    {PROVENANCE} ."
+    )  # fmt: skip
+    for d, framework in zip(in_force, frameworks, strict=True):
+        yield (
+            f"{framework} a brn:ContextFramework ;\n"
+            f"    {_labels('rdfs:label', f'Syntetisk ramme {d + 1}', f'Synthetic framework {d + 1}')} ;\n"
+            f"    brn:frameworkDocument doc:{_doc_slug(d)} ;\n"
+            f"    brn:frameworkWeight {weight} ;\n"
+            f"    {PROVENANCE} ."
+        )  # fmt: skip
+    members = " , ".join(f"cluster:{c}" for c in clusters)
+    yield (
+        "event:synthetic-long-list a prov:Entity , skos:Collection ;\n"
+        f"    {_labels('rdfs:label', 'Syntetisk bruttoliste', 'Synthetic long list')} ;\n"
+        f"    skos:member {members} ;\n"
+        f"    {PROVENANCE} ."
+    )  # fmt: skip
 
 
 def main() -> None:

@@ -220,59 +220,62 @@ def main() -> None:
     )
     print(f"  serve ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory(prefix="brn-bench-http-") as folder:
-        answers = {path: fetch(base, path, accept) for _label, path, accept in ROUTES}
-        table = Path(folder) / "answers.json"
-        table.write_text(
-            json.dumps({p: [ct, body.decode("utf-8")] for p, (ct, body) in answers.items()}),
-            encoding="utf-8",
-        )
-        baseline_port = free_port()
-        baseline = start(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "benchmarks.http_baseline:app",
-                "--factory",
-                "--workers",
-                str(args.workers),
-                "--port",
-                str(baseline_port),
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-            {**env, "BRN_BENCH_ANSWERS": str(table)},
-            baseline_port,
-        )
-        for _label, path, accept in ROUTES:  # the same bytes, or the comparison is void
-            assert fetch(f"http://127.0.0.1:{baseline_port}", path, accept)[1] == answers[path][1]
-        results: dict[str, dict[str, list[Load]]] = {}
-        try:
-            for label, path, accept in routes:
-                runs: dict[str, list[Load]] = {"project": [], "baseline": []}
-                for url in (base, f"http://127.0.0.1:{baseline_port}"):
-                    if args.warmup > 0:  # every server process answers once before measuring
-                        drive(url + path, accept, args.warmup, args.connections, args.threads)
-                for _ in range(args.runs):
-                    for name, url in (
-                        ("project", base),
-                        ("baseline", f"http://127.0.0.1:{baseline_port}"),
-                    ):
-                        load = drive(
-                            url + path, accept, args.seconds, args.connections, args.threads
-                        )
-                        runs[name].append(load)
-                        print(
-                            f"  {label} {name}: {load.rps:,.0f} req/s, "
-                            f"p50 {load.p50:.1f} ms, p99 {load.p99:.1f} ms",
-                            file=sys.stderr,
-                        )
-                results[label] = runs
-        finally:
-            stop(baseline)
-            stop(project)
+    try:
+        with tempfile.TemporaryDirectory(prefix="brn-bench-http-") as folder:
+            answers = {path: fetch(base, path, accept) for _label, path, accept in ROUTES}
+            table = Path(folder) / "answers.json"
+            table.write_text(
+                json.dumps({p: [ct, body.decode("utf-8")] for p, (ct, body) in answers.items()}),
+                encoding="utf-8",
+            )
+            baseline_port = free_port()
+            baseline = start(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "benchmarks.http_baseline:app",
+                    "--factory",
+                    "--workers",
+                    str(args.workers),
+                    "--port",
+                    str(baseline_port),
+                    "--log-level",
+                    "warning",
+                    "--no-access-log",
+                ],
+                {**env, "BRN_BENCH_ANSWERS": str(table)},
+                baseline_port,
+            )
+            baseline_url = f"http://127.0.0.1:{baseline_port}"
+            for _label, path, accept in ROUTES:  # the same bytes, or the comparison is void
+                assert fetch(baseline_url, path, accept)[1] == answers[path][1]
+            results: dict[str, dict[str, list[Load]]] = {}
+            try:
+                for label, path, accept in routes:
+                    runs: dict[str, list[Load]] = {"project": [], "baseline": []}
+                    for url in (base, f"http://127.0.0.1:{baseline_port}"):
+                        if args.warmup > 0:  # every server process answers once before measuring
+                            drive(url + path, accept, args.warmup, args.connections, args.threads)
+                    for _ in range(args.runs):
+                        for name, url in (
+                            ("project", base),
+                            ("baseline", f"http://127.0.0.1:{baseline_port}"),
+                        ):
+                            load = drive(
+                                url + path, accept, args.seconds, args.connections, args.threads
+                            )
+                            runs[name].append(load)
+                            print(
+                                f"  {label} {name}: {load.rps:,.0f} req/s, "
+                                f"p50 {load.p50:.1f} ms, p99 {load.p99:.1f} ms",
+                                file=sys.stderr,
+                            )
+                    results[label] = runs
+            finally:
+                stop(baseline)
+    finally:
+        stop(project)
     load_after = os.getloadavg()
 
     def med(loads: list[Load], attr: str) -> float:
