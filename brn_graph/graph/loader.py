@@ -177,6 +177,18 @@ class LoadedDataset:
                 return rdflib_triples(triples)
         return ()
 
+    def graph_subjects(self, graph_iri: URIRef) -> set[Node]:
+        """The subjects of one file's named graph, each converted to rdflib once (not every
+        triple: at 1M synthetic triples 0.5 s instead of 3.3 s)."""
+        parsed, dataset = self._contents()
+        if parsed is None:
+            assert dataset is not None
+            return set(dataset.graph(graph_iri).subjects(unique=True))
+        for f, triples in zip(self.files, parsed, strict=True):
+            if f.graph_iri == graph_iri:
+                return {to_rdflib(subject) for subject in {t.subject for t in triples}}
+        return set()
+
     @property
     def total_triples(self) -> int:
         """Distinct triples over all files (each file's named graph counted on its own)."""

@@ -211,7 +211,7 @@ def _files_by_subject(loaded: LoadedDataset) -> dict[Node, str]:
         if f.role != "data":
             continue
         shown = project_relative(f.path)  # once per file, not once per subject
-        for subject in {s for s, _p, _o in loaded.graph_triples(f.graph_iri)}:
+        for subject in loaded.graph_subjects(f.graph_iri):
             index.setdefault(subject, shown)
     return index
 

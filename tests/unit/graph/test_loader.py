@@ -131,3 +131,17 @@ def test_a_file_that_does_not_parse_is_an_error_at_load_time_not_at_first_use(
         load_dataset(settings_for(tmp_path))
     assert raised.value.path.name == "bad.ttl"
     assert raised.value.line == 2
+
+
+def test_graph_subjects_are_the_same_before_and_after_the_dataset_is_built() -> None:
+    loaded = load_dataset(Settings())
+    before = {f.graph_iri: loaded.graph_subjects(f.graph_iri) for f in loaded.files}
+    expected = {
+        f.graph_iri: {s for s, _p, _o in loaded.graph_triples(f.graph_iri)} for f in loaded.files
+    }
+    assert before == expected
+    assert sum(len(s) for s in before.values()) > 500
+    loaded.dataset  # noqa: B018  (builds the Dataset; the parsed triples are dropped)
+    after = {f.graph_iri: loaded.graph_subjects(f.graph_iri) for f in loaded.files}
+    assert after == expected
+    assert loaded.graph_subjects(URIRef("https://example.org/no-such-graph")) == set()
