@@ -9,7 +9,7 @@ PORT ?= 8000
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format typecheck pytest bench bench-http bench-queries bench-network bench-brief bench-validate bench-engines bench-ingest lock clean
+.PHONY: install run test lint format typecheck pytest bench bench-http bench-queries bench-network bench-brief bench-validate bench-engines bench-ingest bench-model lock clean
 
 install: $(STAMP)
 
@@ -61,6 +61,13 @@ HTTP_SECONDS ?= 10
 HTTP_ONLY ?=
 bench-http: install
 	$(BIN)/python -m benchmarks.http --seconds $(HTTP_SECONDS) $(if $(HTTP_ONLY),--only "$(HTTP_ONLY)")
+
+# The alignment model (graph reads, scoring, a decision context) on synthetic data of MODEL_SIZE.
+MODEL_SIZE ?= 100k
+bench-model: install
+	$(BIN)/python -m benchmarks.generate --size $(MODEL_SIZE)
+	BRN_GRAPH_MAX_FILE_BYTES=4000000000 BRN_GRAPH_MAX_FILE_TRIPLES=100000000 \
+		$(BIN)/python -m benchmarks.model --data benchmarks/generated/$(MODEL_SIZE) --backends oxigraph oxigraph-disk
 
 # 100,000 synthetic member rows ingested, validated and committed (limit 60 s), vs a csv read.
 bench-ingest: install
