@@ -120,7 +120,9 @@ def start(
     timeout: float = 300.0,
     cwd: Path = PROJECT,
 ) -> subprocess.Popen[bytes]:
-    """Start a server (in ``cwd``) and wait for its first 200 on ``/health``."""
+    """Start a server (in ``cwd``) and wait for its first 200 on ``/health`` that does not
+    say the query engine is still starting (at 10M triples in memory it loads for a minute
+    after the port opens; ``/sparql`` answers 503 until then)."""
     process = subprocess.Popen(
         argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -130,8 +132,10 @@ def start(
             raise RuntimeError(f"{argv[0]} exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as answer:
-                if answer.status == 200:
+                ready = json.loads(answer.read() or b"{}").get("query_engine") != "starting"
+                if answer.status == 200 and ready:
                     return process
+                time.sleep(0.2)
         except (urllib.error.URLError, OSError):
             time.sleep(0.2)
     process.terminate()
