@@ -65,7 +65,7 @@ def _store(settings: Settings, backend: str, folder: Path) -> tuple[OpenStore, f
 
 
 def measure(data: Path | None, backend: str, runs: int) -> dict[str, float | int | str]:
-    settings = Settings() if data is None else Settings(data_paths=(data,))
+    settings = Settings.from_env() if data is None else Settings.from_env(data_paths=(data,))
     with tempfile.TemporaryDirectory(prefix="brn-bench-model-") as folder:
         store, opened = _store(settings, backend, Path(folder))
         queries = GraphQueries.local(store, load_catalog(settings.queries_dir))
