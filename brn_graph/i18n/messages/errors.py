@@ -47,6 +47,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "filen kræver mere hukommelse, end der er til rådighed, for at blive læst",
         "en": "the file needs more memory than is available to parse",
     },
+    "errors.file.changed_since_loaded": {
+        "da": "filerne er ændret, siden grafen blev indlæst; genstart tjenesten først",
+        "en": "the files changed since the graph was loaded; restart the service first",
+    },
     "errors.file.parser": {
         "da": "læseren fejlede: {error}",
         "en": "the parser failed: {error}",

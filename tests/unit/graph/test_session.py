@@ -132,7 +132,6 @@ def test_a_cached_start_on_a_current_disk_store_parses_no_file(
 
     settings = Settings(store=f"oxigraph:{tmp_path / 'store'}", lang="en", cache_dir=tmp_path)
     first = build_session(settings)  # builds the folder and fills the report cache
-    assert first.loaded.parsed
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("parsed a file or the shapes on a cached start")
@@ -168,3 +167,30 @@ def test_a_changed_file_is_parsed_at_start_even_on_a_disk_store(tmp_path: Path) 
     (data / "one.ttl").write_text("ex:a ex:note .\n", encoding="utf-8")  # broken now
     with pytest.raises(DataLoadError, match=r"one\.ttl"):
         build_session(settings)
+
+
+def test_the_parsed_triples_are_dropped_once_the_store_holds_them(tmp_path: Path) -> None:
+    session = build_session(Settings(store="oxigraph", lang="en", cache_dir=tmp_path))
+    assert not session.loaded.parsed  # released: the store was filled from them
+    assert session.loaded.total_triples == session.total_triples > 0
+    assert session.store.oxigraph is not None
+    assert len(session.store.oxigraph) == session.total_triples
+    # read again on demand, the same triples
+    dataset = session.loaded.dataset
+    assert sum(len(dataset.graph(f.graph_iri)) for f in session.loaded.files) == len(
+        session.store.oxigraph
+    )
+
+
+def test_files_changed_after_the_start_are_not_read_as_the_started_graph(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    one = data / "one.ttl"
+    one.write_text('@prefix ex: <http://example.org/> .\nex:a ex:note "x" .\n', encoding="utf-8")
+    session = build_session(
+        Settings(data_paths=(data,), store="oxigraph", lang="en", cache_dir=tmp_path)
+    )
+    one.write_text('@prefix ex: <http://example.org/> .\nex:a ex:note "y" .\n', encoding="utf-8")
+    with pytest.raises(DataLoadError, match="the files changed since the graph was loaded") as err:
+        session.loaded.dataset  # noqa: B018
+    assert err.value.path == one  # the only data file (else the folder they share)
