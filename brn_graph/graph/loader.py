@@ -138,7 +138,8 @@ class LoadedDataset:
 
     @property
     def parsed(self) -> bool:
-        """Whether the files have been parsed (always, unless :meth:`deferred`)."""
+        """Whether the parsed triples (or the Dataset) are at hand: not after :meth:`deferred`
+        or :meth:`release` until something reads the triples."""
         with self._lock:
             return self._parse_later is None
 
