@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from api.context_views import cluster_alignment_on
-from api.dependencies import LangDep, StateDep
+from api.dependencies import AsOfQuery, ContextQuery, LangDep, StateDep
 from api.models import (
     ClusterAlignmentOut,
     ClusterProfileOut,
@@ -54,14 +54,8 @@ def get_cluster_alignment(
         str | None,
         Query(description="Only the goals of this framework document.", max_length=500),
     ] = None,
-    context: Annotated[
-        str | None,
-        Query(description="Decision context; default: the 2024 decision.", max_length=500),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        Query(description="Date (YYYY-MM-DD); default: the context's date.", max_length=10),
-    ] = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
 ) -> ClusterAlignmentOut:
     """Per goal and strength position: score, level, confidence, and the evidence with its
     sources (assessments first; rule-derived links marked as inferred), as it stood in the

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
 from api.context_views import document_matrix_on
-from api.dependencies import LangDep, StateDep
+from api.dependencies import AsOfQuery, ContextQuery, LangDep, StateDep
 from api.models import (
     DocumentDetailOut,
     DocumentMatrixOut,
@@ -46,14 +46,8 @@ def get_document_matrix(
     document_id: DocumentId,
     state: StateDep,
     lang: LangDep,
-    context: Annotated[
-        str | None,
-        Query(description="Decision context; default: the 2024 decision.", max_length=500),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        Query(description="Date (YYYY-MM-DD); default: the context's date.", max_length=10),
-    ] = None,
+    context: ContextQuery = None,
+    as_of: AsOfQuery = None,
 ) -> DocumentMatrixOut:
     """The alignment matrix (the front page's heat map): every cluster's score for every goal
     of the document, with coverage and mean score per cluster, in the decision context on its
