@@ -21,6 +21,7 @@ Run: ``python -m benchmarks.model --data /work/gen1m --backends oxigraph oxigrap
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -128,8 +129,6 @@ def main() -> None:
 
 
 def _triples(data: Path | None) -> int:
-    import json
-
     if data is None:
         return 0
     manifest = data / "manifest.json"

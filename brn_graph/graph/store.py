@@ -306,13 +306,7 @@ def ensure_oxigraph_disk(
     # while the query engine's zygote opens the store) that both find no store must not
     # both build it, or the second swap deletes the files the first one's readers opened.
     with _build_lock(folder):
-        meta = DiskMetadata.read(folder)
-        needs_build = (
-            rebuild
-            or meta is None
-            or meta.format_version != DISK_FORMAT_VERSION
-            or meta.fingerprint != fingerprint
-        )
+        needs_build = rebuild or current_disk_store(spec, fingerprint) is None
         if needs_build:
             _build_disk_store(folder, files, fingerprint, settings.base_iri, loaded)
     return DiskBuild(folder=folder, files=files, fingerprint=fingerprint, rebuilt=needs_build)
