@@ -193,6 +193,7 @@ def zygote_main(
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # workers are reaped below, with status
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the engine's business
     die_with_parent()
+    no_core_dumps()
     try:
         prepared, ready = _prepare(config, inherited)
     except BaseException as exc:
@@ -422,6 +423,19 @@ def limit_memory(megabytes: int) -> None:
     limit = _address_space() + megabytes * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def no_core_dumps() -> None:
+    """No core file when this process (the zygote) or a worker forked from it crashes.
+
+    Any client can crash the engine (a query on which Oxigraph panics): with core dumps on,
+    each crash would write the worker's memory (the whole store, 100+ MiB on the bundled
+    data) into the server's working directory, filling its disk with copies of the data, and
+    the crashed worker's socket only closes once the file is written (a slow disk held the
+    query, and the client's next one, for seconds). Hard limit too: a query cannot raise it.
+    """
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def _harden(spec: StoreSpec) -> None:

@@ -4,8 +4,10 @@ sharing. Behaviour only; the timings are in ``benchmarks/fairness.py``."""
 from __future__ import annotations
 
 import logging
+import resource
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -87,6 +89,29 @@ def test_a_slow_check_runs_in_a_worker_and_blocks_no_one(engine: QueryEngine) ->
     assert outcome[0] is None or isinstance(outcome[0], QueryTimeoutError | QueryLimitError)
 
 
+def _core_limit(pid: int) -> str:
+    limits = Path(f"/proc/{pid}/limits").read_text(encoding="ascii")
+    return next(line for line in limits.splitlines() if line.startswith("Max core file size"))
+
+
+def test_a_crash_writes_no_core_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Core dumps on (as on many CI and server hosts): a crash still writes no copy of the
+    worker's memory, and the workers cannot turn them back on (hard limit 0)."""
+    monkeypatch.chdir(tmp_path)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+    try:
+        with QueryEngine(Settings(worker_memory_mb=256, lang="en"), workers=1) as engine:
+            engine.run("ASK { ?s ?p ?o }")
+            for pid in engine.info.worker_pids:
+                assert _core_limit(pid).split()[-3:-1] == ["0", "0"], _core_limit(pid)
+            with pytest.raises(EngineFailedError):
+                engine.run(MIXED_ORDER)
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, (soft, hard))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_crash_in_one_query_does_not_fail_a_concurrent_one(engine: QueryEngine) -> None:
     results: list[object] = []
 
@@ -106,7 +131,7 @@ def test_a_crash_in_one_query_does_not_fail_a_concurrent_one(engine: QueryEngine
         t.join(60)
     assert all(len(a.rows) == 3 for a in answers)
     assert len(results) == 2
-    assert any(isinstance(r, EngineFailedError) for r in results)
+    assert any(isinstance(r, EngineFailedError) for r in results), [repr(r) for r in results]
 
 
 # --------------------------------------------------------------------------- admission
