@@ -15,7 +15,8 @@ Command line::
 
     python -m benchmarks.virtuoso serve [--data DIR ...] [--port N] [--folder DIR]
 
-starts the server, loads the ontology and the data (the bundled ``data/`` by default), prints
+starts the server, loads the ontology, the data (the bundled ``data/`` by default) and the
+membership tallies derived from them (:mod:`brn_graph.graph.tallies`), prints
 the endpoint and keeps running until interrupted (then stops Virtuoso).
 """
 
@@ -40,6 +41,8 @@ from pathlib import Path
 
 from brn_graph.config import Settings
 from brn_graph.graph.loader import SourceFile, discover_files
+from brn_graph.graph.store import open_store
+from brn_graph.graph.tallies import TALLY_GRAPH, tally_turtle
 
 VIRTUOSO = Path("/usr/bin/virtuoso-t")
 ISQL = Path("/usr/bin/isql-vt")
@@ -221,19 +224,25 @@ def start(
     raise VirtuosoError(f"Virtuoso did not answer within {timeout:.0f} s (see {folder})")
 
 
-def project_files(settings: Settings) -> list[tuple[Path, str]]:
-    """The ontology and data files with the graph names the project's loader gives them."""
+def project_files(settings: Settings, folder: Path) -> list[tuple[Path, str]]:
+    """The ontology and data files with the graph names the project's loader gives them, and
+    the membership tallies derived from them (written into ``folder``; every store of the
+    project holds them, a remote one is refused without them)."""
     files: tuple[SourceFile, ...] = discover_files(settings)
-    return [(f.path, str(f.graph_iri)) for f in files]
+    store = open_store(settings.with_overrides(store="oxigraph"))
+    assert store.oxigraph is not None
+    tallies = folder / "membership-tallies.ttl"
+    tallies.write_bytes(tally_turtle(store.oxigraph))
+    return [(f.path, str(f.graph_iri)) for f in files] + [(tallies, TALLY_GRAPH)]
 
 
 @contextmanager
 def loaded(settings: Settings, *, memory_gb: float = 2.0) -> Iterator[tuple[Virtuoso, float]]:
     """A Virtuoso holding ``settings``' files in a temporary folder; stopped and deleted after."""
-    files = project_files(settings)
     folder = Path(tempfile.mkdtemp(prefix="brn-virtuoso-"))
     server = None
     try:
+        files = project_files(settings, folder)
         server = start(folder, readable={p.parent for p, _ in files}, memory_gb=memory_gb)
         seconds = server.bulk_load(files)
         yield server, seconds

@@ -1,8 +1,10 @@
-"""``brn-graph validate`` and ``brn-graph stats``: the loaded data and its quality."""
+"""``brn-graph validate``, ``brn-graph stats`` and ``brn-graph tallies``: the loaded data,
+its quality, and what is derived from it."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -117,8 +119,36 @@ def stats(ctx: typer.Context, fmt: FormatOption = TextFormat.text) -> None:
     )
 
 
+@app.command()
+def tallies(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The Turtle file to write.", dir_okay=False)
+    ],
+) -> None:
+    """Write the membership tallies of the data files as Turtle, for a SPARQL server.
+
+    Every local store derives them itself; a server used with --store sparql:URL must hold
+    them in the graph urn:brn-graph:graph:membership-tallies next to the data files (write
+    them again whenever the files change).
+    """
+    from brn_graph.cli.files import write_output
+    from brn_graph.graph.store import open_store
+    from brn_graph.graph.tallies import TALLY_GRAPH, tally_turtle
+
+    settings = state(ctx).settings
+    lang = settings.lang
+    _note_unused_store("tallies", settings)
+    store = open_store(settings.with_overrides(store="oxigraph"))
+    assert store.oxigraph is not None
+    data = tally_turtle(store.oxigraph)
+    write_output(output, data)
+    print(text("cli.tallies.written", lang, path=output, graph=TALLY_GRAPH))
+
+
 def _note_unused_store(command: str, settings: Settings) -> None:
-    """``validate`` and ``stats`` read the files; say so rather than ignore ``--store`` silently."""
+    """``validate``, ``stats`` and ``tallies`` read the files; say so rather than ignore
+    ``--store`` silently."""
     if settings.store != "oxigraph":
         note = text(
             "doors.cli.store_not_used", settings.lang, command=command, store=settings.store

@@ -45,12 +45,19 @@ from brn_graph.graph.loader import (
     load_dataset,
     parse_quads,
 )
+from brn_graph.graph.tallies import (
+    HOLDS_TALLIES,
+    TALLY_GRAPH,
+    add_oxigraph_tallies,
+    add_rdflib_tallies,
+)
 from brn_graph.i18n.message import message as msg
 
 StoreKind = Literal["oxigraph", "oxigraph-disk", "memory", "sparql"]
 
 #: Bumped whenever the on-disk layout written by this module changes: old stores rebuild.
-DISK_FORMAT_VERSION = 1
+#: 2: the store holds the membership tallies (:mod:`brn_graph.graph.tallies`).
+DISK_FORMAT_VERSION = 2
 METADATA_FILE = "brn-graph-store.json"
 STORE_SUBDIR = "oxigraph"
 
@@ -146,8 +153,14 @@ def open_store(settings: Settings, loaded: LoadedDataset | None = None) -> OpenS
 
 def _open_memory(spec: StoreSpec, settings: Settings, loaded: LoadedDataset | None) -> OpenStore:
     loaded = loaded or load_dataset(settings)
-    # A second Dataset over the same store: union default graph, the caller's object untouched.
-    dataset = Dataset(store=loaded.dataset.store, default_union=True)
+    # A Dataset of its own (union default graph): the files' graphs copied, and the tallies
+    # derived from them, so the caller's object stays the files and nothing else.
+    dataset = Dataset(default_union=True)
+    for f in loaded.files:
+        target = dataset.graph(f.graph_iri)
+        for triple in loaded.dataset.graph(f.graph_iri):
+            target.add(triple)
+    add_rdflib_tallies(dataset)
     return OpenStore(
         kind="memory",
         dataset=dataset,
@@ -178,6 +191,7 @@ def _open_oxigraph_memory(
         files = discover_files(settings)
         fingerprint = fingerprint_files(files, settings.base_iri)
         fill_oxigraph(store, files, base_iri=settings.base_iri)
+    add_oxigraph_tallies(store)
     return OpenStore(
         kind="oxigraph",
         dataset=oxigraph_dataset(store),
@@ -398,7 +412,10 @@ def _build_disk_store(
         # from here on, and reads of a compacted store were 2.5-9x faster at 10M triples
         # (benchmarks/README.md, "10M"), for about a third more build time.
         store.optimize()
-        triples = len(store)
+        triples = len(store)  # the files' triples (the tallies are derived)
+        # (on the compacted store: its reads were 2.5-9x faster)
+        add_oxigraph_tallies(store)
+        store.flush()
         del store  # closes RocksDB before the folder moves
         meta = DiskMetadata(
             format_version=DISK_FORMAT_VERSION,
@@ -433,13 +450,25 @@ def open_remote(spec: StoreSpec) -> OpenStore:
     assert spec.url is not None
     store = SPARQLStore(query_endpoint=spec.url, returnFormat="json", method="POST_FORM")
     dataset = Dataset(store=store, default_union=True)
+    graphs = tuple(_remote_graphs(dataset, spec.url))
+    if not _holds_tallies(dataset, spec.url):
+        # Without them the member counts would leave every membership recorded one by one
+        # out, and say nothing: refuse the endpoint instead.
+        raise StoreError(msg("errors.endpoint.no_tallies", url=spec.url, graph=TALLY_GRAPH))
     return OpenStore(
         kind="sparql",
         dataset=dataset,
         loaded=None,
         spec=spec,
-        graph_iris=tuple(_remote_graphs(dataset, spec.url)),
+        graph_iris=tuple(g for g in graphs if str(g) != TALLY_GRAPH),
     )
+
+
+def _holds_tallies(dataset: Dataset, url: str) -> bool:
+    try:
+        return len(list(dataset.query(HOLDS_TALLIES))) > 0
+    except Exception as exc:  # as in _remote_graphs
+        raise StoreError(msg("errors.endpoint.silent", url=url, reason=str(exc))) from exc
 
 
 def _remote_graphs(dataset: Dataset, url: str) -> Iterator[URIRef]:

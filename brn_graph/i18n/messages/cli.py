@@ -77,6 +77,10 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "results)",
     },
     # stats
+    "cli.tallies.written": {
+        "da": "skrev medlemsoptællingerne til {path}; indlæs filen i grafen <{graph}>",
+        "en": "wrote the membership tallies to {path}; load the file into the graph <{graph}>",
+    },
     "cli.stats.total": {"da": "tripler i alt: {total}", "en": "total triples: {total}"},
     "cli.stats.provenance": {
         "da": "ressourcer med proveniens: {covered}/{resources} ({share}; {own} med deres egen)",

@@ -413,6 +413,14 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "da": "endpointet {url} svarede ikke: {reason}",
         "en": "the endpoint {url} did not answer: {reason}",
     },
+    "errors.endpoint.no_tallies": {
+        "da": "endpointet {url} har ikke grafen <{graph}> med medlemsoptællingerne, så "
+        "medlemstallene ville udelade medlemskaber: indlæs den sammen med datafilerne "
+        "(brn-graph tallies --output FIL skriver den som Turtle)",
+        "en": "the endpoint {url} does not hold the graph <{graph}> of membership tallies, so "
+        "member counts would leave memberships out: load it with the data files "
+        "(brn-graph tallies --output FILE writes it as Turtle)",
+    },
     "errors.endpoint.refused": {
         "da": "endpointet afviste forespørgslen (HTTP {status}): {reason}",
         "en": "the endpoint refused the query (HTTP {status}): {reason}",
