@@ -62,10 +62,12 @@ class BRN(DefinedNamespace):
     AlignmentLevels: URIRef
     Analysis: URIRef
     Approximately: URIRef
+    AreaMembershipTally: URIRef
     AtLeast: URIRef
     Budget: URIRef
     BusinessHub: URIRef
     Cluster: URIRef
+    ClusterMembershipTally: URIRef
     CommittedInvestment: URIRef
     Company: URIRef
     CompanyMembers: URIRef
@@ -96,6 +98,7 @@ class BRN(DefinedNamespace):
     Meeting: URIRef
     Members: URIRef
     MembershipRoles: URIRef
+    MembershipTally: URIRef
     Municipality: URIRef
     Office: URIRef
     Outcome: URIRef
@@ -134,6 +137,7 @@ class BRN(DefinedNamespace):
     asOfDate: URIRef
     body: URIRef
     cluster: URIRef
+    companyCount: URIRef
     companyMunicipalityCode: URIRef
     conceptSchemeOf: URIRef
     confidence: URIRef
@@ -187,10 +191,14 @@ class BRN(DefinedNamespace):
     rowsRead: URIRef
     scope: URIRef
     sha256: URIRef
+    sizedCount: URIRef
+    smeCount: URIRef
     sourceDocument: URIRef
     standIn: URIRef
     standInNote: URIRef
     status: URIRef
+    tallyArea: URIRef
+    tallyOf: URIRef
     targetValue: URIRef
     theme: URIRef
     unit: URIRef
