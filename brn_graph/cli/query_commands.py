@@ -151,7 +151,7 @@ def run_named_query(
     with QueryEngine(settings, workers=1, start_method="auto") as engine:
         values = resolve_resource_parameters(query, values, engine)
         bound = query.bind(values, lang=settings.lang)
-        # --max-rows replaces the query's own limit (``limit:``), up to the row cap.
+        # --max-rows may lower the query's own limit (``limit:``), never raise it.
         result = engine.run(query.checked, bindings=bound.bindings, result_cap=max_rows)
     _print_result(result, fmt, lang=settings.lang)
 

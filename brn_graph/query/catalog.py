@@ -18,15 +18,17 @@ engine then binds it the same way (see :mod:`brn_graph.query.engine`). Values gi
 parsed into RDF terms by their declared type, never pasted into the query text. Inference
 rules (``queries/rules/``) also declare ``rule: ID`` and ``level: high|medium|low``; quality
 checks (``queries/quality/``) declare ``input: ontology shapes data`` and ``fixture: FILE``.
-Any query may declare ``limit: N``: the engine returns at most N rows of it unless the caller
-gives a row cap, and marks a longer result truncated.
+Any query may declare ``limit: N``: the engine returns at most N rows of it (a caller's row
+cap may lower that, never raise it), and marks a longer result truncated.
 :func:`parse_header` is the only reader of these headers.
 
 Rules for query authors, so that every backend gives the same rows (the tests compare them):
 
 - use a parameter in the top-level group of ``WHERE`` (a triple pattern, a ``FILTER``, or
-  the ``FILTER`` of a top-level ``OPTIONAL``), not only inside a sub-``SELECT`` or a nested
-  group: a remote endpoint receives the values as a ``VALUES`` block opening ``WHERE``;
+  the ``FILTER`` of a top-level ``OPTIONAL``) or in the ``WHERE`` group of a sub-``SELECT``,
+  not only in a nested group: a remote endpoint receives the values as a ``VALUES`` block
+  opening ``WHERE`` and opening each sub-``SELECT``'s ``WHERE`` that uses them
+  (:func:`~brn_graph.query.check.values_clause_query`);
 - wrap ``GROUP_CONCAT`` arguments in ``STR`` (Oxigraph keeps a shared language tag); the
   engine sorts the parts of every ``GROUP_CONCAT`` column of a library query
   (:mod:`brn_graph.query.lists`), as SPARQL leaves their order to the engine;

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -332,41 +332,92 @@ def _keyword_backstop(text: str) -> None:
 
 
 def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:
-    """``text`` with ``bindings`` as a one-row ``VALUES`` block opening its ``WHERE`` group.
+    """``text`` with ``bindings`` as a one-row ``VALUES`` block opening its ``WHERE`` group,
+    and opening the ``WHERE`` group of every sub-``SELECT`` that uses one of them (with those
+    it uses).
 
     This is how a remote endpoint (which has no binding mechanism in the SPARQL protocol)
-    receives parameter values. Each term is written by Oxigraph's serialiser, which refuses
-    an invalid IRI, so a value can never become query syntax.
+    receives parameter values: bound everywhere the name occurs, as embedded Oxigraph binds
+    them (its substitutions reach into sub-``SELECT``s). Each term is written by Oxigraph's
+    serialiser, which refuses an invalid IRI, so a value can never become query syntax.
 
     >>> values_clause_query("SELECT ?c WHERE { ?c a ?k }", {"c": Term.iri("http://x.org/c")})
     'SELECT ?c WHERE { VALUES (?c) { (<http://x.org/c>) } ?c a ?k }'
+    >>> values_clause_query(
+    ...     "SELECT ?c ?t WHERE { { SELECT ?c ?t { ?c ?p ?t FILTER(?t = ?x) } } ?c a ?k }",
+    ...     {"t": Term.literal("a"), "k": Term.iri("http://x.org/k")},
+    ... )  # doctest: +NORMALIZE_WHITESPACE
+    'SELECT ?c ?t WHERE { VALUES (?t ?k) { ("a" <http://x.org/k>) }
+     { SELECT ?c ?t { VALUES (?t) { ("a") } ?c ?p ?t FILTER(?t = ?x) } } ?c a ?k }'
     """
     if not bindings:
         return text
+    names = {name: f"?{_check_variable(name)}" for name in bindings}
+    try:
+        values = {name: term.n3() for name, term in bindings.items()}
+    except ValueError as exc:
+        raise ParameterError("value", msg("errors.query.term", reason=str(exc))) from exc
+
+    def block(used: Iterable[str]) -> str:
+        chosen = [name for name in bindings if name in set(used)]
+        heads = " ".join(names[name] for name in chosen)
+        row = " ".join(values[name] for name in chosen)
+        return f" VALUES ({heads}) {{ ({row}) }}"
+
+    tokens = list(_tokens(text))
+    inserts: list[tuple[int, str]] = []
     depth = 0
-    after_where = False
-    for match in _tokens(text):
+    top_where = False
+    top_done = False
+    selects: list[int] = []  # depths of sub-SELECTs whose WHERE group has not opened yet
+    previous_word = ""
+    for index, match in enumerate(tokens):
         group = match.lastgroup
-        if group == "word" and depth == 0 and match.group().upper() == "WHERE":
-            after_where = True
+        if group == "word":
+            word = match.group().upper()
+            if depth == 0 and word == "WHERE":
+                top_where = True
+            elif depth > 0 and word == "SELECT":
+                selects.append(depth)
+            previous_word = word
         elif group == "open":
-            if depth == 0 and after_where:
-                names = " ".join(f"?{_check_variable(name)}" for name in bindings)
-                try:
-                    values = " ".join(term.n3() for term in bindings.values())
-                except ValueError as exc:
-                    raise ParameterError(
-                        "value", msg("errors.query.term", reason=str(exc))
-                    ) from exc
-                block = f" VALUES ({names}) {{ ({values}) }}"
-                return text[: match.end()] + block + text[match.end() :]
+            if depth == 0 and top_where and not top_done:
+                inserts.append((match.end(), block(bindings)))
+                top_done = True
+            elif selects and selects[-1] == depth and previous_word != "EXISTS":
+                selects.pop()
+                used = {
+                    t.group()[1:]
+                    for t in _group_tokens(tokens, index)
+                    if t.lastgroup == "var" and t.group()[1:] in bindings
+                }
+                if used:
+                    inserts.append((match.end(), block(used)))
             depth += 1
+            previous_word = ""
         elif group == "close":
             depth -= 1
-    raise ParameterError(
-        next(iter(bindings)),
-        "parameters need a query with an explicit WHERE clause to run on a remote endpoint",
-    )
+    if not top_done:
+        raise ParameterError(
+            next(iter(bindings)),
+            "parameters need a query with an explicit WHERE clause to run on a remote endpoint",
+        )
+    for position, added in sorted(inserts, reverse=True):
+        text = text[:position] + added + text[position:]
+    return text
+
+
+def _group_tokens(tokens: list[re.Match[str]], opening: int) -> Iterator[re.Match[str]]:
+    """The tokens inside the group that ``tokens[opening]`` (an ``{``) opens."""
+    depth = 0
+    for match in tokens[opening:]:
+        if match.lastgroup == "open":
+            depth += 1
+        elif match.lastgroup == "close":
+            depth -= 1
+            if depth == 0:
+                return
+        yield match
 
 
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -574,9 +574,10 @@ class QueryEngine:
         """Check (when given text), then evaluate ``query`` in a worker.
 
         ``timeout`` (seconds) and ``result_cap`` may lower the engine's limits from the
-        settings, never raise them. ``default_graphs``/``named_graphs`` are the SPARQL
-        protocol's ``default-graph-uri``/``named-graph-uri``: when either is given they
-        replace the query's FROM/FROM NAMED, and each must name a local named graph.
+        settings (and a library query's own ``limit:``), never raise them.
+        ``default_graphs``/``named_graphs`` are the SPARQL protocol's
+        ``default-graph-uri``/``named-graph-uri``: when either is given they replace the
+        query's FROM/FROM NAMED, and each must name a local named graph.
         ``client`` names who asks (for the per-client share); ``catalogue`` marks a
         catalogue query or other project-written text (never user text), which may use the
         worker kept free of ad-hoc queries and is checked in this process.
@@ -607,8 +608,10 @@ class QueryEngine:
         if cap < 1:
             raise ConfigError("the result cap must be at least 1")
         cap = min(cap, self.settings.result_cap)
-        if result_cap is None and isinstance(checked, ListedQuery) and checked.row_limit:
-            # A library query's own limit (``limit:`` in its header) is its default cap.
+        if isinstance(checked, ListedQuery) and checked.row_limit:
+            # A library query's own limit (``limit:`` in its header) is the most it returns: a
+            # caller's cap may lower it, not raise it (its text may rely on it, e.g. a sub-SELECT
+            # that sorts and cuts before a costly step).
             cap = min(cap, checked.row_limit)
         protocol_dataset = self._protocol_dataset(default_graphs, named_graphs)
         request = WorkerRequest(

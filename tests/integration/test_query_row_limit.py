@@ -1,5 +1,5 @@
-"""A query's own row limit, end to end: the engine cuts there and says so; --max-rows
-replaces it; the catalogue's label search stays complete on the bundled data."""
+"""A query's own row limit, end to end: the engine cuts there and says so; --max-rows may
+lower it, never raise it; the catalogue's label search stays complete on the bundled data."""
 
 from __future__ import annotations
 
@@ -44,8 +44,11 @@ def test_the_engine_cuts_at_the_limit_and_marks_the_result(
     cut = engine.run(query.checked)
     assert (len(cut.rows), cut.truncated, cut.cap) == (4, True, 4)
     assert cut.rows == complete.rows[:4], "the first rows in the query's order"
+    lower = engine.run(query.checked, result_cap=2)
+    assert (len(lower.rows), lower.truncated) == (2, True)
+    # the limit is the most the query returns (its text may rely on it): a cap cannot raise it
     wider = engine.run(query.checked, result_cap=6)
-    assert (len(wider.rows), wider.truncated) == (6, True)
+    assert (len(wider.rows), wider.truncated, wider.cap) == (4, True, 4)
 
 
 def test_the_label_search_is_complete_on_the_bundled_data(
@@ -64,11 +67,16 @@ def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run_cli("--lang", "en", "query", "list_typed", *args, env=env)
 
 
-def test_the_command_says_when_the_limit_cut_and_max_rows_replaces_it(folder: Path) -> None:
+def test_the_command_says_when_the_limit_cut_and_max_rows_lowers_it(folder: Path) -> None:
     cut = _cli(folder, "--format", "csv")
     assert cut.returncode == 0, cut.stderr
     assert len(cut.stdout.strip().splitlines()) == 1 + 4
     assert "truncated to its first 4 rows" in cut.stderr
+    lower = _cli(folder, "--format", "csv", "--max-rows", "2")
+    assert lower.returncode == 0, lower.stderr
+    assert len(lower.stdout.strip().splitlines()) == 1 + 2
+    assert "truncated to its first 2 rows" in lower.stderr
     wider = _cli(folder, "--format", "csv", "--max-rows", "7")
     assert wider.returncode == 0, wider.stderr
-    assert len(wider.stdout.strip().splitlines()) == 1 + 7
+    assert len(wider.stdout.strip().splitlines()) == 1 + 4
+    assert "truncated to its first 4 rows" in wider.stderr

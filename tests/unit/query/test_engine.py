@@ -217,6 +217,30 @@ def test_values_clause_goes_into_the_outer_where_group() -> None:
     assert "WHERE { VALUES (?s) { (<http://example.org/a>) } { SELECT" in bound
 
 
+def test_values_clause_also_opens_each_sub_select_that_uses_a_parameter() -> None:
+    """A remote endpoint gets the value where embedded Oxigraph substitutes it: in the
+    sub-SELECT too (the label search sorts and cuts its matches there)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(TINY.encode(), format=ox.RdfFormat.TURTLE)
+    text = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?s ?label ?q WHERE { { SELECT ?s ?label ?q WHERE { ?s rdfs:label ?label "
+        "FILTER(CONTAINS(STR(?label), STR(?q))) } ORDER BY ?label LIMIT 1 } "
+        "{ SELECT DISTINCT ?s WHERE { ?s ?p ?o } } }"
+    )
+    value = Term.literal("Hj")
+    substituted = [
+        tuple(str(r[v]) for v in ("s", "label"))
+        for r in store.query(text, substitutions={ox.Variable("q"): value.to_oxigraph()})  # type: ignore[union-attr]
+    ]
+    bound = values_clause_query(text, {"q": value})
+    assert bound.count("VALUES (?q)") == 2  # the outer group and the sub-SELECT using ?q
+    remote = [tuple(str(r[v]) for v in ("s", "label")) for r in store.query(bound)]  # type: ignore[union-attr]
+    assert substituted == remote == [("<http://example.org/b>", '"Hjørring"@da')]
+
+
 def test_terms_normalise_xsd_string_and_language_case() -> None:
     assert Term.literal("x", datatype=XSD + "string") == Term.literal("x")
     assert Term.literal("x", lang="EN-GB").lang == "en-gb"

@@ -59,3 +59,16 @@ def test_search_labels_is_the_catalogue_query_with_a_limit() -> None:
     catalog = load_catalog(Settings().queries_dir)
     limited = {q.name: q.header.limit for q in catalog if q.header.limit}
     assert limited == {"search_labels": 1000}
+
+
+def test_search_labels_cuts_its_matches_one_past_its_limit() -> None:
+    """The sub-SELECT that sorts and cuts the matches keeps one row more than the header's
+    limit, so the engine still sees that a longer answer was cut; the two must agree."""
+    import re
+
+    from brn_graph.config import Settings
+
+    query = load_catalog(Settings().queries_dir).get("search_labels")
+    limits = [int(n) for n in re.findall(r"\bLIMIT\s+(\d+)", query.checked.text, re.IGNORECASE)]
+    assert query.header.limit is not None
+    assert limits == [query.header.limit + 1]
