@@ -413,9 +413,12 @@ def _build_disk_store(
         # (benchmarks/README.md, "10M"), for about a third more build time.
         store.optimize()
         triples = len(store)  # the files' triples (the tallies are derived)
-        # (on the compacted store: its reads were 2.5-9x faster)
+        # The tallies are counted on the compacted store (its reads were 2.5-9x faster), then
+        # compacted in: left as a level of their own, every later read of the store also
+        # looked there (10M: the label search 1.7 s -> 2.1 s; the second compaction 6.5 s).
         add_oxigraph_tallies(store)
         store.flush()
+        store.optimize()
         del store  # closes RocksDB before the folder moves
         meta = DiskMetadata(
             format_version=DISK_FORMAT_VERSION,
