@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -54,18 +55,13 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
     raise RuntimeError(f"oxigraph serve did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(
-    bundled_settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+@contextlib.contextmanager
+def oxigraph_serving(dump: Path, work: Path) -> Iterator[str]:
+    """A read-only Oxigraph server on loopback holding the N-Quads file ``dump`` (its
+    database in ``work``), answering with the union of its graphs; yields the query URL."""
     binary = Path(sys.executable).parent / "oxigraph"
     if not binary.exists():
         pytest.fail(f"{binary} is missing: install the dev extra (pip install -e '.[dev]')")
-    work = tmp_path_factory.mktemp("oxigraph-server")
-    dump = work / "bundled.nq"
-    store = open_store(bundled_settings.with_overrides(store="oxigraph"))
-    assert store.oxigraph is not None
-    store.oxigraph.dump(str(dump), format=ox.RdfFormat.N_QUADS)
     location = work / "db"
     subprocess.run(
         [str(binary), "load", "--location", str(location), "--file", str(dump)],
@@ -102,6 +98,19 @@ def oxigraph_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(
+    bundled_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("oxigraph-server")
+    dump = work / "bundled.nq"
+    store = open_store(bundled_settings.with_overrides(store="oxigraph"))
+    assert store.oxigraph is not None
+    store.oxigraph.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    with oxigraph_serving(dump, work) as url:
+        yield url
 
 
 def comparable_rows(result: QueryResult) -> list[tuple[object, ...]]:

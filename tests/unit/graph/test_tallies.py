@@ -4,11 +4,6 @@ a remote endpoint without them is refused (the member counts would leave members
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +16,7 @@ from brn_graph.config import Settings
 from brn_graph.errors import StoreError
 from brn_graph.graph.store import METADATA_FILE, open_store
 from brn_graph.graph.tallies import TALLY_GRAPH
+from tests.conftest import oxigraph_serving
 from tests.reference import run_cli
 
 # Two clusters, two municipalities; the memberships say who counts:
@@ -150,16 +146,9 @@ def test_the_cli_writes_the_tallies_for_a_server(tmp_path: Path) -> None:
     assert counts == {("C1", 2), ("C2", 1)}
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server_without_tallies(tmp_path: Path) -> Iterator[str]:
     """An Oxigraph server holding the files' graphs only (loaded as the README said before)."""
-    binary = Path(sys.executable).parent / "oxigraph"
     dump = tmp_path / "files.nq"
     dump.write_text(
         "<http://example.org/C1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
@@ -167,36 +156,8 @@ def server_without_tallies(tmp_path: Path) -> Iterator[str]:
         "<https://w3id.org/brn-graph/graph/data/x> .\n",
         encoding="utf-8",
     )
-    location = tmp_path / "db"
-    subprocess.run(
-        [str(binary), "load", "--location", str(location), "--file", str(dump)],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            str(binary),
-            "serve-read-only",
-            *("--location", str(location), "--bind", f"127.0.0.1:{port}"),
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
+    with oxigraph_serving(dump, tmp_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_an_endpoint_without_the_tallies_is_refused(server_without_tallies: str) -> None:
