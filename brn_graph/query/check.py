@@ -338,8 +338,10 @@ def values_clause_query(text: str, bindings: Mapping[str, Term]) -> str:
 
     This is how a remote endpoint (which has no binding mechanism in the SPARQL protocol)
     receives parameter values: bound everywhere the name occurs, as embedded Oxigraph binds
-    them (its substitutions reach into sub-``SELECT``s). Each term is written by Oxigraph's
-    serialiser, which refuses an invalid IRI, so a value can never become query syntax.
+    them (its substitutions reach into sub-``SELECT``s; not yet into an ``EXISTS`` written in a
+    sub-``SELECT``'s select clause, which no catalogue query has). Each term is written by
+    Oxigraph's serialiser, which refuses an invalid IRI, so a value can never become query
+    syntax.
 
     >>> values_clause_query("SELECT ?c WHERE { ?c a ?k }", {"c": Term.iri("http://x.org/c")})
     'SELECT ?c WHERE { VALUES (?c) { (<http://x.org/c>) } ?c a ?k }'
