@@ -153,7 +153,7 @@ def run_named_query(
         bound = query.bind(values, lang=settings.lang)
         # --max-rows may lower the query's own limit (``limit:``), never raise it.
         result = engine.run(query.checked, bindings=bound.bindings, result_cap=max_rows)
-    _print_result(result, fmt, lang=settings.lang)
+    _print_result(result, fmt, lang=settings.lang, own_limit=query.header.limit)
 
 
 @app.command("sparql")
@@ -286,11 +286,18 @@ def _run(
         return engine.run(query, bindings=bindings)
 
 
-def _print_result(result: QueryResult, fmt: ResultFormat, *, lang: Language) -> None:
+def _print_result(
+    result: QueryResult, fmt: ResultFormat, *, lang: Language, own_limit: int | None = None
+) -> None:
+    """Print ``result`` in ``fmt``; a cut result gets a warning that says which limit cut it
+    (``own_limit``: the query's ``limit:``, which --max-rows cannot raise)."""
     from brn_graph.query.formats import serialize
 
     if result.truncated:
-        print_warning(text("cli.query.truncated", lang, cap=result.cap), lang)
+        key = "cli.query.truncated"
+        if own_limit is not None and result.cap == own_limit:
+            key = "cli.query.truncated_at_limit"
+        print_warning(text(key, lang, cap=result.cap), lang)
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         sys.stdout.write(serialize(result, _GRAPH_MEDIA[fmt]).text)
         return

@@ -72,11 +72,16 @@ def test_the_command_says_when_the_limit_cut_and_max_rows_lowers_it(folder: Path
     assert cut.returncode == 0, cut.stderr
     assert len(cut.stdout.strip().splitlines()) == 1 + 4
     assert "truncated to its first 4 rows" in cut.stderr
+    assert "the query's own limit" in cut.stderr
     lower = _cli(folder, "--format", "csv", "--max-rows", "2")
     assert lower.returncode == 0, lower.stderr
     assert len(lower.stdout.strip().splitlines()) == 1 + 2
     assert "truncated to its first 2 rows" in lower.stderr
+    assert "the row cap" in lower.stderr  # cut by --max-rows: raising it would help
     wider = _cli(folder, "--format", "csv", "--max-rows", "7")
     assert wider.returncode == 0, wider.stderr
     assert len(wider.stdout.strip().splitlines()) == 1 + 4
     assert "truncated to its first 4 rows" in wider.stderr
+    # cut by the query's own limit: the warning does not send the reader to --max-rows
+    assert "the query's own limit, which --max-rows can only lower" in wider.stderr
+    assert "raise --max-rows" not in wider.stderr

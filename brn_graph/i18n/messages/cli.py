@@ -97,6 +97,12 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = {
         "en": "the result was truncated to its first {cap} rows (the row cap); narrow the "
         "query or raise --max-rows",
     },
+    "cli.query.truncated_at_limit": {
+        "da": "resultatet blev skåret ned til de første {cap} rækker (forespørgslens egen "
+        "grænse, som --max-rows kun kan sænke); indsnævr forespørgslen",
+        "en": "the result was truncated to its first {cap} rows (the query's own limit, "
+        "which --max-rows can only lower); narrow the query",
+    },
     "cli.query.rows": {
         "da": "{count} rækker på {ms} ms ({store})",
         "en": "{count} rows in {ms} ms ({store})",
