@@ -10,13 +10,13 @@ membership is the floor; ``benchmarks/README.md``, "10M").
 
 So each store computes it once, when it is filled from the files (a folder store: when it is
 built), with :data:`TALLY_QUERY`, and keeps the result in the named graph :data:`TALLY_GRAPH`:
-one ``brn:MembershipTally`` per cluster (distinct member companies) and one per municipality and
-cluster (distinct member companies there, how many are SMEs, how many have a known size). The
-two queries read the tallies. The graph is derived, never edited: a change of the files builds
-the store, and so the tallies, again. A remote endpoint (``sparql:URL``) must hold it too:
-:func:`tally_turtle` writes it for a loader, and :func:`~brn_graph.graph.store.open_remote`
-refuses an endpoint without it rather than answer with member counts that silently leave the
-memberships out.
+one ``brn:ClusterMembershipTally`` per cluster (distinct member companies) and one
+``brn:AreaMembershipTally`` per municipality and cluster (distinct member companies there, how
+many are SMEs, how many have a known size). The two queries read the tallies. The graph is
+derived, never edited: a change of the files builds the store, and so the tallies, again. A
+remote endpoint (``sparql:URL``) must hold it too: :func:`tally_turtle` writes it for a
+loader, and :func:`~brn_graph.graph.store.open_remote` refuses an endpoint without it rather
+than answer with member counts that silently leave the memberships out.
 """
 
 from __future__ import annotations
