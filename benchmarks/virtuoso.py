@@ -41,8 +41,8 @@ from pathlib import Path
 
 from brn_graph.config import Settings
 from brn_graph.graph.loader import SourceFile, discover_files
-from brn_graph.graph.store import open_store
-from brn_graph.graph.tallies import TALLY_GRAPH, tally_turtle
+from brn_graph.graph.store import files_tally_turtle
+from brn_graph.graph.tallies import TALLY_GRAPH
 
 VIRTUOSO = Path("/usr/bin/virtuoso-t")
 ISQL = Path("/usr/bin/isql-vt")
@@ -229,10 +229,8 @@ def project_files(settings: Settings, folder: Path) -> list[tuple[Path, str]]:
     the membership tallies derived from them (written into ``folder``; every store of the
     project holds them, a remote one is refused without them)."""
     files: tuple[SourceFile, ...] = discover_files(settings)
-    store = open_store(settings.with_overrides(store="oxigraph"))
-    assert store.oxigraph is not None
     tallies = folder / "membership-tallies.ttl"
-    tallies.write_bytes(tally_turtle(store.oxigraph))
+    tallies.write_bytes(files_tally_turtle(settings))
     return [(f.path, str(f.graph_iri)) for f in files] + [(tallies, TALLY_GRAPH)]
 
 

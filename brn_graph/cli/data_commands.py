@@ -133,16 +133,13 @@ def tallies(
     them again whenever the files change).
     """
     from brn_graph.cli.files import write_output
-    from brn_graph.graph.store import open_store
-    from brn_graph.graph.tallies import TALLY_GRAPH, tally_turtle
+    from brn_graph.graph.store import files_tally_turtle
+    from brn_graph.graph.tallies import TALLY_GRAPH
 
     settings = state(ctx).settings
     lang = settings.lang
     _note_unused_store("tallies", settings)
-    store = open_store(settings.with_overrides(store="oxigraph"))
-    assert store.oxigraph is not None
-    data = tally_turtle(store.oxigraph)
-    write_output(output, data)
+    write_output(output, files_tally_turtle(settings))
     print(text("cli.tallies.written", lang, path=output, graph=TALLY_GRAPH))
 
 

@@ -50,6 +50,7 @@ from brn_graph.graph.tallies import (
     TALLY_GRAPH,
     add_oxigraph_tallies,
     add_rdflib_tallies,
+    tally_turtle,
 )
 from brn_graph.i18n.message import message as msg
 
@@ -158,8 +159,7 @@ def _open_memory(spec: StoreSpec, settings: Settings, loaded: LoadedDataset | No
     dataset = Dataset(default_union=True)
     for f in loaded.files:
         target = dataset.graph(f.graph_iri)
-        for triple in loaded.dataset.graph(f.graph_iri):
-            target.add(triple)
+        target += loaded.dataset.graph(f.graph_iri)
     add_rdflib_tallies(dataset)
     return OpenStore(
         kind="memory",
@@ -202,6 +202,14 @@ def _open_oxigraph_memory(
         graph_iris=tuple(f.graph_iri for f in files),
         oxigraph=store,
     )
+
+
+def files_tally_turtle(settings: Settings) -> bytes:
+    """The membership tallies of ``settings``' files as Turtle (from an in-memory store,
+    whatever ``settings.store`` says), for a SPARQL server behind ``sparql:URL``."""
+    store = _open_oxigraph_memory(StoreSpec(kind="oxigraph"), settings, None)
+    assert store.oxigraph is not None
+    return tally_turtle(store.oxigraph)
 
 
 def fill_oxigraph(store: ox.Store, files: Iterable[SourceFile], *, base_iri: str) -> None:
